@@ -1,0 +1,80 @@
+package io.greenwindow.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The service's own database: one pooled DataSource, migrated by Flyway at open. The same migrations (the
+ * top-level {@code migrations/} folder, packaged as {@code classpath:db/migration}) serve H2 and PostgreSQL.
+ */
+public final class Database implements AutoCloseable {
+
+    /** H2 in PostgreSQL mode so that one set of migrations and one set of SQL serve both databases. */
+    private static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    private final HikariDataSource dataSource;
+    private final Vendor vendor;
+
+    private Database(HikariDataSource dataSource, Vendor vendor) {
+        this.dataSource = dataSource;
+        this.vendor = vendor;
+    }
+
+    public enum Vendor { H2, POSTGRESQL }
+
+    /** The embedded default: an H2 file database in {@code dataDir}. */
+    public static Database embedded(Path dataDir) {
+        return open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("greenwindow") + H2_OPTIONS, "sa", "");
+    }
+
+    /** An H2 database that lives in memory as long as the JVM (tests). */
+    public static Database inMemory(String name) {
+        return open("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1" + H2_OPTIONS, "sa", "");
+    }
+
+    /** Opens and migrates the database at {@code jdbcUrl}. */
+    public static Database open(String jdbcUrl, String user, String password) {
+        Vendor vendor = jdbcUrl.startsWith("jdbc:postgresql:") ? Vendor.POSTGRESQL : Vendor.H2;
+        if (vendor == Vendor.H2 && !jdbcUrl.contains("MODE=PostgreSQL")) {
+            jdbcUrl = jdbcUrl + H2_OPTIONS;
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(10);
+        config.setPoolName("greenwindow");
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new DatabaseException("Could not migrate the database at " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+        }
+        return new Database(ds, vendor);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Vendor vendor() {
+        return vendor;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+}

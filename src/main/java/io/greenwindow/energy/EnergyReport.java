@@ -1,0 +1,53 @@
+package io.greenwindow.energy;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything measured or estimated about the energy of one run segment: the bins, the PUE applied on top of the
+ * IT energy, the node and devices. PUE is explicit: an unknown PUE is 1.0 and {@code pueKnown} is false.
+ */
+public record EnergyReport(
+        Instant start,
+        Instant end,
+        String node,
+        List<String> devices,
+        double pue,
+        boolean pueKnown,
+        List<EnergyBin> bins) {
+
+    public EnergyReport {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(node, "node");
+        devices = List.copyOf(devices);
+        bins = List.copyOf(bins);
+        if (!(pue >= 1.0) || !Double.isFinite(pue)) {
+            throw new IllegalArgumentException("PUE " + pue + " must be >= 1.0");
+        }
+    }
+
+    /** IT energy (before PUE) per component, summed over bins. */
+    public Map<Component, Double> itKwhByComponent() {
+        Map<Component, Double> sums = new EnumMap<>(Component.class);
+        for (EnergyBin bin : bins) {
+            for (ComponentEnergy c : bin.components()) {
+                sums.merge(c.component(), c.kwh(), Double::sum);
+            }
+        }
+        return sums;
+    }
+
+    /** IT energy before PUE. */
+    public double itKwh() {
+        return bins.stream().mapToDouble(EnergyBin::kwh).sum();
+    }
+
+    /** Facility energy: IT energy times PUE. */
+    public double facilityKwh() {
+        return itKwh() * pue;
+    }
+}
