@@ -1,0 +1,177 @@
+package io.greenwindow.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.greenwindow.db.Database;
+import io.greenwindow.db.Jdbc;
+import io.greenwindow.job.spec.JobKind;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** {@link JobRepository} on the service's database (H2 or PostgreSQL), plain SQL. */
+public final class JdbcJobRepository implements JobRepository {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final String COLUMNS = "id, name, kind, team, state, reason, submitted_at, deadline, estimated_seconds, "
+            + "zones, gpus, interruptible, priority, urgent, spec_source, spec_yaml, planned_start, zone, started_at, "
+            + "finished_at, segments_run, model_path, summary, backend, updated_at";
+
+    private final Jdbc jdbc;
+
+    public JdbcJobRepository(Database database) {
+        this.jdbc = new Jdbc(database.dataSource());
+    }
+
+    @Override
+    public void insert(Job job) {
+        jdbc.inTransaction(c -> {
+            Jdbc.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    job.id(), job.name(), job.kind(), job.team(), job.state(), job.reason(), job.submittedAt(),
+                    job.deadline(), job.estimatedDuration().toSeconds(), String.join(",", job.zones()), job.gpus(),
+                    job.interruptible(), job.priority(), job.urgent(), job.specSource(), job.specYaml(),
+                    job.plannedStart(), job.zone(), job.startedAt(), job.finishedAt(), job.segmentsRun(),
+                    job.modelPath(), job.summary(), job.backend(), job.updatedAt());
+            event(c, job.id(), job.submittedAt(), null, job.state(), job.reason());
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Job> find(String id) {
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM jobs WHERE id = ?", JdbcJobRepository::job, id);
+    }
+
+    @Override
+    public List<Job> list(int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM jobs ORDER BY submitted_at DESC, id LIMIT " + Math.max(1, limit),
+                JdbcJobRepository::job);
+    }
+
+    @Override
+    public List<Job> inStates(JobState... states) {
+        String marks = Arrays.stream(states).map(s -> "?").collect(Collectors.joining(","));
+        return jdbc.query("SELECT " + COLUMNS + " FROM jobs WHERE state IN (" + marks + ") ORDER BY submitted_at, id",
+                JdbcJobRepository::job, (Object[]) states);
+    }
+
+    @Override
+    public boolean transition(String id, JobState expected, JobState to, String reason, Instant at) {
+        JobStateTransitions.check(id, expected, to);
+        return jdbc.inTransaction(c -> {
+            int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, updated_at = ?, "
+                            + "finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ? AND state = ?",
+                    to, reason, at, to.isFinal(), at, id, expected);
+            if (changed == 1) {
+                event(c, id, at, expected, to, reason);
+            }
+            return changed == 1;
+        });
+    }
+
+    @Override
+    public boolean markStarted(String id, JobState expected, String zone, String reason, Instant at) {
+        JobStateTransitions.check(id, expected, JobState.RUNNING);
+        return jdbc.inTransaction(c -> {
+            int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, zone = ?, updated_at = ?, "
+                            + "started_at = COALESCE(started_at, ?) WHERE id = ? AND state = ?",
+                    JobState.RUNNING, reason, zone, at, at, id, expected);
+            if (changed == 1) {
+                event(c, id, at, expected, JobState.RUNNING, reason);
+            }
+            return changed == 1;
+        });
+    }
+
+    @Override
+    public void recordOutcome(String id, int segmentsRun, String modelPath, String summary, String backend, Instant at) {
+        jdbc.execute("UPDATE jobs SET segments_run = ?, model_path = COALESCE(?, model_path), summary = ?, "
+                + "backend = COALESCE(?, backend), updated_at = ? WHERE id = ?", segmentsRun, modelPath, summary, backend, at, id);
+    }
+
+    @Override
+    public List<JobEvent> events(String id) {
+        return jdbc.query("SELECT job_id, at, from_state, to_state, reason FROM job_events WHERE job_id = ? ORDER BY id",
+                rs -> new JobEvent(rs.getString("job_id"), Jdbc.instant(rs, "at"), state(rs.getString("from_state")),
+                        JobState.valueOf(rs.getString("to_state")), rs.getString("reason")), id);
+    }
+
+    @Override
+    public void savePlan(StoredPlan plan) {
+        String segments = toJson(plan.segments());
+        jdbc.inTransaction(c -> {
+            Jdbc.update(c, "DELETE FROM job_plans WHERE job_id = ?", plan.jobId());
+            Jdbc.update(c, "INSERT INTO job_plans (job_id, decision, zone, segments, expected_g_per_kwh, now_g_per_kwh, "
+                            + "expected_saving, reason, policy, planned_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    plan.jobId(), plan.decision(), plan.zone(), segments, finite(plan.expectedGPerKwh()),
+                    finite(plan.nowGPerKwh()), finite(plan.expectedSaving()), plan.reason(), plan.policy(), plan.plannedAt());
+            Jdbc.update(c, "UPDATE jobs SET planned_start = ?, zone = COALESCE(zone, ?) WHERE id = ?",
+                    plan.start(), plan.zone(), plan.jobId());
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredPlan> plan(String jobId) {
+        return jdbc.queryOne("SELECT * FROM job_plans WHERE job_id = ?", rs -> new StoredPlan(rs.getString("job_id"),
+                rs.getString("decision"), rs.getString("zone"), fromJson(rs.getString("segments")),
+                rs.getDouble("expected_g_per_kwh"), rs.getDouble("now_g_per_kwh"), rs.getDouble("expected_saving"),
+                rs.getString("reason"), rs.getString("policy"), Jdbc.instant(rs, "planned_at")), jobId);
+    }
+
+    private static void event(Connection c, String id, Instant at, JobState from, JobState to, String reason)
+            throws SQLException {
+        Jdbc.update(c, "INSERT INTO job_events (job_id, at, from_state, to_state, reason) VALUES (?,?,?,?,?)",
+                id, at, from == null ? null : from.name(), to, reason);
+    }
+
+    private static Job job(ResultSet rs) throws SQLException {
+        String zones = rs.getString("zones");
+        return new Job(rs.getString("id"), rs.getString("name"), kind(rs.getString("kind")), rs.getString("team"),
+                JobState.valueOf(rs.getString("state")), rs.getString("reason"), Jdbc.instant(rs, "submitted_at"),
+                Jdbc.instant(rs, "deadline"), Duration.ofSeconds(rs.getLong("estimated_seconds")),
+                zones.isEmpty() ? List.of() : List.of(zones.split(",")), rs.getInt("gpus"),
+                rs.getBoolean("interruptible"), rs.getInt("priority"), rs.getBoolean("urgent"),
+                rs.getString("spec_source"), rs.getString("spec_yaml"), Jdbc.instant(rs, "planned_start"),
+                rs.getString("zone"), Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at"),
+                rs.getInt("segments_run"), rs.getString("model_path"), rs.getString("summary"),
+                rs.getString("backend"), Jdbc.instant(rs, "updated_at"));
+    }
+
+    private static JobKind kind(String name) {
+        return JobKind.valueOf(name);
+    }
+
+    private static JobState state(String name) {
+        return name == null ? null : JobState.valueOf(name);
+    }
+
+    /** NaN cannot be stored in every database; a plan without a figure stores 0 and says so in its reason. */
+    private static double finite(double value) {
+        return Double.isFinite(value) ? value : 0.0;
+    }
+
+    private static String toJson(List<StoredPlan.Segment> segments) {
+        try {
+            return JSON.writeValueAsString(segments);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<StoredPlan.Segment> fromJson(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored plan segments are not valid JSON: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.greenwindow.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where jobs, their state changes and their plans are kept. Every method is one transaction. */
+public interface JobRepository {
+
+    /** Stores a new job in its first state and records that first event. */
+    void insert(Job job);
+
+    Optional<Job> find(String id);
+
+    /** The job, or {@link JobNotFoundException}. */
+    default Job get(String id) {
+        return find(id).orElseThrow(() -> new JobNotFoundException(id));
+    }
+
+    /** Newest first. */
+    List<Job> list(int limit);
+
+    List<Job> inStates(JobState... states);
+
+    /**
+     * Moves a job from {@code expected} to {@code to} with a reason, if it is still in {@code expected}: the check
+     * and the write are one statement, so two nodes cannot both release the same job.
+     *
+     * @return false when the job was no longer in {@code expected}
+     */
+    boolean transition(String id, JobState expected, JobState to, String reason, Instant at);
+
+    /** Records that a segment started: state RUNNING, the zone, first start time. */
+    boolean markStarted(String id, JobState expected, String zone, String reason, Instant at);
+
+    /** Records the outcome of a run segment without changing state. */
+    void recordOutcome(String id, int segmentsRun, String modelPath, String summary, String backend, Instant at);
+
+    List<JobEvent> events(String id);
+
+    void savePlan(StoredPlan plan);
+
+    Optional<StoredPlan> plan(String jobId);
+}
