@@ -80,6 +80,10 @@ public final class SpecParser {
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(source, problems);
         }
+        if (inference != null) {
+            // The stored document says which zone the projection uses, even where the user left it to the default.
+            ((ObjectNode) root.get("inference")).put("zone", inference.zone());
+        }
         return new JobSpec(name, kind, team, schedule, inference, write(root));
     }
 
@@ -179,6 +183,30 @@ public final class SpecParser {
             return null;
         }
         return new InferencePlan(requests, lifetime, tokens, zone, pue);
+    }
+
+    /**
+     * The inference section of a spec this parser accepted before (a stored {@link JobSpec#document()}), or null
+     * when it has none.
+     */
+    public static InferencePlan inferenceOf(String document) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored spec is no longer valid YAML: " + e.getOriginalMessage(), e);
+        }
+        JsonNode node = root.path("inference");
+        if (!node.isObject()) {
+            return null;
+        }
+        JsonNode zones = root.path("schedule").path("zones");
+        String firstZone = zones.isArray() && zones.size() > 0 ? zones.get(0).asText()
+                : root.path("schedule").path("zone").asText(null);
+        return new InferencePlan(node.path("requestsPerDay").asDouble(), node.path("lifetimeDays").asInt(),
+                node.has("tokensPerResponse") ? node.get("tokensPerResponse").asInt() : null,
+                node.path("zone").asText(firstZone),
+                node.has("pue") ? node.get("pue").asDouble() : null);
     }
 
     private static void unknownFields(JsonNode node, String prefix, Set<String> known, SpecFields fields) {

@@ -1,0 +1,92 @@
+package io.greenwindow.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.greenwindow.grid.GridModule;
+import io.greenwindow.job.GreenwindowException;
+import io.greenwindow.job.IllegalJobStateChangeException;
+import io.greenwindow.job.JobNotFoundException;
+import io.greenwindow.job.spec.InvalidSpecException;
+import io.greenwindow.ledger.Ledger;
+import io.greenwindow.ledger.LedgerApi;
+import io.greenwindow.node.NodeProfile;
+import io.greenwindow.policy.PolicyApi;
+import io.greenwindow.policy.PolicyStore;
+import io.greenwindow.service.JobService;
+import io.greenwindow.web.ReportPage;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP JSON API and the report pages on one Javalin server. Failures map to HTTP statuses here and only
+ * here; the body is always {"error": "sentence"} so the CLI can show the sentence.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final Javalin app;
+
+    private ApiServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static ApiServer start(int port, JobService jobs, GridModule grid, Ledger ledger, PolicyStore policies,
+            NodeProfile node) {
+        Javalin app = Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(JSON, false));
+            config.startup.showJavalinBanner = false;
+            JobsApi.register(config.routes, jobs);
+            config.routes.get("/api/node", ctx -> ctx.json(node));
+            config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
+            GridApi.register(config.routes, grid);
+            LedgerApi.register(config.routes, ledger);
+            ReportPage.register(config.routes, ledger);
+            PolicyApi.register(config.routes, policies);
+            config.routes.exception(InvalidSpecException.class, (e, ctx) -> ctx.status(400)
+                    .json(Map.of("error", e.getMessage(), "problems", e.problems())));
+            config.routes.exception(JobNotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+            config.routes.exception(IllegalJobStateChangeException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+            config.routes.exception(GreenwindowException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal error: " + e.getMessage() + " (see the service log)");
+            });
+        });
+        try {
+            app.start(port);
+        } catch (RuntimeException e) {
+            throw new GreenwindowException("Could not listen on port " + port + ": " + rootMessage(e), e);
+        }
+        return new ApiServer(app);
+    }
+
+    static void error(Context ctx, int status, String message) {
+        ctx.status(status).json(Map.of("error", message));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,100 @@
+package io.greenwindow.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.greenwindow.job.Job;
+import io.greenwindow.job.spec.InvalidSpecException;
+import io.greenwindow.service.JobService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jobs over HTTP. POST /api/jobs takes {"yaml": "...", "source": "iris.yaml", "specDir": "/abs/dir",
+ * "deadline": "PT2H"} (specDir resolves the spec's relative paths on this node) or a raw YAML body.
+ */
+public final class JobsApi {
+
+    private JobsApi() {
+    }
+
+    public static void register(RoutesConfig routes, JobService jobs) {
+        routes.post("/api/jobs", ctx -> submit(ctx, jobs));
+        routes.get("/api/jobs", ctx -> ctx.json(jobs.list(limit(ctx)).stream().map(JobsApi::summary).toList()));
+        routes.get("/api/jobs/{id}", ctx -> ctx.json(detail(jobs, ctx.pathParam("id"))));
+        routes.post("/api/jobs/{id}/cancel", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id")))));
+        routes.delete("/api/jobs/{id}", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id")))));
+    }
+
+    private static void submit(Context ctx, JobService jobs) throws Exception {
+        String body = ctx.body();
+        String yaml;
+        String source = ctx.queryParam("source");
+        String specDir = ctx.queryParam("specDir");
+        String deadline = ctx.queryParam("deadline");
+        String type = ctx.contentType() == null ? "" : ctx.contentType();
+        if (type.startsWith("application/json")) {
+            JsonNode request;
+            try {
+                request = ApiServer.JSON.readTree(body);
+            } catch (Exception e) {
+                throw new InvalidSpecException(null, List.of("request body is not valid JSON: " + e.getMessage()));
+            }
+            yaml = request.path("yaml").asText(null);
+            source = request.path("source").asText(source);
+            specDir = request.path("specDir").asText(specDir);
+            deadline = request.hasNonNull("deadline") ? request.get("deadline").asText() : deadline;
+            if (yaml == null) {
+                throw new InvalidSpecException(null, List.of("yaml: the request must carry the spec's YAML text"));
+            }
+        } else {
+            yaml = body;
+        }
+        Job job = jobs.submit(yaml, source, specDir == null || specDir.isBlank() ? null : Path.of(specDir), deadline);
+        ctx.status(201).json(detail(jobs, job.id()));
+    }
+
+    private static int limit(Context ctx) {
+        String limit = ctx.queryParam("limit");
+        try {
+            return limit == null ? 100 : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit must be a whole number, got '" + limit + "'");
+        }
+    }
+
+    static Map<String, Object> summary(Job job) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", job.id());
+        m.put("name", job.name());
+        m.put("kind", job.kind().word());
+        m.put("team", job.team());
+        m.put("state", job.state().name());
+        m.put("reason", job.reason());
+        m.put("submittedAt", job.submittedAt());
+        m.put("deadline", job.deadline());
+        m.put("estimatedDuration", job.estimatedDuration().toString());
+        m.put("zones", job.zones());
+        m.put("zone", job.zone());
+        m.put("gpus", job.gpus());
+        m.put("interruptible", job.interruptible());
+        m.put("plannedStart", job.plannedStart());
+        m.put("startedAt", job.startedAt());
+        m.put("finishedAt", job.finishedAt());
+        m.put("segmentsRun", job.segmentsRun());
+        m.put("summary", job.summary());
+        m.put("modelPath", job.modelPath());
+        m.put("backend", job.backend());
+        return m;
+    }
+
+    private static Map<String, Object> detail(JobService jobs, String id) {
+        Map<String, Object> m = summary(jobs.get(id));
+        m.put("plan", jobs.plan(id).orElse(null));
+        m.put("scheduled", jobs.scheduled(id));
+        m.put("events", jobs.events(id));
+        return m;
+    }
+}

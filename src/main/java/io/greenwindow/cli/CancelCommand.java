@@ -1,0 +1,28 @@
+package io.greenwindow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "cancel", mixinStandardHelpOptions = true,
+        description = "Cancels a job that has not finished (a running one is stopped; its energy so far stays in the ledger).")
+public final class CancelCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Option(names = "--server", description = "The service's URL (default $GREENWINDOW_SERVER or http://localhost:7070)")
+    String server;
+
+    @Override
+    public Integer call() throws IOException {
+        JsonNode job = new ObjectMapper().readTree(new ServerClient(server).post("/api/jobs/" + id + "/cancel",
+                "application/json", "{}"));
+        System.out.printf("job %s %s: %s%n", job.path("id").asText(), job.path("state").asText(), job.path("reason").asText());
+        return 0;
+    }
+}

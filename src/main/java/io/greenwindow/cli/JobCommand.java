@@ -1,0 +1,61 @@
+package io.greenwindow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "job", mixinStandardHelpOptions = true,
+        description = "Shows one job: state and reason, plan, triggers waiting, and the history of its states.")
+public final class JobCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Option(names = "--server", description = "The service's URL (default $GREENWINDOW_SERVER or http://localhost:7070)")
+    String server;
+
+    @Option(names = "--json", description = "Print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        String body = new ServerClient(server).get("/api/jobs/" + id);
+        if (json) {
+            System.out.println(body);
+            return 0;
+        }
+        JsonNode job = new ObjectMapper().readTree(body);
+        System.out.printf("job %s  %s (%s, team %s)%n", job.path("id").asText(), job.path("name").asText(),
+                job.path("kind").asText(), job.path("team").asText());
+        System.out.printf("state     %s: %s%n", job.path("state").asText(), job.path("reason").asText());
+        System.out.printf("submitted %s   deadline %s   estimated %s   zones %s   gpus %d%s%n",
+                Text.minute(job.path("submittedAt").asText()), Text.minute(job.path("deadline").asText()),
+                job.path("estimatedDuration").asText(), job.path("zones").toString(), job.path("gpus").asInt(),
+                job.path("interruptible").asBoolean() ? "   interruptible" : "");
+        JsonNode plan = job.path("plan");
+        if (plan.isObject()) {
+            System.out.printf("plan      %s in %s, %d segment(s), policy %s%n", plan.path("decision").asText(),
+                    plan.path("zone").asText(), plan.path("segments").size(), plan.path("policy").asText());
+            for (JsonNode s : plan.path("segments")) {
+                System.out.printf("          %s → %s  %s%n", Text.minute(s.path("start").asText()),
+                        Text.minute(s.path("end").asText()), s.path("zone").asText());
+            }
+        }
+        if (!job.path("summary").isNull() && job.has("summary")) {
+            System.out.printf("result    %s%n", job.path("summary").asText());
+        }
+        if (!job.path("modelPath").isNull() && job.has("modelPath")) {
+            System.out.printf("model     %s%n", job.path("modelPath").asText());
+        }
+        System.out.println("history");
+        for (JsonNode e : job.path("events")) {
+            System.out.printf("  %s  %-9s %s%n", Text.minute(e.path("at").asText()), e.path("to").asText(),
+                    e.path("reason").asText());
+        }
+        return 0;
+    }
+}

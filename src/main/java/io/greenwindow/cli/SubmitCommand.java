@@ -1,0 +1,65 @@
+package io.greenwindow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Submits a job spec (YAML, see training-configs/) and shows whether it is held or released, and why.")
+public final class SubmitCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The job spec, e.g. training-configs/iris-classifier.yaml")
+    Path file;
+
+    @Option(names = "--deadline", paramLabel = "DURATION|INSTANT",
+            description = "Overrides schedule.deadline: an ISO-8601 duration from now (PT2H) or an instant (2026-11-30T08:00:00Z)")
+    String deadline;
+
+    @Option(names = "--server", description = "The service's URL (default $GREENWINDOW_SERVER or http://localhost:7070)")
+    String server;
+
+    @Option(names = "--json", description = "Print the job as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new CliException("no such spec file: " + file);
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode request = mapper.createObjectNode();
+        request.put("yaml", yaml);
+        request.put("source", file.getFileName().toString());
+        Path dir = file.toAbsolutePath().getParent();
+        request.put("specDir", dir == null ? "" : dir.toString());
+        if (deadline != null) {
+            request.put("deadline", deadline);
+        }
+        String body;
+        try {
+            body = new ServerClient(server).post("/api/jobs", "application/json", mapper.writeValueAsString(request));
+        } catch (CliException e) {
+            throw new CliException("job not submitted: " + e.getMessage());
+        }
+        JsonNode job = mapper.readTree(body);
+        if (json) {
+            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(job));
+        } else {
+            System.out.printf("job %s (%s) %s: %s%n", job.path("id").asText(), job.path("name").asText(),
+                    job.path("state").asText(), job.path("reason").asText());
+            System.out.println("follow it with: greenwindow job " + job.path("id").asText());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,19 @@
+package io.greenwindow.cli;
+
+/** Small text shaping for terminal tables. */
+final class Text {
+    private Text() {
+    }
+
+    static String cut(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    }
+
+    /** "2026-11-30T02:00:00Z" as "2026-11-30 02:00Z"; "" stays "". */
+    static String minute(String instant) {
+        if (instant == null || instant.length() < 16 || "null".equals(instant)) {
+            return "";
+        }
+        return instant.substring(0, 10) + " " + instant.substring(11, 16) + "Z";
+    }
+}

@@ -1,0 +1,151 @@
+package io.greenwindow.server;
+
+import io.greenwindow.api.ApiServer;
+import io.greenwindow.db.Database;
+import io.greenwindow.grid.GridModule;
+import io.greenwindow.job.JdbcJobRepository;
+import io.greenwindow.job.JobRepository;
+import io.greenwindow.job.spec.SpecParser;
+import io.greenwindow.ledger.Ledger;
+import io.greenwindow.ledger.LedgerSettings;
+import io.greenwindow.node.NodeProfile;
+import io.greenwindow.node.ReleaseScheduler;
+import io.greenwindow.node.ReleaseSchedulerConfig;
+import io.greenwindow.plan.JobPlanner;
+import io.greenwindow.policy.JdbcPolicyStore;
+import io.greenwindow.policy.PolicyStore;
+import io.greenwindow.service.JobRunner;
+import io.greenwindow.service.JobService;
+import io.greenwindow.service.PlanScheduling;
+import io.greenwindow.service.Recovery;
+import io.greenwindow.service.ReleaseDispatcher;
+import io.greenwindow.service.Replanner;
+import io.greenwindow.service.WorkDirs;
+import io.greenwindow.train.TrainingLauncher;
+import io.greenwindow.train.TrainingSpecs;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One greenwindow node, wired: database, grid signals, planner, ledger, release scheduler, job runner and the
+ * HTTP API. {@link #start} returns once the API answers; {@link #close} stops everything in reverse order.
+ */
+public final class Greenwindow implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Greenwindow.class);
+
+    private final List<AutoCloseable> closeables;
+    private final JobService jobs;
+    private final Ledger ledger;
+    private final GridModule grid;
+    private final Replanner replanner;
+    private final int port;
+
+    private Greenwindow(List<AutoCloseable> closeables, JobService jobs, Ledger ledger, GridModule grid,
+            Replanner replanner, int port) {
+        this.closeables = closeables;
+        this.jobs = jobs;
+        this.ledger = ledger;
+        this.grid = grid;
+        this.replanner = replanner;
+        this.port = port;
+    }
+
+    public static Greenwindow start(ServerConfig config, Clock clock) {
+        List<AutoCloseable> open = new ArrayList<>();
+        try {
+            Database db = config.jdbcUrl() == null ? Database.embedded(config.dataDir())
+                    : Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+            open.add(db);
+            GridModule grid = GridModule.create(db, clock, config.adaptersDir(), System.getenv());
+            open.add(grid);
+            PolicyStore policies = new JdbcPolicyStore(db, clock);
+            JobPlanner planner = new JobPlanner(grid.signals(), policies, clock);
+            Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.defaults());
+            NodeProfile node = NodeProfile.detectLocal(config.nodeName(), config.zone(), config.pue());
+            JobRepository repository = new JdbcJobRepository(db);
+            WorkDirs dirs = new WorkDirs(config.dataDir());
+            JobRunner runner = new JobRunner(repository, new TrainingLauncher(node, clock), ledger, dirs, node, clock,
+                    config.limits());
+            ReleaseScheduler releases = ReleaseScheduler.start(db,
+                    new ReleaseSchedulerConfig(ReleaseSchedulerConfig.DEFAULT_NAME, config.clustered(), 2), clock,
+                    new ReleaseDispatcher(repository, runner, clock));
+            open.add(releases);
+            open.add(runner); // closed before the scheduler: stop training first
+            PlanScheduling scheduling = new PlanScheduling(repository, releases, clock);
+            SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(), TrainingSpecs::validate);
+            JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock);
+            new Recovery(repository, planner, scheduling, releases, runner, clock).run();
+            Replanner replanner = new Replanner(repository, planner, scheduling);
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "replanner");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = config.replanEvery().toSeconds();
+            timer.scheduleWithFixedDelay(() -> periodic(replanner, ledger), every, every, TimeUnit.SECONDS);
+            open.add(timer::shutdownNow);
+            ApiServer api = ApiServer.start(config.port(), jobs, grid, ledger, policies, node);
+            open.add(api);
+            LOG.info("greenwindow node '{}' in zone {} listening on http://localhost:{} (data in {})", node.name(),
+                    config.zone(), api.port(), config.dataDir().toAbsolutePath());
+            return new Greenwindow(open, jobs, ledger, grid, replanner, api.port());
+        } catch (RuntimeException e) {
+            closeAll(open);
+            throw e;
+        }
+    }
+
+    private static void periodic(Replanner replanner, Ledger ledger) {
+        try {
+            replanner.replanHeld();
+            ledger.completePending();
+        } catch (RuntimeException e) {
+            LOG.error("Periodic re-planning failed: {}", e.getMessage(), e);
+        }
+    }
+
+    public JobService jobs() {
+        return jobs;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public GridModule grid() {
+        return grid;
+    }
+
+    public Replanner replanner() {
+        return replanner;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        closeAll(closeables);
+    }
+
+    private static void closeAll(List<AutoCloseable> open) {
+        List<AutoCloseable> reversed = new ArrayList<>(open);
+        Collections.reverse(reversed);
+        for (AutoCloseable c : reversed) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", c, e.getMessage());
+            }
+        }
+    }
+}

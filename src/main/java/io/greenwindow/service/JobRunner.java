@@ -1,0 +1,201 @@
+package io.greenwindow.service;
+
+import io.greenwindow.energy.EnergyReport;
+import io.greenwindow.job.Job;
+import io.greenwindow.job.JobRepository;
+import io.greenwindow.job.JobState;
+import io.greenwindow.job.spec.InferencePlan;
+import io.greenwindow.job.spec.SpecParser;
+import io.greenwindow.ledger.InferenceAssumptions;
+import io.greenwindow.ledger.JobRecord;
+import io.greenwindow.ledger.Ledger;
+import io.greenwindow.ledger.SegmentRecord;
+import io.greenwindow.node.NodeProfile;
+import io.greenwindow.train.TrainingLauncher;
+import io.greenwindow.train.TrainingOutcome;
+import io.greenwindow.train.TrainingProcess;
+import io.greenwindow.train.TrainingRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs released jobs on this node, each segment in its own training JVM, at most {@code capacity} at once, and
+ * writes what came of each segment: the job's state with its reason, the energy report, the ledger entries.
+ */
+public final class JobRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /** Energy is binned on 5-minute intervals, which divide every signal step we accept (5, 15, 30, 60 min). */
+    static final Duration ENERGY_BIN = Duration.ofMinutes(5);
+
+    private final JobRepository jobs;
+    private final TrainingLauncher launcher;
+    private final Ledger ledger;
+    private final WorkDirs dirs;
+    private final NodeProfile node;
+    private final Clock clock;
+    private final NodeLimits limits;
+    private final ExecutorService executor;
+    private final Map<String, TrainingProcess> running = new ConcurrentHashMap<>();
+
+    public JobRunner(JobRepository jobs, TrainingLauncher launcher, Ledger ledger, WorkDirs dirs, NodeProfile node,
+            Clock clock, NodeLimits limits) {
+        this.jobs = jobs;
+        this.launcher = launcher;
+        this.ledger = ledger;
+        this.dirs = dirs;
+        this.node = node;
+        this.clock = clock;
+        this.limits = limits;
+        this.executor = Executors.newFixedThreadPool(limits.capacity(), r -> {
+            Thread t = new Thread(r, "job-runner");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Queues a segment of a held or paused job (or a running one being recovered) to run on this node. */
+    public void start(String jobId, int segment, String why) {
+        executor.submit(() -> {
+            try {
+                runSegment(jobId, segment, why);
+            } catch (RuntimeException e) {
+                LOG.error("Job {} segment {} could not run: {}", jobId, segment, e.getMessage(), e);
+                failQuietly(jobId, "failed: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Asks a running job to checkpoint and stop at its next batch. */
+    public boolean pause(String jobId) {
+        TrainingProcess p = running.get(jobId);
+        if (p == null) {
+            return false;
+        }
+        p.requestPause();
+        return true;
+    }
+
+    /** Stops a running job at once (cancel). Its energy so far is still written to the ledger. */
+    public boolean kill(String jobId) {
+        TrainingProcess p = running.get(jobId);
+        if (p == null) {
+            return false;
+        }
+        p.kill();
+        return true;
+    }
+
+    public boolean isRunning(String jobId) {
+        return running.containsKey(jobId);
+    }
+
+    private void runSegment(String jobId, int segment, String why) {
+        Job job = jobs.get(jobId);
+        JobState from = job.state();
+        if (running.containsKey(jobId) || !(from == JobState.HELD || from == JobState.PAUSED
+                || from == JobState.SUBMITTED || from == JobState.RUNNING)) {
+            LOG.info("Job {} is {}: release of segment {} ignored", jobId, from, segment);
+            return;
+        }
+        String zone = job.zone() != null ? job.zone() : job.zones().get(0);
+        if (!jobs.markStarted(jobId, from, zone, why, clock.instant())) {
+            return;
+        }
+        Job started = jobs.get(jobId);
+        dirs.writeJobJson(started);
+        TrainingRequest request = new TrainingRequest(jobId, dirs.prepare(started), dirs.of(jobId), dirs.jobsDir(),
+                limits.ompThreads(), limits.maxPhysicalBytes(), ENERGY_BIN, Map.of());
+        TrainingProcess process = launcher.start(request);
+        running.put(jobId, process);
+        TrainingOutcome outcome;
+        try {
+            outcome = process.awaitExit();
+        } finally {
+            running.remove(jobId);
+        }
+        finish(started, zone, outcome);
+    }
+
+    private void finish(Job job, String zone, TrainingOutcome outcome) {
+        Instant now = clock.instant();
+        int index = job.segmentsRun();
+        EnergyReport energy = outcome.energy();
+        if (energy != null) {
+            dirs.saveEnergy(job.id(), index, energy);
+            record(() -> ledger.recordSegment(new SegmentRecord(job.id(), job.name(), job.team(), zone, index,
+                    job.submittedAt(), energy)), job.id(), "segment " + index);
+        }
+        jobs.recordOutcome(job.id(), index + 1, outcome.modelFile() == null ? null : outcome.modelFile().toString(),
+                outcome.summary(), outcome.backend(), now);
+        Job current = jobs.get(job.id());
+        if (current.state() != JobState.RUNNING) {
+            return; // cancelled while it ran: the cancel wrote the state and its reason
+        }
+        switch (outcome.status()) {
+            case COMPLETED -> {
+                jobs.transition(job.id(), JobState.RUNNING, JobState.COMPLETED,
+                        "completed at " + Times.hhmm(now) + " after " + (index + 1) + " segment(s): " + outcome.summary(), now);
+                dirs.writeJobJson(jobs.get(job.id()));
+                InferencePlan inference = SpecParser.inferenceOf(job.specYaml());
+                List<EnergyReport> segments = dirs.energy(job.id());
+                record(() -> ledger.recordJob(new JobRecord(job.id(), job.name(), job.team(), zone, job.submittedAt(),
+                        current.startedAt(), now, segments, assumptions(inference), outcome.probe())), job.id(), "job");
+            }
+            case PAUSED -> jobs.transition(job.id(), JobState.RUNNING, JobState.PAUSED,
+                    "paused at " + Times.hhmm(now) + " after segment " + (index + 1) + " (checkpoint saved): "
+                            + outcome.summary(), now);
+            case FAILED -> jobs.transition(job.id(), JobState.RUNNING, JobState.FAILED,
+                    "failed at " + Times.hhmm(now) + ": " + outcome.message(), now);
+        }
+    }
+
+    private static InferenceAssumptions assumptions(InferencePlan plan) {
+        return plan == null ? null : new InferenceAssumptions(plan.requestsPerDay(), plan.lifetimeDays(),
+                plan.tokensPerResponse(), plan.zone(), plan.pue());
+    }
+
+    /** A ledger that cannot write now (history not yet known, say) must not lose the job's own state change. */
+    private static void record(Runnable write, String jobId, String what) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.error("Ledger entry for job {} ({}) not written: {}", jobId, what, e.getMessage(), e);
+        }
+    }
+
+    private void failQuietly(String jobId, String reason) {
+        try {
+            Job job = jobs.get(jobId);
+            if (!job.state().isFinal()) {
+                jobs.transition(jobId, job.state(), JobState.FAILED, reason, clock.instant());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not mark job {} failed: {}", jobId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        running.values().forEach(TrainingProcess::kill);
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String nodeName() {
+        return node.name();
+    }
+}

@@ -1,0 +1,53 @@
+package io.greenwindow.service;
+
+import io.greenwindow.job.Job;
+import io.greenwindow.job.JobRepository;
+import io.greenwindow.job.JobState;
+import io.greenwindow.node.ReleaseScheduler;
+import io.greenwindow.plan.JobPlanner;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks up, at start, what a crash or stop left behind: a job that was running resumes from its last checkpoint;
+ * a job submitted but never planned, or held without any trigger, is planned again. Held jobs with triggers need
+ * nothing: their triggers live in the job store and missed ones fire at once.
+ */
+public final class Recovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+    private final JobRepository jobs;
+    private final JobPlanner planner;
+    private final PlanScheduling scheduling;
+    private final ReleaseScheduler releases;
+    private final JobRunner runner;
+    private final Clock clock;
+
+    public Recovery(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling, ReleaseScheduler releases,
+            JobRunner runner, Clock clock) {
+        this.jobs = jobs;
+        this.planner = planner;
+        this.scheduling = scheduling;
+        this.releases = releases;
+        this.runner = runner;
+        this.clock = clock;
+    }
+
+    public void run() {
+        for (Job job : jobs.inStates(JobState.RUNNING)) {
+            if (!runner.isRunning(job.id())) {
+                LOG.info("Resuming job {} after a restart", job.id());
+                runner.start(job.id(), job.segmentsRun(),
+                        "resumed at " + Times.hhmm(clock.instant()) + " after a service restart, from its last checkpoint");
+            }
+        }
+        for (Job job : jobs.inStates(JobState.SUBMITTED, JobState.HELD, JobState.PAUSED)) {
+            if (job.state() == JobState.SUBMITTED || releases.scheduled(job.id()).isEmpty()) {
+                LOG.info("Planning job {} again: it had no trigger after a restart", job.id());
+                scheduling.apply(job, job.state(), planner.plan(PlanRequests.of(job)));
+            }
+        }
+    }
+}

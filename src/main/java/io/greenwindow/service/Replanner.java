@@ -1,0 +1,69 @@
+package io.greenwindow.service;
+
+import io.greenwindow.job.Job;
+import io.greenwindow.job.JobRepository;
+import io.greenwindow.job.JobState;
+import io.greenwindow.job.StoredPlan;
+import io.greenwindow.plan.Decision;
+import io.greenwindow.plan.JobPlanner;
+import io.greenwindow.plan.Plan;
+import io.greenwindow.plan.PlanRequest;
+import io.greenwindow.plan.PlannedSegment;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans the held queue again when forecasts or the queue change. The planner decides whether a new plan is worth
+ * moving a job for (no thrashing); here only the plans that really changed are stored and rescheduled.
+ */
+public final class Replanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Replanner.class);
+
+    private final JobRepository jobs;
+    private final JobPlanner planner;
+    private final PlanScheduling scheduling;
+
+    public Replanner(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling) {
+        this.jobs = jobs;
+        this.planner = planner;
+        this.scheduling = scheduling;
+    }
+
+    /** @return how many jobs got a new plan */
+    public int replanHeld() {
+        List<Job> held = jobs.inStates(JobState.HELD);
+        if (held.isEmpty()) {
+            return 0;
+        }
+        Map<String, Job> byId = new HashMap<>();
+        Map<String, Plan> current = new HashMap<>();
+        for (Job job : held) {
+            byId.put(job.id(), job);
+            jobs.plan(job.id()).ifPresent(p -> current.put(job.id(), toPlan(p)));
+        }
+        List<PlanRequest> requests = held.stream().map(PlanRequests::of).toList();
+        int changed = 0;
+        for (Plan plan : planner.replan(requests, current)) {
+            Plan before = current.get(plan.jobId());
+            if (before == null || !Objects.equals(before.segments(), plan.segments())
+                    || !Objects.equals(before.zone(), plan.zone())) {
+                Job job = byId.get(plan.jobId());
+                scheduling.apply(job, JobState.HELD, plan);
+                changed++;
+                LOG.info("Job {} re-planned: {}", job.id(), plan.reason());
+            }
+        }
+        return changed;
+    }
+
+    private static Plan toPlan(StoredPlan p) {
+        return new Plan(p.jobId(), Decision.valueOf(p.decision()), p.zone(),
+                p.segments().stream().map(s -> new PlannedSegment(s.zone(), s.start(), s.end())).toList(),
+                p.expectedGPerKwh(), p.nowGPerKwh(), p.expectedSaving(), p.reason(), p.policy());
+    }
+}
