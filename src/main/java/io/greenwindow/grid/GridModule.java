@@ -1,6 +1,7 @@
 package io.greenwindow.grid;
 
 import io.greenwindow.db.Database;
+import io.greenwindow.grid.http.HttpSettings;
 import io.greenwindow.grid.store.JdbcSignalStore;
 import io.greenwindow.grid.store.SignalStore;
 import java.nio.file.Path;
@@ -45,7 +46,13 @@ public final class GridModule implements AutoCloseable {
     /** The same over definitions already loaded (the CLI narrows them to one adapter). */
     public static GridModule create(SignalStore store, Clock clock, List<AdapterDefinition> definitions, Path folder,
                                     Map<String, String> env) {
-        AdapterFactory factory = new AdapterFactory(folder, clock, env);
+        return create(store, clock, definitions, folder, env, HttpSettings.defaults());
+    }
+
+    /** The same with another HTTP client and retry policy (tests: short timeouts, no real sleeping). */
+    public static GridModule create(SignalStore store, Clock clock, List<AdapterDefinition> definitions, Path folder,
+                                    Map<String, String> env, HttpSettings http) {
+        AdapterFactory factory = new AdapterFactory(folder, clock, env, http);
         List<TrackedAdapter> tracked = new ArrayList<>();
         for (AdapterDefinition d : definitions) {
             AdapterFactory.Built built = factory.build(d);

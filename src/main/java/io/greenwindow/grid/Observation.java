@@ -24,4 +24,26 @@ public record Observation(Instant start, Duration length, Double gPerKwh) {
     public Instant end() {
         return start.plus(length);
     }
+
+    /**
+     * Observations from point times that mark interval starts (the usual provider shape): each lasts until the
+     * next point's time, the last as long as the one before it ({@code fallback} when there is only one). A jump
+     * between points larger than the common spacing is a gap in the data, not one long interval.
+     */
+    public static java.util.List<Observation> fromStarts(java.util.List<Instant> starts, java.util.List<Double> values,
+                                                         Duration fallback) {
+        java.util.List<Observation> out = new java.util.ArrayList<>();
+        java.util.List<Duration> gaps = new java.util.ArrayList<>();
+        for (int i = 1; i < starts.size(); i++) {
+            Duration d = Duration.between(starts.get(i - 1), starts.get(i));
+            if (!d.isNegative() && !d.isZero()) {
+                gaps.add(d);
+            }
+        }
+        Duration common = gaps.isEmpty() ? fallback : gaps.stream().min(Duration::compareTo).orElseThrow();
+        for (int i = 0; i < starts.size(); i++) {
+            out.add(new Observation(starts.get(i), common, values.get(i)));
+        }
+        return out;
+    }
 }
