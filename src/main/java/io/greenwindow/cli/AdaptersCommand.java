@@ -1,0 +1,65 @@
+package io.greenwindow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code greenwindow adapters}: the service's grid adapters, their health, last success and last error. */
+@Command(name = "adapters", mixinStandardHelpOptions = true,
+        description = "List the service's grid adapters with health, last success, last error and requests used.")
+public final class AdaptersCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "URL", description = "Service address (default: $GREENWINDOW_SERVER or http://localhost:7070).")
+    String server;
+
+    @Option(names = "--json", description = "Print the service's JSON as it is.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        String body = new ServerClient(server).get("/api/adapters");
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(body);
+            out.flush();
+            return 0;
+        }
+        JsonNode adapters;
+        try {
+            adapters = new ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            throw new CliException("The service answered /api/adapters with something that is not JSON: " + e.getMessage());
+        }
+        if (!adapters.isArray()) {
+            throw new CliException("The service answered /api/adapters with JSON that is not a list of adapters");
+        }
+        out.printf("%-18s %-16s %-8s %-26s %-20s %-12s %s%n", "NAME", "KIND", "HEALTH", "ZONES", "LAST SUCCESS",
+                "REQUESTS", "LAST ERROR");
+        for (JsonNode a : adapters) {
+            List<String> zones = new ArrayList<>();
+            a.path("zones").forEach(z -> zones.add(z.asText()));
+            String requests = a.path("requestsUsed").asText("0")
+                    + (a.path("requestBudget").isNumber() ? "/" + a.path("requestBudget").asText() : "");
+            out.printf("%-18s %-16s %-8s %-26s %-20s %-12s %s%n", a.path("name").asText(), a.path("kind").asText(),
+                    a.path("health").asText(), String.join(",", zones), text(a.path("lastSuccess")), requests,
+                    text(a.path("lastError")));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String text(JsonNode n) {
+        return n.isNull() || n.isMissingNode() ? "-" : n.asText();
+    }
+}

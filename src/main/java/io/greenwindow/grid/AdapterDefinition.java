@@ -1,0 +1,96 @@
+package io.greenwindow.grid;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One adapter as a user defines it in a file of {@code grid-adapters/}: which kind of provider, where it is,
+ * which zones it serves (greenwindow zone → the provider's code) and how much it may be asked.
+ *
+ * @param origin where the definition came from, named in every error about it
+ * @param priority lower goes first in a zone's fallback chain
+ * @param staleAfter a forecast generated longer ago than this is not used
+ * @param step the step signals are resampled to, or null to keep the provider's own
+ * @param requestBudget requests allowed per {@code budgetPeriod}, or -1 for no limit
+ */
+public record AdapterDefinition(
+        String origin,
+        String name,
+        String kind,
+        boolean enabled,
+        int priority,
+        String baseUrl,
+        Map<String, String> zones,
+        Duration staleAfter,
+        Duration step,
+        long requestBudget,
+        Duration budgetPeriod,
+        Map<String, Object> options) {
+
+    public static final int DEFAULT_PRIORITY = 50;
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(6);
+    public static final Duration DEFAULT_BUDGET_PERIOD = Duration.ofDays(30);
+
+    public AdapterDefinition {
+        Objects.requireNonNull(origin, "origin");
+        if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException(origin + ": name '" + name + "' must be lower-case letters, digits and '-'");
+        }
+        if (kind == null || kind.isBlank()) {
+            throw new IllegalArgumentException(origin + ": kind is missing");
+        }
+        if (zones == null || zones.isEmpty()) {
+            throw new IllegalArgumentException(origin + ": zones must name at least one zone");
+        }
+        if (staleAfter == null || staleAfter.isNegative() || staleAfter.isZero()) {
+            throw new IllegalArgumentException(origin + ": staleAfter " + staleAfter + " must be positive");
+        }
+        if (step != null && (step.isNegative() || step.isZero() || Duration.ofHours(1).toSeconds() % step.toSeconds() != 0
+                && step.toSeconds() % Duration.ofHours(1).toSeconds() != 0)) {
+            throw new IllegalArgumentException(origin + ": step " + step + " must divide an hour or be whole hours");
+        }
+        if (requestBudget < -1 || requestBudget == 0) {
+            throw new IllegalArgumentException(origin + ": requestBudget " + requestBudget + " must be positive (or absent)");
+        }
+        if (budgetPeriod == null || budgetPeriod.isNegative() || budgetPeriod.isZero()) {
+            throw new IllegalArgumentException(origin + ": requestBudget period " + budgetPeriod + " must be positive");
+        }
+        zones = Map.copyOf(zones);
+        options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** A text option, or {@code fallback} when absent. */
+    public String option(String key, String fallback) {
+        Object v = options.get(key);
+        return v == null ? fallback : v.toString();
+    }
+
+    /** A numeric option, or {@code fallback} when absent; a non-number is refused naming the option. */
+    public double option(String key, double fallback) {
+        Object v = options.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(v.toString());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(origin + ": options." + key + " '" + v + "' must be a number");
+        }
+    }
+
+    /** The same definition with another address (the CLI's {@code --base-url}). */
+    public AdapterDefinition withBaseUrl(String url) {
+        return new AdapterDefinition(origin, name, kind, enabled, priority, url, zones, staleAfter, step,
+                requestBudget, budgetPeriod, options);
+    }
+
+    /** The same definition switched on (a user who names an adapter wants it, whatever its file says). */
+    public AdapterDefinition enabledCopy() {
+        return new AdapterDefinition(origin, name, kind, true, priority, baseUrl, zones, staleAfter, step,
+                requestBudget, budgetPeriod, options);
+    }
+}

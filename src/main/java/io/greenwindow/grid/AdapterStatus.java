@@ -1,0 +1,31 @@
+package io.greenwindow.grid;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code greenwindow adapters} shows for one adapter. {@code health} is UP (last call succeeded or none
+ * made yet), DOWN (last call failed, see {@code lastError}) or DISABLED (not configured, see {@code lastError}).
+ */
+public record AdapterStatus(
+        String name,
+        String kind,
+        List<String> zones,
+        int priority,
+        Health health,
+        Instant lastSuccess,
+        Instant lastFailure,
+        String lastError,
+        long requestsUsed,
+        long requestBudget) {
+
+    public enum Health { UP, DOWN, DISABLED }
+
+    public AdapterStatus {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(health, "health");
+        zones = List.copyOf(zones);
+    }
+}

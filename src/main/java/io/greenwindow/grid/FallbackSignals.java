@@ -1,0 +1,147 @@
+package io.greenwindow.grid;
+
+import io.greenwindow.db.DatabaseException;
+import io.greenwindow.grid.store.SignalStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link CarbonSignals} over a per-zone chain of adapters (by priority). A forecast comes from the first adapter
+ * that answers with a fresh one; a failed adapter's last stored forecast is used while it is fresh; each skip is
+ * recorded with its reason. A forecast generated longer ago than its adapter's {@code staleAfter} is never used,
+ * so the planner sees the zone as unknown and applies its policy instead of waiting on old data.
+ */
+final class FallbackSignals implements CarbonSignals {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FallbackSignals.class);
+
+    private final List<TrackedAdapter> chain;
+    private final SignalStore store;
+    private final Clock clock;
+
+    FallbackSignals(List<TrackedAdapter> chain, SignalStore store, Clock clock) {
+        this.chain = List.copyOf(chain);
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public ForecastResult forecast(String zone, Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return new ForecastResult.Unavailable(zone, "the asked window " + from + " to " + to + " is empty");
+        }
+        List<TrackedAdapter> serving = chain.stream().filter(a -> a.serves(zone)).toList();
+        if (serving.isEmpty()) {
+            return new ForecastResult.Unavailable(zone, "no enabled grid adapter serves zone " + zone);
+        }
+        List<String> fallbacks = new ArrayList<>();
+        for (TrackedAdapter a : serving) {
+            Instant now = clock.instant();
+            try {
+                Signal s = a.adapter().forecast(zone, from, to);
+                String stale = staleness(a, s, now);
+                if (stale != null) {
+                    throw new GridFetchException(a.name(), stale);
+                }
+                if (a.adapter().remote()) {
+                    keep(() -> store.recordForecast(s, now));
+                }
+                a.succeeded(now);
+                return new ForecastResult.Forecast(s, fallbacks);
+            } catch (GridFetchException e) {
+                a.failed(now, e.getMessage());
+                LOG.warn("Forecast for {} from {} failed: {}", zone, a.name(), e.getMessage());
+                Optional<Signal> stored = storedForecast(a, zone, from, to, now);
+                if (stored.isPresent()) {
+                    fallbacks.add(e.reason() + "; using its forecast generated at " + stored.get().generatedAt()
+                            + " from the database");
+                    return new ForecastResult.Forecast(stored.get(), fallbacks);
+                }
+                fallbacks.add(e.reason());
+            }
+        }
+        return new ForecastResult.Unavailable(zone, "no usable forecast: " + String.join("; ", fallbacks));
+    }
+
+    /**
+     * History for accounting: average intensity only (marginal signals answer another question, see DESIGN.md),
+     * from the database when it covers the window, else fetched from the chain and stored.
+     */
+    @Override
+    public Optional<Signal> history(String zone, Instant from, Instant to) {
+        Optional<Signal> partial = Optional.empty();
+        for (TrackedAdapter a : chain) {
+            if (!a.serves(zone) || a.adapter().signalKind() != SignalKind.AVERAGE) {
+                continue;
+            }
+            Instant now = clock.instant();
+            Instant needed = to.isBefore(now) ? to : now;
+            Optional<Signal> stored = a.adapter().remote() ? store.history(zone, a.name(), from, to) : Optional.empty();
+            if (stored.isPresent() && !stored.get().start().isAfter(from) && !stored.get().end().isBefore(needed)) {
+                return stored;
+            }
+            try {
+                Optional<Signal> fetched = a.adapter().history(zone, from, to);
+                a.succeeded(now);
+                if (fetched.isPresent()) {
+                    if (a.adapter().remote()) {
+                        keep(() -> store.recordHistory(fetched.get(), now));
+                    }
+                    return fetched;
+                }
+            } catch (GridFetchException e) {
+                a.failed(now, e.getMessage());
+                LOG.warn("History for {} from {} failed: {}", zone, a.name(), e.getMessage());
+            }
+            if (partial.isEmpty()) {
+                partial = stored;
+            }
+        }
+        return partial;
+    }
+
+    private Optional<Signal> storedForecast(TrackedAdapter a, String zone, Instant from, Instant to, Instant now) {
+        if (!a.adapter().remote()) {
+            return Optional.empty();
+        }
+        try {
+            return store.latestForecast(zone, a.name())
+                    .filter(s -> staleness(a, s, now) == null)
+                    .map(s -> clip(s, from, to))
+                    .filter(s -> !s.isEmpty());
+        } catch (DatabaseException e) {
+            LOG.warn("Cannot read stored forecasts of {}: {}", a.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Null when fresh, else why the forecast is too old to plan on. */
+    private static String staleness(TrackedAdapter a, Signal s, Instant now) {
+        Instant limit = now.minus(a.definition().staleAfter());
+        if (s.generatedAt() != null && s.generatedAt().isBefore(limit)) {
+            return "forecast generated at " + s.generatedAt() + " is older than the staleness limit of "
+                    + a.definition().staleAfter();
+        }
+        return null;
+    }
+
+    private static Signal clip(Signal s, Instant from, Instant to) {
+        List<SignalPoint> points = s.points().stream()
+                .filter(p -> p.start().plus(s.step()).isAfter(from) && p.start().isBefore(to)).toList();
+        return new Signal(s.zone(), s.source(), s.kind(), s.scope(), s.step(), s.generatedAt(), points);
+    }
+
+    /** Storing is worth trying but not worth losing a forecast over: the answer is still given. */
+    private static void keep(Runnable write) {
+        try {
+            write.run();
+        } catch (DatabaseException e) {
+            LOG.warn("Could not store a fetched signal: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.greenwindow.grid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.greenwindow.db.Database;
+import io.greenwindow.db.TestDatabases;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The module as the service builds it: shipped definitions from the classpath, no credentials, H2. */
+class GridModuleTest {
+
+    private final SettableClock clock = SettableClock.at("2026-11-29T13:20:00Z");
+    private Database db;
+    private GridModule grid;
+
+    @BeforeEach
+    void open() {
+        db = TestDatabases.h2();
+        grid = GridModule.create(db, clock, null, Map.of());
+    }
+
+    @AfterEach
+    void close() {
+        grid.close();
+        db.close();
+    }
+
+    @Test
+    void create_withoutCredentials_servesTheReplayZones() {
+        assertThat(grid.zones()).containsExactly("DE", "GB", "US-CAL-CISO", "US-MIDA-PJM");
+        assertThat(grid.adapters()).filteredOn(a -> a.name().equals("replay"))
+                .singleElement().satisfies(a -> assertThat(a.health()).isEqualTo(AdapterStatus.Health.UP));
+    }
+
+    @Test
+    void forecast_embeddedDefault_isTheReplayForecastWithoutFallbacks() {
+        Instant now = clock.instant();
+        ForecastResult r = grid.signals().forecast("GB", now, now.plus(Duration.ofHours(6)));
+        assertThat(r).isInstanceOf(ForecastResult.Forecast.class);
+        ForecastResult.Forecast f = (ForecastResult.Forecast) r;
+        assertThat(f.signal().source()).isEqualTo("replay");
+        assertThat(f.signal().points()).hasSize(7);
+        assertThat(f.fallbacks()).isEmpty();
+        assertThat(grid.adapters()).filteredOn(a -> a.name().equals("replay")).singleElement()
+                .satisfies(a -> assertThat(a.lastSuccess()).isEqualTo(now));
+    }
+
+    @Test
+    void forecast_unservedZone_isUnavailableWithReason() {
+        ForecastResult r = grid.signals().forecast("FR", clock.instant(), clock.instant().plusSeconds(3600));
+        assertThat(r).isEqualTo(new ForecastResult.Unavailable("FR", "no enabled grid adapter serves zone FR"));
+    }
+
+    @Test
+    void history_pastDayOnEmbeddedDefault_coversEveryHourForTheLedger() {
+        Instant from = Instant.parse("2026-11-28T00:00:00Z");
+        Instant to = Instant.parse("2026-11-29T00:00:00Z");
+        Signal h = grid.signals().history("DE", from, to).orElseThrow();
+        assertThat(h.start()).isEqualTo(from);
+        assertThat(h.end()).isEqualTo(to);
+        assertThat(h.points()).hasSize(24);
+        assertThat(h.intensityAt(Instant.parse("2026-11-28T12:30:00Z"))).isPositive();
+    }
+
+    @Test
+    void history_futureWindow_isEmpty() {
+        assertThat(grid.signals().history("DE", Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z")))
+                .isEmpty();
+    }
+}
