@@ -1,0 +1,234 @@
+package io.greenwindow.plan;
+
+import io.greenwindow.policy.Fallback;
+import io.greenwindow.policy.Policy;
+import io.greenwindow.policy.PolicyRules;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Decides one job's plan at one instant from its zones' forecasts, its policy and the free capacity. */
+final class Decider {
+
+    private static final long SEARCH_BEYOND_DEADLINE = Duration.ofDays(60).getSeconds();
+
+    private final Instant nowInstant;
+    private final long now;
+    private final CarbonBudget budget;
+    private final boolean endAligned;
+
+    Decider(Instant now, CarbonBudget budget, boolean endAligned) {
+        this.nowInstant = now;
+        this.now = now.getEpochSecond();
+        this.budget = budget;
+        this.endAligned = endAligned;
+    }
+
+    /** The deadline, or earlier when the policy's maximum delay ends sooner. */
+    static Instant latestEnd(PlanRequest r, PolicyRules rules) {
+        if (rules.maxDelay() == null) {
+            return r.deadline();
+        }
+        Instant capped = r.submittedAt().plus(r.duration()).plus(rules.maxDelay());
+        return capped.isBefore(r.deadline()) ? capped : r.deadline();
+    }
+
+    Plan decide(PlanRequest r, Policy policy, Map<String, ZoneForecast> forecasts, GpuCapacity cap) {
+        PolicyRules rules = policy.rules();
+        long d = r.duration().getSeconds();
+        long latestEnd = latestEnd(r, rules).getEpochSecond();
+        List<String> zones = allowed(r, rules);
+        ZoneForecast home = forecasts.get(r.homeZone());
+        double nowAvg = home != null && home.available() && home.curve().covers(now, now + d)
+                ? home.curve().average(now, now + d) : Double.NaN;
+        Draft draft = new Draft(r, policy, nowAvg, forecasts, nowInstant);
+
+        List<ZoneForecast> usable = zones.stream().map(forecasts::get).filter(f -> f != null && f.available()).toList();
+        if (usable.isEmpty()) {
+            return fallback(draft, zones, forecasts, rules, latestEnd, cap);
+        }
+        String overBudget = overBudget(r, rules);
+        if (r.urgent() && rules.urgentOverride() && overBudget == null) {
+            return runNow(draft, zones, cap, "run now: urgent job, and policy " + policy.label()
+                    + " lets urgent jobs skip waiting");
+        }
+        String budgetNote = overBudget == null ? "" : "; " + overBudget;
+        if (latestEnd < now + d) {
+            return runNow(draft, zones, cap, "run now: deadline " + Wording.at(r.deadline(), nowInstant)
+                    + " leaves no room to shift a " + Wording.length(r.duration()) + " job" + budgetNote);
+        }
+        ZoneForecast primary = usable.get(0);
+        String threshold = overBudget == null ? belowThreshold(primary, rules, latestEnd) : null;
+        if (threshold != null) {
+            return runNow(draft, zones, cap, "run now: " + threshold);
+        }
+
+        Choice best = null;
+        boolean laterStart = false;
+        for (ZoneForecast f : usable) {
+            SlotMask mask = mask(cap, f, r.gpus());
+            WindowSearch.Window w = WindowSearch.best(f.curve(), mask, now, latestEnd, d, endAligned);
+            if (w != null) {
+                laterStart |= w.laterStartExisted();
+                Choice c = new Choice(f.zone(), List.of(new long[] {w.start(), w.end()}), w.integral());
+                if (r.interruptible()) {
+                    SlotSearch.Result s = SlotSearch.best(f.curve(), mask, now, latestEnd, d,
+                            rules.checkpointOverhead().getSeconds(), rules.minSegment().getSeconds(), rules.maxPauses());
+                    if (s != null && s.integral() < w.integral() * (1 - WindowSearch.TIE)) {
+                        c = new Choice(f.zone(), s.segments(), s.integral());
+                    }
+                }
+                if (best == null || c.integral() < best.integral() * (1 - WindowSearch.TIE)) {
+                    best = c;
+                }
+            }
+        }
+        if (best == null) {
+            WindowSearch.Window free = WindowSearch.best(primary.curve(), SlotMask.allUsable(primary.curve()), now,
+                    latestEnd, d, endAligned);
+            if (free == null) {
+                return runNow(draft, zones, cap, "run now: the forecast for " + primary.zone() + " ends at "
+                        + Wording.at(IntensityCurve.instant(primary.curve().end()), nowInstant)
+                        + ", too soon to compare windows for a " + Wording.length(r.duration()) + " job");
+            }
+            return cannotFit(draft, zones, cap, latestEnd);
+        }
+        if (best.start() == now && !laterStart && best.segments().size() == 1) {
+            return draft.plan(best.zone(), best.segments(), best.integral(), "run now: deadline "
+                    + Wording.at(r.deadline(), nowInstant) + " leaves no room to shift a "
+                    + Wording.length(r.duration()) + " job" + budgetNote);
+        }
+        return draft.plan(best.zone(), best.segments(), best.integral(), draft.greenReason(best.zone(), best.segments(), best.integral()) + budgetNote);
+    }
+
+    private record Choice(String zone, List<long[]> segments, double integral) {
+        long start() {
+            return segments.get(0)[0];
+        }
+    }
+
+    private static List<String> allowed(PlanRequest r, PolicyRules rules) {
+        if (rules.allowedZones().isEmpty()) {
+            return r.zones();
+        }
+        List<String> zones = r.zones().stream().filter(rules.allowedZones()::contains).toList();
+        // A job naming no allowed zone still has to run somewhere: at home, and the reason does not hide it.
+        return zones.isEmpty() ? List.of(r.homeZone()) : zones;
+    }
+
+    private String overBudget(PlanRequest r, PolicyRules rules) {
+        Double limit = rules.teamBudgetsKgPerMonth().get(r.team());
+        if (limit == null) {
+            return null;
+        }
+        Instant monthStart = nowInstant.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)
+                .atStartOfDay().toInstant(ZoneOffset.UTC);
+        double spent = budget.spentKg(r.team(), monthStart, nowInstant);
+        return spent >= limit ? String.format(java.util.Locale.ROOT,
+                "team %s is over its carbon budget (%.1f of %.1f kg this month), so it waits for the greenest window",
+                r.team(), spent, limit) : null;
+    }
+
+    private String belowThreshold(ZoneForecast f, PolicyRules rules, long latestEnd) {
+        double current = f.curve().at(now);
+        if (Double.isNaN(current)) {
+            return null;
+        }
+        if (rules.absoluteThresholdGPerKwh() != null && current <= rules.absoluteThresholdGPerKwh()) {
+            return "forecast " + Wording.g(current) + " g/kWh now in " + f.zone() + " is at or below the policy threshold "
+                    + Wording.g(rules.absoluteThresholdGPerKwh()) + " g/kWh";
+        }
+        if (rules.percentileThreshold() != null) {
+            IntensityCurve c = f.curve();
+            int lo = Math.max(0, c.slotOf(now));
+            int hi = Math.min(c.size(), c.slotOf(latestEnd - 1) + 1);
+            double[] horizon = new double[Math.max(0, hi - lo)];
+            for (int i = lo; i < hi; i++) {
+                horizon[i - lo] = c.value(i);
+            }
+            Arrays.sort(horizon);
+            if (horizon.length > 0) {
+                int rank = (int) Math.ceil(rules.percentileThreshold() / 100.0 * horizon.length);
+                double cut = horizon[Math.max(0, rank - 1)];
+                if (current <= cut) {
+                    return "forecast " + Wording.g(current) + " g/kWh now in " + f.zone() + " is within the greenest "
+                            + Wording.g(rules.percentileThreshold()) + "% of the horizon (p" + Wording.g(rules.percentileThreshold())
+                            + " = " + Wording.g(cut) + " g/kWh)";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static SlotMask mask(GpuCapacity cap, ZoneForecast f, int gpus) {
+        IntensityCurve c = f.curve();
+        if (gpus == 0 || !cap.isLimited(f.zone())) {
+            return SlotMask.allUsable(c);
+        }
+        boolean[] blocked = new boolean[c.size()];
+        for (int k = 0; k < c.size(); k++) {
+            blocked[k] = !cap.fits(f.zone(), gpus, c.slotStart(k), c.slotStart(k + 1));
+        }
+        return new SlotMask(c, blocked);
+    }
+
+    private Plan runNow(Draft draft, List<String> zones, GpuCapacity cap, String reason) {
+        PlanRequest r = draft.request();
+        long d = r.duration().getSeconds();
+        for (String zone : zones) {
+            if (r.gpus() == 0 || cap.fits(zone, r.gpus(), now, now + d)) {
+                return draft.plan(zone, List.of(new long[] {now, now + d}), Double.NaN, reason);
+            }
+        }
+        return cannotFit(draft, zones, cap, Decider.latestEnd(r, draft.policy().rules()).getEpochSecond());
+    }
+
+    /** No allowed zone has the GPUs before the deadline: say so, and start as early as the GPUs free up. */
+    private Plan cannotFit(Draft draft, List<String> zones, GpuCapacity cap, long latestEnd) {
+        PlanRequest r = draft.request();
+        long d = r.duration().getSeconds();
+        String bestZone = null;
+        long bestStart = Long.MAX_VALUE;
+        for (String zone : zones) {
+            long s = cap.earliestFit(zone, r.gpus(), now, d, latestEnd + SEARCH_BEYOND_DEADLINE);
+            if (s >= 0 && s < bestStart) {
+                bestStart = s;
+                bestZone = zone;
+            }
+        }
+        String why = "cannot meet deadline " + Wording.at(r.deadline(), nowInstant) + ": no allowed zone ("
+                + String.join(", ", zones) + ") has " + r.gpus() + " free GPUs for a " + Wording.length(r.duration())
+                + " run before it";
+        if (bestZone == null) {
+            int largest = zones.stream().mapToInt(cap::limit).max().orElse(0);
+            return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN, "cannot run: job needs "
+                    + r.gpus() + " GPUs but the largest allowed zone has " + largest);
+        }
+        return draft.plan(bestZone, List.of(new long[] {bestStart, bestStart + d}), Double.NaN, why
+                + "; starts " + (bestStart == now ? "now" : "at " + Wording.at(IntensityCurve.instant(bestStart), nowInstant))
+                + " in " + bestZone + ", the earliest the GPUs are free");
+    }
+
+    private Plan fallback(Draft draft, List<String> zones, Map<String, ZoneForecast> forecasts, PolicyRules rules,
+            long latestEnd, GpuCapacity cap) {
+        PlanRequest r = draft.request();
+        List<String> why = new ArrayList<>();
+        for (String z : zones) {
+            ZoneForecast f = forecasts.get(z);
+            why.add(z + " (" + (f == null ? "not fetched" : f.unavailableReason()) + ")");
+        }
+        String missing = "no forecast for " + String.join(", ", why);
+        long d = r.duration().getSeconds();
+        if (rules.fallback() == Fallback.LATEST_START && latestEnd - d > now
+                && (r.gpus() == 0 || cap.fits(zones.get(0), r.gpus(), latestEnd - d, latestEnd))) {
+            return draft.plan(zones.get(0), List.of(new long[] {latestEnd - d, latestEnd}), Double.NaN,
+                    "held until " + Wording.at(IntensityCurve.instant(latestEnd - d), nowInstant) + ": " + missing
+                            + ", policy holds until the latest start that meets the deadline");
+        }
+        return runNow(draft, zones, cap, "run now: " + missing + ", policy falls back to running at once");
+    }
+}

@@ -1,0 +1,71 @@
+package io.greenwindow.plan;
+
+import io.greenwindow.policy.Policy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a chosen placement into a {@link Plan}: expected intensity, saving against running at once, the sentence. */
+record Draft(PlanRequest request, Policy policy, double nowAvg, Map<String, ZoneForecast> forecasts, Instant now) {
+
+    Plan plan(String zone, List<long[]> segments, double integral, String reason) {
+        long runTime = 0;
+        List<PlannedSegment> planned = new ArrayList<>();
+        for (long[] s : segments) {
+            runTime += s[1] - s[0];
+            planned.add(new PlannedSegment(zone, IntensityCurve.instant(s[0]), IntensityCurve.instant(s[1])));
+        }
+        if (Double.isNaN(integral)) {
+            integral = integral(forecasts.get(zone), segments);
+        }
+        double expected = Double.isNaN(integral) ? Double.NaN : integral / runTime;
+        double saving = saving(integral);
+        Decision decision = segments.get(0)[0] <= now.getEpochSecond() ? Decision.RUN_NOW : Decision.HOLD;
+        return new Plan(request.jobId(), decision, zone, planned, expected, nowAvg,
+                Double.isNaN(saving) ? 0 : saving, reason, policy.label());
+    }
+
+    /** Emissions saved against running at once at home, as a fraction (overheads count as run time). */
+    double saving(double integral) {
+        if (Double.isNaN(integral) || Double.isNaN(nowAvg) || nowAvg <= 0) {
+            return Double.NaN;
+        }
+        return 1 - integral / (nowAvg * request.duration().getSeconds());
+    }
+
+    String greenReason(String zone, List<long[]> segments, double integral) {
+        long runTime = segments.stream().mapToLong(s -> s[1] - s[0]).sum();
+        double expected = integral / runTime;
+        boolean atOnce = segments.get(0)[0] <= now.getEpochSecond();
+        String where = zone.equals(request.homeZone()) ? "" : " in " + zone;
+        String parts = segments.size() == 1 ? "" : " in " + segments.size() + " segments";
+        String head = atOnce
+                ? "run now" + where + parts
+                : "held until " + Wording.at(IntensityCurve.instant(segments.get(0)[0]), now) + where + parts;
+        String deadline = Wording.at(request.deadline(), now);
+        if (atOnce && segments.size() == 1 && zone.equals(request.homeZone())) {
+            return head + ": now is the greenest window before the deadline " + deadline + " (forecast "
+                    + Wording.g(expected) + " g/kWh)";
+        }
+        String vs = Double.isNaN(nowAvg) ? "" : " vs " + Wording.g(nowAvg) + " now"
+                + (where.isEmpty() ? "" : " in " + request.homeZone());
+        double saving = saving(integral);
+        return head + ": forecast " + Wording.g(expected) + " g/kWh" + vs
+                + (Double.isNaN(saving) ? "" : ", expected saving " + Wording.percent(saving));
+    }
+
+    static double integral(ZoneForecast f, List<long[]> segments) {
+        if (f == null || !f.available()) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (long[] s : segments) {
+            if (!f.curve().covers(s[0], s[1])) {
+                return Double.NaN;
+            }
+            sum += f.curve().integral(s[0], s[1]);
+        }
+        return sum;
+    }
+}

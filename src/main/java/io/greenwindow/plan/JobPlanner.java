@@ -1,0 +1,123 @@
+package io.greenwindow.plan;
+
+import io.greenwindow.grid.CarbonSignals;
+import io.greenwindow.policy.Policy;
+import io.greenwindow.policy.PolicyStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans held jobs on the forecast: the greenest contiguous window before the deadline (the Carbon Aware SDK's
+ * rule), the lowest-carbon slots for interruptible jobs, the greenest allowed zone with free GPUs, under the
+ * policy of the job's team. Every plan says why. Deterministic: the same forecasts, policies, capacity and clock
+ * give the same plans.
+ *
+ * <p>The service calls {@link #plan} at submission and {@link #replan} when a forecast or the queue changes. The
+ * {@link GpuCapacity} given here holds what is already running or committed; held jobs' plans are not reserved
+ * in it (re-planning places them afresh on a copy).
+ */
+public final class JobPlanner {
+
+    private final CarbonSignals signals;
+    private final PolicyStore policies;
+    private final Clock clock;
+    private final GpuCapacity capacity;
+    private final CarbonBudget budget;
+    private final boolean endAligned;
+
+    public JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock) {
+        this(signals, policies, clock, GpuCapacity.unlimited(), CarbonBudget.NONE, false);
+    }
+
+    /**
+     * @param endAligned also consider windows that end on a forecast boundary (reaches the clairvoyant optimum;
+     *     off, only starts on the grid are tried, exactly as the Carbon Aware SDK does)
+     */
+    public JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock, GpuCapacity capacity,
+            CarbonBudget budget, boolean endAligned) {
+        this.signals = signals;
+        this.policies = policies;
+        this.clock = clock;
+        this.capacity = capacity;
+        this.budget = budget;
+        this.endAligned = endAligned;
+    }
+
+    /** Plans one job now, against the capacity as it stands. */
+    public Plan plan(PlanRequest request) {
+        Instant now = clock.instant();
+        Policy policy = policies.effectiveFor(request.team());
+        Map<String, ZoneForecast> forecasts = new HashMap<>();
+        Instant until = horizon(request, policy, now);
+        for (String zone : zonesToFetch(request)) {
+            forecasts.put(zone, ZoneForecast.fetch(signals, zone, now, until));
+        }
+        return decider(now).decide(request, policy, forecasts, capacity);
+    }
+
+    /**
+     * Re-plans every held job when the queue or a forecast changed: urgent and higher-priority jobs are placed
+     * first, then earlier deadlines. A job keeps its current plan when it is about to start (within the policy's
+     * freeze) or when the new plan would emit less by only a small margin, so that plans do not thrash. Returns
+     * the plans in the order of {@code held}; a kept plan is the same object as in {@code current}.
+     */
+    public List<Plan> replan(List<PlanRequest> held, Map<String, Plan> current) {
+        Instant now = clock.instant();
+        GpuCapacity placed = capacity.copy();
+        Map<String, Policy> byTeam = new HashMap<>();
+        Instant until = now;
+        Set<String> zones = new LinkedHashSet<>();
+        for (PlanRequest r : held) {
+            Policy policy = byTeam.computeIfAbsent(r.team(), policies::effectiveFor);
+            Instant h = horizon(r, policy, now);
+            until = h.isAfter(until) ? h : until;
+            zones.addAll(zonesToFetch(r));
+        }
+        Map<String, ZoneForecast> forecasts = new HashMap<>();
+        for (String zone : zones) {
+            forecasts.put(zone, ZoneForecast.fetch(signals, zone, now, until));
+        }
+        List<PlanRequest> order = new ArrayList<>(held);
+        order.sort(Comparator.comparing((PlanRequest r) -> !r.urgent())
+                .thenComparing(Comparator.comparingInt(PlanRequest::priority).reversed())
+                .thenComparing(PlanRequest::deadline)
+                .thenComparing(PlanRequest::submittedAt)
+                .thenComparing(PlanRequest::jobId));
+        Decider decider = decider(now);
+        Map<String, Plan> result = new HashMap<>();
+        for (PlanRequest r : order) {
+            Policy policy = byTeam.get(r.team());
+            Plan fresh = decider.decide(r, policy, forecasts, placed);
+            Plan chosen = Stickiness.choose(r, current.get(r.jobId()), fresh, policy.rules(), now, forecasts, placed);
+            if (r.gpus() > 0) {
+                for (PlannedSegment s : chosen.segments()) {
+                    placed.reserve(s.zone(), r.gpus(), s.start(), s.end());
+                }
+            }
+            result.put(r.jobId(), chosen);
+        }
+        return held.stream().map(r -> result.get(r.jobId())).toList();
+    }
+
+    private Decider decider(Instant now) {
+        return new Decider(now, budget, endAligned);
+    }
+
+    private static Set<String> zonesToFetch(PlanRequest request) {
+        return new LinkedHashSet<>(request.zones());
+    }
+
+    /** Forecasts are fetched up to the latest end the policy allows, and at least far enough to price "now". */
+    private static Instant horizon(PlanRequest r, Policy policy, Instant now) {
+        Instant latest = Decider.latestEnd(r, policy.rules());
+        Instant runNowEnd = now.plus(r.duration());
+        return latest.isAfter(runNowEnd) ? latest : runNowEnd;
+    }
+}

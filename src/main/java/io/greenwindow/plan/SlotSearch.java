@@ -1,0 +1,178 @@
+package io.greenwindow.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Run time for an interruptible job in the lowest-carbon slots before its deadline. Without constraints the
+ * cheapest slots, taken greedily (the last one partly), are optimal. With a resume overhead per pause, a minimum
+ * segment length and a maximum number of pauses the problem is no longer greedy: we repair the greedy answer by
+ * filling the cheapest gaps until the constraints hold, then trim the dearest segment ends. The caller compares
+ * the result with the best contiguous window and keeps the better, so a repair can never do worse than that.
+ */
+final class SlotSearch {
+
+    record Result(List<long[]> segments, double integral) {
+    }
+
+    private SlotSearch() {
+    }
+
+    static Result best(IntensityCurve curve, SlotMask mask, long now, long latestEnd, long duration,
+            long overhead, long minSegment, int maxPauses) {
+        long limit = Math.min(latestEnd, curve.end());
+        List<long[]> pieces = new ArrayList<>();
+        for (int k = Math.max(0, curve.slotOf(now)); k < curve.size() && curve.slotStart(k) < limit; k++) {
+            long from = Math.max(now, curve.slotStart(k));
+            long to = Math.min(limit, curve.slotStart(k + 1));
+            if (to > from && mask.slotUsable(k)) {
+                pieces.add(new long[] {from, to, k});
+            }
+        }
+        pieces.sort(Comparator.<long[]>comparingDouble(p -> curve.value((int) p[2])).thenComparingLong(p -> p[0]));
+        boolean[] taken = new boolean[curve.size()];
+        List<long[]> segments = List.of();
+        long need = duration;
+        int next = 0;
+        // Take whole pieces until the run time (with the overheads of the pauses they imply) is covered.
+        for (int round = 0; round < 64; round++) {
+            long have = 0;
+            for (int i = 0; i < next; i++) {
+                have += pieces.get(i)[1] - pieces.get(i)[0];
+            }
+            while (have < need && next < pieces.size()) {
+                long[] p = pieces.get(next++);
+                taken[(int) p[2]] = true;
+                have += p[1] - p[0];
+            }
+            if (have < need) {
+                return null;
+            }
+            segments = merge(pieces.subList(0, next));
+            long required = duration + (segments.size() - 1) * overhead;
+            if (required <= need) {
+                break;
+            }
+            need = required;
+        }
+        segments = repair(curve, mask, segments, duration, overhead, Math.min(minSegment, duration), maxPauses);
+        if (segments == null) {
+            return null;
+        }
+        trim(curve, segments, duration + (segments.size() - 1) * overhead, Math.min(minSegment, duration));
+        double integral = 0;
+        for (long[] s : segments) {
+            integral += curve.integral(s[0], s[1]);
+        }
+        return new Result(segments, integral);
+    }
+
+    private static List<long[]> merge(List<long[]> chosen) {
+        List<long[]> sorted = new ArrayList<>(chosen);
+        sorted.sort(Comparator.comparingLong(p -> p[0]));
+        List<long[]> out = new ArrayList<>();
+        for (long[] p : sorted) {
+            if (!out.isEmpty() && out.get(out.size() - 1)[1] == p[0]) {
+                out.get(out.size() - 1)[1] = p[1];
+            } else {
+                out.add(new long[] {p[0], p[1]});
+            }
+        }
+        return out;
+    }
+
+    /** Fills gaps (cheapest first) while there are too many pauses or a segment is too short. */
+    private static List<long[]> repair(IntensityCurve curve, SlotMask mask, List<long[]> segments, long duration,
+            long overhead, long minSegment, int maxPauses) {
+        List<long[]> s = new ArrayList<>(segments);
+        while (s.size() > 1 && (s.size() - 1 > maxPauses || shortest(s) < minSegment)) {
+            int gap = -1;
+            double gapCost = Double.POSITIVE_INFINITY;
+            int shortIndex = shortest(s) < minSegment ? indexOfShortest(s) : -1;
+            for (int i = 0; i + 1 < s.size(); i++) {
+                if (shortIndex >= 0 && i != shortIndex && i + 1 != shortIndex) {
+                    continue;
+                }
+                long from = s.get(i)[1];
+                long to = s.get(i + 1)[0];
+                if (!mask.usable(from, to)) {
+                    continue;
+                }
+                double cost = curve.integral(from, to);
+                if (cost < gapCost) {
+                    gapCost = cost;
+                    gap = i;
+                }
+            }
+            if (gap < 0) {
+                return null;
+            }
+            s.set(gap, new long[] {s.get(gap)[0], s.get(gap + 1)[1]});
+            s.remove(gap + 1);
+        }
+        return s;
+    }
+
+    /** Removes run time beyond {@code required} from the dearest segment ends, one constant-rate piece at a time. */
+    private static void trim(IntensityCurve curve, List<long[]> segments, long required, long minSegment) {
+        long excess = -required;
+        for (long[] s : segments) {
+            excess += s[1] - s[0];
+        }
+        while (excess > 0) {
+            long[] best = null;
+            boolean atEnd = false;
+            double rate = Double.NEGATIVE_INFINITY;
+            for (long[] s : segments) {
+                if (s[1] - s[0] <= minSegment) {
+                    continue;
+                }
+                double head = curve.at(s[0]);
+                double tail = curve.at(s[1] - 1);
+                if (tail >= rate) {
+                    rate = tail;
+                    best = s;
+                    atEnd = true;
+                }
+                if (head > rate) {
+                    rate = head;
+                    best = s;
+                    atEnd = false;
+                }
+            }
+            if (best == null) {
+                return;
+            }
+            long room = best[1] - best[0] - minSegment;
+            long cut;
+            if (atEnd) {
+                long boundary = curve.slotStart(curve.slotOf(best[1] - 1));
+                cut = Math.min(Math.min(excess, room), best[1] - Math.max(boundary, best[0]));
+                best[1] -= cut;
+            } else {
+                long boundary = curve.slotStart(curve.slotOf(best[0]) + 1);
+                cut = Math.min(Math.min(excess, room), Math.min(boundary, best[1]) - best[0]);
+                best[0] += cut;
+            }
+            if (cut <= 0) {
+                return;
+            }
+            excess -= cut;
+        }
+    }
+
+    private static long shortest(List<long[]> s) {
+        return s.stream().mapToLong(x -> x[1] - x[0]).min().orElse(Long.MAX_VALUE);
+    }
+
+    private static int indexOfShortest(List<long[]> s) {
+        int best = 0;
+        for (int i = 1; i < s.size(); i++) {
+            if (s.get(i)[1] - s.get(i)[0] < s.get(best)[1] - s.get(best)[0]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,52 @@
+package io.greenwindow.plan;
+
+import io.greenwindow.policy.PolicyRules;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps re-planning from thrashing: a job about to start keeps its plan, and so does one whose new plan is only
+ * marginally greener on the new forecast. A current plan that no longer holds (its start passed, it breaks the
+ * deadline, its zone or capacity is gone) always gives way.
+ */
+final class Stickiness {
+
+    private Stickiness() {
+    }
+
+    static Plan choose(PlanRequest r, Plan current, Plan fresh, PolicyRules rules, Instant now,
+            Map<String, ZoneForecast> forecasts, GpuCapacity placed) {
+        if (current == null || current.equals(fresh) || r.urgent()) {
+            return fresh;
+        }
+        if (current.start().isBefore(now) || current.end().isAfter(Decider.latestEnd(r, rules))
+                || !r.zones().contains(current.zone())) {
+            return fresh;
+        }
+        if (!current.runTime().equals(fresh.runTime()) && !r.interruptible()) {
+            return fresh; // the job's estimated duration changed
+        }
+        if (r.gpus() > 0) {
+            for (PlannedSegment s : current.segments()) {
+                if (!placed.fits(s.zone(), r.gpus(), s.start().getEpochSecond(), s.end().getEpochSecond())) {
+                    return fresh;
+                }
+            }
+        }
+        if (Duration.between(now, current.start()).compareTo(rules.replanFreeze()) <= 0) {
+            return current;
+        }
+        double kept = Draft.integral(forecasts.get(current.zone()), seconds(current));
+        double moved = Draft.integral(forecasts.get(fresh.zone()), seconds(fresh));
+        if (Double.isNaN(kept) || Double.isNaN(moved)) {
+            return fresh;
+        }
+        return moved < kept * (1 - rules.replanMinImprovement()) ? fresh : current;
+    }
+
+    private static List<long[]> seconds(Plan p) {
+        return p.segments().stream().map(s -> new long[] {s.start().getEpochSecond(), s.end().getEpochSecond()}).toList();
+    }
+}

@@ -1,0 +1,93 @@
+package io.greenwindow.plan;
+
+import static io.greenwindow.plan.Fixtures.MIDNIGHT;
+import static io.greenwindow.plan.Fixtures.at;
+import static io.greenwindow.plan.Fixtures.gpuJob;
+import static io.greenwindow.plan.Fixtures.hourly;
+import static io.greenwindow.plan.Fixtures.job;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.greenwindow.plan.Fixtures.FixedSignals;
+import io.greenwindow.plan.Fixtures.SettableClock;
+import io.greenwindow.policy.InMemoryPolicyStore;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpatialCapacityPlanTest {
+
+    private final SettableClock clock = new SettableClock(MIDNIGHT);
+    private final FixedSignals signals = new FixedSignals()
+            .with(hourly("DE", 400, 300, 300, 400))
+            .with(hourly("FR", 60, 60, 60, 60));
+
+    private JobPlanner planner(GpuCapacity capacity) {
+        return new JobPlanner(signals, new InMemoryPolicyStore(clock), clock, capacity, CarbonBudget.NONE, false);
+    }
+
+    @Test
+    void plan_greenerZoneAllowed_runsThereAndSaysSo() {
+        Plan plan = planner(GpuCapacity.unlimited()).plan(job("j", MIDNIGHT, at("04:00"), Duration.ofHours(1), "DE", "FR"));
+
+        assertThat(plan.zone()).isEqualTo("FR");
+        assertThat(plan.decision()).isEqualTo(Decision.RUN_NOW);
+        assertThat(plan.reason()).isEqualTo("run now in FR: forecast 60 g/kWh vs 400 now in DE, expected saving 85%");
+    }
+
+    @Test
+    void plan_greenerZoneFull_capacityForcesTheJobElsewhere() {
+        GpuCapacity capacity = new GpuCapacity(Map.of("FR", 8, "DE", 8), Duration.ofHours(1));
+        capacity.reserve("FR", 8, MIDNIGHT, at("04:00"));
+
+        Plan plan = planner(capacity).plan(gpuJob("j", MIDNIGHT, at("04:00"), Duration.ofHours(2), 4, "DE", "FR"));
+
+        assertThat(plan.zone()).isEqualTo("DE");
+        assertThat(plan.start()).isEqualTo(at("01:00"));
+    }
+
+    @Test
+    void plan_capacityFullUntilAfterTheDeadline_saysWhichJobCannotFitAndWhy() {
+        GpuCapacity capacity = new GpuCapacity(Map.of("DE", 8), Duration.ofHours(1));
+        capacity.reserve("DE", 6, MIDNIGHT, at("03:00"));
+
+        Plan plan = planner(capacity).plan(gpuJob("j", MIDNIGHT, at("02:00"), Duration.ofHours(1), 4, "DE"));
+
+        assertThat(plan.reason()).isEqualTo("cannot meet deadline 02:00 UTC: no allowed zone (DE) has 4 free GPUs "
+                + "for a 1h run before it; starts at 03:00 UTC in DE, the earliest the GPUs are free");
+        assertThat(plan.start()).isEqualTo(at("03:00"));
+    }
+
+    @Test
+    void plan_moreGpusThanAnyZoneHas_cannotRun() {
+        GpuCapacity capacity = new GpuCapacity(Map.of("DE", 8, "FR", 16), Duration.ofHours(1));
+
+        Plan plan = planner(capacity).plan(gpuJob("j", MIDNIGHT, at("04:00"), Duration.ofHours(1), 32, "DE", "FR"));
+
+        assertThat(plan.reason()).isEqualTo("cannot run: job needs 32 GPUs but the largest allowed zone has 16");
+    }
+
+    @Test
+    void replan_manyJobsOneSmallZone_neverExceedsCapacityAndPlacesHigherPriorityFirst() {
+        GpuCapacity capacity = new GpuCapacity(Map.of("FR", 8), Duration.ofHours(1));
+        var low = new PlanRequest("low", "t", MIDNIGHT, at("04:00"), Duration.ofHours(2), java.util.List.of("FR"), 8, false, 0, false);
+        var high = new PlanRequest("high", "t", MIDNIGHT, at("04:00"), Duration.ofHours(2), java.util.List.of("FR"), 8, false, 5, false);
+
+        var plans = planner(capacity).replan(java.util.List.of(low, high), Map.of());
+
+        assertThat(plans.get(1).start()).isEqualTo(MIDNIGHT);
+        assertThat(plans.get(0).start()).isEqualTo(at("02:00"));
+        assertThat(plans.get(0).end()).isBeforeOrEqualTo(at("04:00"));
+    }
+
+    @Test
+    void replan_infeasibleSet_theLowerPriorityJobIsTheOneThatCannotFit() {
+        GpuCapacity capacity = new GpuCapacity(Map.of("FR", 8), Duration.ofHours(1));
+        var a = new PlanRequest("a", "t", MIDNIGHT, at("03:00"), Duration.ofHours(2), java.util.List.of("FR"), 8, false, 1, false);
+        var b = new PlanRequest("b", "t", MIDNIGHT, at("03:00"), Duration.ofHours(2), java.util.List.of("FR"), 8, false, 0, false);
+
+        var plans = planner(capacity).replan(java.util.List.of(a, b), Map.of());
+
+        assertThat(plans.get(0).reason()).doesNotStartWith("cannot");
+        assertThat(plans.get(1).reason()).startsWith("cannot meet deadline 03:00 UTC: no allowed zone (FR) has 8 free GPUs");
+    }
+}
