@@ -45,7 +45,7 @@ public final class Rapl {
                 if (!id.startsWith("intel-rapl:") && !id.startsWith("amd-rapl:")) {
                     continue;
                 }
-                String name = Files.readString(zone.resolve("name")).trim();
+                String name = readText(zone.resolve("name")).trim();
                 boolean subzone = id.chars().filter(c -> c == ':').count() > 1;
                 Component component;
                 if (name.startsWith("dram")) {
@@ -55,20 +55,30 @@ public final class Rapl {
                 } else {
                     continue; // core, uncore (inside their package), psys (overlaps everything)
                 }
-                long max = Long.parseLong(Files.readString(zone.resolve("max_energy_range_uj")).trim());
-                Files.readString(zone.resolve("energy_uj")); // fail now, not at the first sample, when unreadable
+                long max = Long.parseLong(readText(zone.resolve("max_energy_range_uj")).trim());
+                readText(zone.resolve("energy_uj")); // fail now, not at the first sample, when unreadable
                 domains.add(new RaplDomain(zone, name, component, max));
             }
         } catch (AccessDeniedException e) {
             return new Unreadable("RAPL counters are not readable: " + e.getFile() + " is root-only since Linux 5.10 "
                     + "(CVE-2020-8694); run the service with read access to energy_uj or use the model");
         } catch (IOException | RuntimeException e) {
-            return new Unreadable("RAPL counters cannot be read under " + root + ": " + e);
+            return new Unreadable("RAPL counters cannot be read under " + root + ": " + e.getMessage());
         }
         if (domains.stream().noneMatch(d -> d.component() == Component.CPU)) {
             return new Unreadable("no RAPL package zone under " + root);
         }
         return new Readable(domains);
+    }
+
+    private static String readText(Path file) throws IOException {
+        try {
+            return Files.readString(file);
+        } catch (AccessDeniedException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     static long readMicrojoules(RaplDomain domain) {
