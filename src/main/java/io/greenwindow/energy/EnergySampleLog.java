@@ -1,0 +1,88 @@
+package io.greenwindow.energy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Samples appended to a file and forced to disk one by one, so that a crash of the service or of the node loses
+ * at most the interval since the last sample. One line per reading: {@code epochMillis;component;method;joules;detail}.
+ */
+public final class EnergySampleLog implements AutoCloseable {
+
+    private final FileChannel channel;
+
+    public EnergySampleLog(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+    }
+
+    public synchronized void append(EnergySample sample) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (MeterReading r : sample.readings()) {
+            lines.append(sample.at().toEpochMilli()).append(';').append(r.component()).append(';')
+                    .append(r.method()).append(';').append(r.joules()).append(';')
+                    .append(r.detail().replace('\n', ' ').replace(';', ',')).append('\n');
+        }
+        if (sample.readings().isEmpty()) {
+            lines.append(sample.at().toEpochMilli()).append(";;;;\n");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        channel.force(false);
+    }
+
+    /** Samples read back from a log, for example after a crash; a torn last line is ignored. */
+    public static List<EnergySample> read(Path file) throws IOException {
+        List<EnergySample> samples = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return samples;
+        }
+        long currentAt = Long.MIN_VALUE;
+        List<MeterReading> readings = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] f = line.split(";", 5);
+            if (f.length < 5) {
+                continue;
+            }
+            long at;
+            try {
+                at = Long.parseLong(f[0]);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (at != currentAt && currentAt != Long.MIN_VALUE) {
+                samples.add(new EnergySample(Instant.ofEpochMilli(currentAt), readings));
+                readings = new ArrayList<>();
+            }
+            currentAt = at;
+            if (!f[1].isEmpty()) {
+                try {
+                    readings.add(new MeterReading(Component.valueOf(f[1]), Double.parseDouble(f[3]),
+                            EnergyMethod.valueOf(f[2]), f[4]));
+                } catch (IllegalArgumentException torn) {
+                    // A line cut by a crash mid-write: the sample before it is still whole.
+                }
+            }
+        }
+        if (currentAt != Long.MIN_VALUE) {
+            samples.add(new EnergySample(Instant.ofEpochMilli(currentAt), readings));
+        }
+        return samples;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        channel.close();
+    }
+}

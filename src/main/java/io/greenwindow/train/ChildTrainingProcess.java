@@ -1,0 +1,125 @@
+package io.greenwindow.train;
+
+import io.greenwindow.energy.EnergyBinner;
+import io.greenwindow.energy.EnergyReport;
+import io.greenwindow.energy.EnergySample;
+import io.greenwindow.energy.EnergySampleLog;
+import io.greenwindow.energy.EnergySampler;
+import io.greenwindow.node.NodeProfile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** A running child JVM with the sampler that meters it; builds the outcome and energy report once it exits. */
+final class ChildTrainingProcess implements TrainingProcess {
+
+    static final int STDERR_TAIL_LINES = 15;
+
+    private final Process process;
+    private final Path workDir;
+    private final Path stderr;
+    private final NodeProfile node;
+    private final Clock clock;
+    private final Duration binStep;
+    private final Instant start;
+    private final JobMeters meters;
+    private final EnergySampler sampler;
+    private TrainingOutcome outcome;
+
+    ChildTrainingProcess(Process process, Path workDir, Path stderr, NodeProfile node, String visibleGpus, Clock clock,
+            MeterSettings settings, Duration binStep) {
+        this.process = process;
+        this.workDir = workDir;
+        this.stderr = stderr;
+        this.node = node;
+        this.clock = clock;
+        this.binStep = binStep;
+        this.start = clock.instant();
+        this.meters = new JobMeters(process.pid(), node, visibleGpus, settings, start);
+        try {
+            EnergySampleLog log = new EnergySampleLog(workDir.resolve("energy-" + start.toEpochMilli() + ".csv"));
+            this.sampler = new EnergySampler(List.of(meters), log, clock, settings.sampleInterval());
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw new TrainingFailure("cannot open the energy log in " + workDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void requestPause() {
+        try {
+            Files.writeString(workDir.resolve(TrainMain.PAUSE_FILE), "pause requested at " + clock.instant());
+        } catch (IOException e) {
+            throw new TrainingFailure("cannot ask job in " + workDir + " to pause: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    @Override
+    public synchronized TrainingOutcome awaitExit() {
+        if (outcome != null) {
+            return outcome;
+        }
+        int code;
+        try {
+            code = process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrainingFailure("interrupted while waiting for training pid " + pid(), e);
+        }
+        ChildResult result = ChildResult.read(workDir);
+        Instant end = clock.instant();
+        List<EnergySample> samples = sampler.finish(end, meters.readFinal(end, result == null ? 0 : result.cpuSeconds()));
+        try {
+            sampler.close();
+        } catch (IOException ignored) {
+            // The samples are already on disk and in memory.
+        }
+        meters.close();
+        EnergyReport energy = new EnergyReport(start, end, node.name(), meters.devices(), node.pue(), node.pueKnown(),
+                EnergyBinner.bin(samples, binStep));
+        outcome = outcome(code, result, energy);
+        return outcome;
+    }
+
+    private TrainingOutcome outcome(int code, ChildResult result, EnergyReport energy) {
+        String backend = result == null ? null : result.backend();
+        String summary = result == null ? null : result.summary();
+        if (code == TrainMain.EXIT_COMPLETED && result != null && result.status().equals("COMPLETED")) {
+            return new TrainingOutcome(TrainingOutcome.Status.COMPLETED, result.message() + ": " + summary,
+                    Path.of(result.modelFile()), energy, result.probe(), backend, summary);
+        }
+        if (code == TrainMain.EXIT_PAUSED && result != null && result.status().equals("PAUSED")) {
+            return new TrainingOutcome(TrainingOutcome.Status.PAUSED, result.message(), null, energy, null, backend,
+                    summary);
+        }
+        String why = result != null && result.status().equals("FAILED") ? result.message()
+                : code == 137 || code == 9 ? "the training JVM was killed (exit " + code + ")"
+                : "the training JVM exited with code " + code;
+        String tail = stderrTail();
+        return new TrainingOutcome(TrainingOutcome.Status.FAILED, tail.isEmpty() ? why : why + "\n" + tail, null,
+                energy, null, backend, summary);
+    }
+
+    private String stderrTail() {
+        try {
+            List<String> lines = Files.readAllLines(stderr);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - STDERR_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

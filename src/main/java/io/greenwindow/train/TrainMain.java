@@ -1,0 +1,84 @@
+package io.greenwindow.train;
+
+import io.greenwindow.energy.InferenceProbeResult;
+import io.greenwindow.energy.PowerModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The child JVM's entry point: trains one job from its spec, resuming from the job's last checkpoint, and exits
+ * with {@link #EXIT_COMPLETED}, {@link #EXIT_PAUSED} or a failure code, leaving {@code result.json} behind.
+ * Usage: {@code TrainMain --spec FILE --work DIR --models DIR --job ID [--watts-per-core W] [--watts-per-gb W]}.
+ */
+public final class TrainMain {
+
+    public static final int EXIT_COMPLETED = 0;
+    public static final int EXIT_FAILED = 2;
+    public static final int EXIT_PAUSED = 75;
+    /** The file whose appearance asks the child to checkpoint at the next batch boundary and exit. */
+    public static final String PAUSE_FILE = "pause.request";
+
+    private TrainMain() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> options = options(args);
+        Path workDir = Path.of(options.getOrDefault("--work", "."));
+        int code;
+        try {
+            Files.createDirectories(workDir);
+            TrainRun run = new TrainRun(
+                    TrainingSpecs.read(Path.of(require(options, "--spec"))),
+                    Path.of(require(options, "--spec")).toAbsolutePath().getParent(),
+                    workDir,
+                    Path.of(require(options, "--models")),
+                    require(options, "--job"),
+                    new PowerModel(Double.parseDouble(options.getOrDefault("--watts-per-core",
+                            Double.toString(PowerModel.DEFAULT_WATTS_PER_CORE))),
+                            Double.parseDouble(options.getOrDefault("--watts-per-gb",
+                                    Double.toString(PowerModel.DEFAULT_WATTS_PER_GB))), 0));
+            ChildResult result = run.run();
+            result.write(workDir);
+            code = result.status().equals("PAUSED") ? EXIT_PAUSED : EXIT_COMPLETED;
+        } catch (TrainingFailure | TrainingSpecs.TrainingSpecException e) {
+            code = fail(workDir, e.getMessage());
+        } catch (Throwable e) {
+            e.printStackTrace();
+            code = fail(workDir, e.toString());
+        }
+        System.out.flush();
+        System.err.flush();
+        // ND4J leaves non-daemon threads behind; exit explicitly so the code reaches the parent.
+        Runtime.getRuntime().halt(code);
+    }
+
+    private static int fail(Path workDir, String message) {
+        System.err.println("training failed: " + message);
+        try {
+            new ChildResult("FAILED", message, null, null, null,
+                    InferenceProbe.processCpuNanos() / 1e9, (InferenceProbeResult) null).write(workDir);
+        } catch (IOException ignored) {
+            // The parent falls back to the exit code and stderr.
+        }
+        return EXIT_FAILED;
+    }
+
+    private static String require(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new TrainingFailure("TrainMain needs " + name + " (usage: --spec FILE --work DIR --models DIR --job ID)");
+        }
+        return value;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,143 @@
+package io.greenwindow.train;
+
+import io.greenwindow.energy.InferenceProbeResult;
+import io.greenwindow.energy.PowerModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One segment of training inside the child JVM: restore or build the network, feed batches from the saved data
+ * position, checkpoint on the interval and on a pause request, and at the end save the model and probe it.
+ */
+final class TrainRun {
+
+    private final TrainingSpec spec;
+    private final Path specDir;
+    private final Path workDir;
+    private final Path modelsDir;
+    private final String jobId;
+    private final PowerModel power;
+    private final Checkpoints checkpoints;
+
+    TrainRun(TrainingSpec spec, Path specDir, Path workDir, Path modelsDir, String jobId, PowerModel power) {
+        this.spec = spec;
+        this.specDir = specDir;
+        this.workDir = workDir;
+        this.modelsDir = modelsDir;
+        this.jobId = jobId;
+        this.power = power;
+        this.checkpoints = new Checkpoints(workDir.resolve("checkpoints"));
+    }
+
+    ChildResult run() throws IOException {
+        TrainingSettings settings = spec.training();
+        TrainingData data = TrainingData.load(spec.data());
+        Model net;
+        CheckpointState state;
+        var restored = checkpoints.read();
+        if (restored.isPresent()) {
+            net = restored.get().net();
+            state = restored.get().state();
+            Nd4j.getRandom().setStates(state.rngRoot(), state.rngNode());
+        } else {
+            net = spec.model() instanceof ModelSpec.FineTune fineTune
+                    ? Networks.fineTune(BaseModels.resolve(fineTune.base(), specDir, modelsDir, workDir.getParent()),
+                            fineTune, settings, data)
+                    : Networks.create(spec.model(), settings, data);
+            Nd4j.getRandom().setSeed(settings.seed());
+            state = new CheckpointState(0, 0, 0, 0, 0, Double.NaN, 0, 0);
+        }
+        int batches = data.batchesPerEpoch(settings.batchSize());
+        long everyNanos = settings.checkpointEvery().toNanos();
+        long segmentStart = System.nanoTime();
+        long lastCheckpoint = segmentStart;
+        int epoch = state.epoch();
+        int batch = state.batch();
+        long examples = state.examplesSeen();
+        double loss = state.lastLoss();
+        Path pauseFile = workDir.resolve(TrainMain.PAUSE_FILE);
+        while (epoch < settings.epochs()) {
+            if (Files.exists(pauseFile)) {
+                checkpoints.write(net, position(epoch, batch, examples, loss, state, segmentStart));
+                return result("PAUSED", "paused at epoch " + (epoch + 1) + " batch " + (batch + 1) + " of "
+                        + settings.epochs() + "x" + batches + "; checkpoint saved", null, data, examples, loss,
+                        state, segmentStart, null);
+            }
+            DataSet ds = data.batch(settings.seed(), epoch, batch, settings.batchSize());
+            Networks.fit(net, ds);
+            loss = net.score();
+            examples += ds.numExamples();
+            batch++;
+            if (batch == batches) {
+                batch = 0;
+                epoch++;
+            }
+            long now = System.nanoTime();
+            if (now - lastCheckpoint >= everyNanos && epoch < settings.epochs()) {
+                checkpoints.write(net, position(epoch, batch, examples, loss, state, segmentStart));
+                lastCheckpoint = now;
+            }
+        }
+        Path model = saveModel(net, data);
+        String backend = Backends.describe();
+        InferenceProbeResult probe = new InferenceProbe(power, backend).probe(net, data);
+        writeInfo(model, probe, backend);
+        return result("COMPLETED", "trained " + settings.epochs() + " epochs", model, data, examples, loss, state,
+                segmentStart, probe);
+    }
+
+    private CheckpointState position(int epoch, int batch, long examples, double loss, CheckpointState before,
+            long segmentStart) {
+        Random rng = Nd4j.getRandom();
+        return new CheckpointState(epoch, batch, rng.rootState(), rng.nodeState(), examples, loss,
+                before.trainSeconds() + (System.nanoTime() - segmentStart) / 1e9, before.segments());
+    }
+
+    private ChildResult result(String status, String message, Path model, TrainingData data, long examples,
+            double loss, CheckpointState before, long segmentStart, InferenceProbeResult probe) {
+        double seconds = before.trainSeconds() + (System.nanoTime() - segmentStart) / 1e9;
+        String summary = String.format(Locale.ROOT, "%d epochs, %d %s/epoch, final loss %.4f, %.0f examples/s, "
+                        + "backend %s", spec.training().epochs(), data.numExamples(),
+                data.isSequence() ? "sequences" : "examples", loss,
+                seconds > 0 ? (examples - before.examplesSeen()) / ((System.nanoTime() - segmentStart) / 1e9) : 0,
+                Backends.shortName());
+        return new ChildResult(status, message, model == null ? null : model.toString(), summary,
+                Backends.describe(), InferenceProbe.processCpuNanos() / 1e9, probe);
+    }
+
+    private Path saveModel(Model net, TrainingData data) throws IOException {
+        Path dir = modelsDir.resolve(jobId);
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(BaseModels.MODEL_FILE + ".tmp");
+        Files.deleteIfExists(tmp);
+        Networks.write(net, tmp.toFile());
+        if (data.normalizer() != null) {
+            // Not writeModel(.., normalizer): with commons-io >= 2.7 it fails on a closed stream after writing.
+            ModelSerializer.addNormalizerToModel(tmp.toFile(), data.normalizer());
+        }
+        Path target = dir.resolve(BaseModels.MODEL_FILE);
+        Checkpoints.publish(tmp, target);
+        return target;
+    }
+
+    private void writeInfo(Path model, InferenceProbeResult probe, String backend) throws IOException {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("jobId", jobId);
+        info.put("specName", spec.name());
+        info.put("model", model.toString());
+        info.put("backend", backend);
+        info.put("probe", probe);
+        Path tmp = model.getParent().resolve(BaseModels.MODEL_INFO + ".tmp");
+        Files.writeString(tmp, ChildResult.toJson(info));
+        Checkpoints.publish(tmp, model.getParent().resolve(BaseModels.MODEL_INFO));
+    }
+}

@@ -1,0 +1,33 @@
+package io.greenwindow.energy;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Compiles src/test/resources/energy/fake_nvml.c with gcc into a shared library the tests load instead of NVML. */
+public final class FakeNvml {
+
+    private FakeNvml() {
+    }
+
+    /** The compiled library in {@code dir}; skips the calling test only when gcc is absent. */
+    public static Path compile(Path dir) throws IOException, InterruptedException {
+        Path source = Path.of("src/test/resources/energy/fake_nvml.c").toAbsolutePath();
+        Path library = dir.resolve("libnvidia-ml-fake.so");
+        Process gcc;
+        try {
+            gcc = new ProcessBuilder("gcc", "-shared", "-fPIC", "-o", library.toString(), source.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException noGcc) {
+            assumeTrue(false, "gcc is not installed: " + noGcc.getMessage());
+            throw noGcc;
+        }
+        if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
+            throw new IllegalStateException("gcc failed: " + new String(gcc.getInputStream().readAllBytes()));
+        }
+        return library;
+    }
+
+}

@@ -1,0 +1,86 @@
+package io.greenwindow.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.greenwindow.energy.Component;
+import io.greenwindow.energy.ComponentEnergy;
+import io.greenwindow.energy.EnergyBin;
+import io.greenwindow.energy.EnergyMethod;
+import io.greenwindow.energy.PowerModel;
+import io.greenwindow.node.NodeProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingLauncherTest {
+
+    @TempDir
+    Path tmp;
+
+    static NodeProfile cpuNode() {
+        return new NodeProfile("test-node", "DE", 2, List.of(), 1.2, true, 4L << 30, PowerModel.DEFAULT, List.of());
+    }
+
+    static TrainingLauncher launcher(Path tmp) {
+        // The fake powercap root does not exist: the CPU energy must come from the model, labelled estimated.
+        return new TrainingLauncher(cpuNode(), Clock.systemUTC(), new MeterSettings(Duration.ofMillis(500),
+                Path.of("/proc"), tmp.resolve("no-powercap"), tmp.resolve("no-libnvidia-ml.so").toString()));
+    }
+
+    static TrainingRequest request(String job, Path spec, Path root) {
+        return new TrainingRequest(job, spec, root.resolve("jobs").resolve(job), root.resolve("models"), 1,
+                2L << 30, Duration.ofMinutes(15), Map.of());
+    }
+
+    @Test
+    void start_withSmallClassifier_completesWithModelEstimatedEnergyAndProbe() throws Exception {
+        Path spec = TrainingTestSpecs.irisWithDropout(tmp.resolve("specs"), "tiny", 3, false, "PT30S");
+
+        TrainingOutcome outcome = launcher(tmp).start(request("job-1", spec, tmp)).awaitExit();
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(TrainingOutcome.Status.COMPLETED);
+        assertThat(outcome.modelFile()).isEqualTo(tmp.resolve("models/job-1/model.zip")).isRegularFile();
+        assertThat(outcome.summary()).contains("3 epochs", "150 examples/epoch", "backend CPU");
+        assertThat(outcome.backend()).startsWith("CPU");
+        assertThat(outcome.energy().pue()).isEqualTo(1.2);
+        assertThat(outcome.energy().itKwhByComponent().get(Component.CPU)).isGreaterThan(0);
+        assertThat(outcome.energy().bins()).isNotEmpty().allSatisfy(bin ->
+                assertThat(bin.start().toEpochMilli() % Duration.ofMinutes(15).toMillis()).isZero());
+        List<ComponentEnergy> parts = outcome.energy().bins().stream().flatMap(b -> b.components().stream()).toList();
+        assertThat(parts).allSatisfy(p -> {
+            assertThat(p.method()).isEqualTo(EnergyMethod.ESTIMATED_MODEL);
+            assertThat(p.detail()).contains("(model)");
+        });
+        assertThat(outcome.probe()).isNotNull();
+        assertThat(outcome.probe().joulesPerRequestSmall()).isPositive();
+        assertThat(outcome.probe().secondsPerRequestLarge()).isPositive();
+        assertThat(outcome.probe().method()).isEqualTo(EnergyMethod.ESTIMATED_MODEL);
+        assertThat(Files.readString(tmp.resolve("models/job-1/model-info.json")))
+                .contains("\"specName\" : \"tiny\"", "joulesPerRequestSmall");
+        assertThat(Files.list(tmp.resolve("jobs/job-1")).map(p -> p.getFileName().toString()))
+                .anyMatch(n -> n.startsWith("energy-") && n.endsWith(".csv"));
+    }
+
+    @Test
+    void start_whenChildCrashesOnBadData_failsWithItsReason() throws Exception {
+        Path dir = tmp.resolve("specs");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("bad.csv"), "a,b,label\n1,2,0\n3,x,1\n");
+        Path spec = TrainingTestSpecs.write(dir, "bad", """
+                name: bad
+                model: {layers: [{type: output, units: 2}]}
+                data: {type: csv, path: bad.csv, labelColumn: 2, numClasses: 2, skipLines: 1}
+                """);
+
+        TrainingOutcome outcome = launcher(tmp).start(request("job-bad", spec, tmp)).awaitExit();
+
+        assertThat(outcome.status()).isEqualTo(TrainingOutcome.Status.FAILED);
+        assertThat(outcome.message()).contains("'x'", "bad.csv line 3", "is not a number");
+        assertThat(outcome.energy()).isNotNull();
+    }
+}
