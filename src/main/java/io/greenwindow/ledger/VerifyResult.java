@@ -1,5 +1,6 @@
 package io.greenwindow.ledger;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ public record VerifyResult(boolean intact, long entriesChecked, long headSeq, St
     }
 
     /** One sentence for a user. */
+    @JsonProperty("summary")
     public String summary() {
         if (intact) {
             return "Ledger intact: " + entriesChecked + " entries, head " + headSeq + " with hash "

@@ -10,35 +10,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds energy reports for tests: bins of GPU energy measured by NVML and CPU energy estimated by a model. */
-final class Energy {
+public final class Energy {
 
     private final List<EnergyBin> bins = new ArrayList<>();
     private double pue = 1.0;
     private boolean pueKnown = true;
 
-    static Energy report() {
+    public static Energy report() {
         return new Energy();
     }
 
-    Energy bin(Instant start, Instant end, double gpuKwh, double cpuKwh) {
+    public Energy bin(Instant start, Instant end, double gpuKwh, double cpuKwh) {
         bins.add(new EnergyBin(start, end, List.of(
                 new ComponentEnergy(Component.GPU, gpuKwh, EnergyMethod.MEASURED_NVML, "GPU-0"),
                 new ComponentEnergy(Component.CPU, cpuKwh, EnergyMethod.ESTIMATED_MODEL, "2 cores x 10 W/core"))));
         return this;
     }
 
-    Energy pue(double pue) {
+    public Energy pue(double pue) {
         this.pue = pue;
         return this;
     }
 
-    Energy pueUnknown() {
+    public Energy pueUnknown() {
         this.pue = 1.0;
         this.pueKnown = false;
         return this;
     }
 
-    EnergyReport build() {
+    public EnergyReport build() {
         return new EnergyReport(bins.get(0).start(), bins.get(bins.size() - 1).end(), "node-a", List.of("GPU-0"),
                 pue, pueKnown, bins);
     }

@@ -18,9 +18,9 @@ import java.util.Optional;
  * A test fixture for the {@link CarbonSignals} port: hand-made hourly history per zone, served like a real store
  * serves it (only the intervals overlapping the asked range). History can be added later, as it arrives late.
  */
-final class HandMadeSignals implements CarbonSignals {
+public final class HandMadeSignals implements CarbonSignals {
 
-    static final Duration HOUR = Duration.ofHours(1);
+    public static final Duration HOUR = Duration.ofHours(1);
 
     private final Map<String, List<SignalPoint>> history = new HashMap<>();
     private final Map<String, SignalKind> kinds = new HashMap<>();
@@ -28,7 +28,7 @@ final class HandMadeSignals implements CarbonSignals {
     private int failOnCall = -1;
 
     /** Hourly history for {@code zone} starting at {@code start}, one value per hour. */
-    HandMadeSignals hourly(String zone, Instant start, double... gPerKwh) {
+    public HandMadeSignals hourly(String zone, Instant start, double... gPerKwh) {
         List<SignalPoint> points = history.computeIfAbsent(zone, z -> new ArrayList<>());
         for (int i = 0; i < gPerKwh.length; i++) {
             points.add(SignalPoint.of(start.plus(HOUR.multipliedBy(i)), gPerKwh[i]));
@@ -37,13 +37,13 @@ final class HandMadeSignals implements CarbonSignals {
         return this;
     }
 
-    HandMadeSignals kind(String zone, SignalKind kind) {
+    public HandMadeSignals kind(String zone, SignalKind kind) {
         kinds.put(zone, kind);
         return this;
     }
 
     /** Makes the n-th history call (1-based) throw, as a crash in the middle of accounting would. */
-    HandMadeSignals failOnHistoryCall(int n) {
+    public HandMadeSignals failOnHistoryCall(int n) {
         failOnCall = n;
         return this;
     }
