@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code greenwindow ledger}: reads the carbon ledger from the service. Nothing here can write to it. */
@@ -82,9 +83,12 @@ public final class LedgerCommand implements Callable<Integer> {
         @Option(names = "--server", description = "The service's URL.")
         String server;
 
+        @ParentCommand
+        LedgerCommand parent;
+
         @Override
         public Integer call() {
-            VerifyResult result = read(new ServerClient(server).get("/api/ledger/verify"), new TypeReference<>() { });
+            VerifyResult result = read(new ServerClient(server(server, parent)).get("/api/ledger/verify"), new TypeReference<>() { });
             PrintWriter out = spec.commandLine().getOut();
             out.println(result.summary());
             result.problems().forEach(p -> out.println("  entry " + p.seq() + ": " + p.problem()));
@@ -113,9 +117,12 @@ public final class LedgerCommand implements Callable<Integer> {
         @Option(names = "--server", description = "The service's URL.")
         String server;
 
+        @ParentCommand
+        LedgerCommand parent;
+
         @Override
         public Integer call() {
-            ServerClient client = new ServerClient(server);
+            ServerClient client = new ServerClient(server(server, parent));
             String query = "?team=" + encode(team) + "&month=" + encode(month);
             PrintWriter console = spec.commandLine().getOut();
             if (out == null) {
@@ -141,6 +148,11 @@ public final class LedgerCommand implements Callable<Integer> {
             console.flush();
             return 0;
         }
+    }
+
+    /** {@code ledger --server URL verify} and {@code ledger verify --server URL} both work. */
+    private static String server(String own, LedgerCommand parent) {
+        return own != null || parent == null ? own : parent.server;
     }
 
     private static <T> T read(String body, TypeReference<T> type) {
