@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The entries to count so that nothing is counted twice: per job, its JOB entry (or the completion of it, when it
- * was pending); for a job without one (still running, or crashed) its segments, each likewise. Sums over these
+ * The entries to count so that nothing is counted twice: per job, its JOB entry (or the latest completion or
+ * correction of it); for a job without one (still running, or crashed) its segments, each likewise. Sums over these
  * are a team's figures; the raw ledger keeps every entry.
  */
 final class EffectiveEntries {
@@ -16,10 +16,22 @@ final class EffectiveEntries {
     private EffectiveEntries() {
     }
 
+    /** For each original entry that was completed or corrected, its latest replacement, by original seq. */
+    static Map<Long, LedgerEntry> latestReplacements(List<LedgerEntry> entries) {
+        Map<Long, LedgerEntry> latest = new HashMap<>();
+        for (LedgerEntry e : entries) {
+            if (e.content().kind().replacesAnother() && e.content().completesSeq() != null) {
+                latest.put(e.content().completesSeq(), e);
+            }
+        }
+        return latest;
+    }
+
     static List<LedgerEntry> of(List<LedgerEntry> entries) {
         Map<Long, LedgerEntry> completionOf = new HashMap<>();
         for (LedgerEntry e : entries) {
-            if (e.content().kind() == EntryKind.COMPLETION && e.content().completesSeq() != null) {
+            if (e.content().kind().replacesAnother() && e.content().completesSeq() != null) {
+                // Entries come in chain order: a later replacement overwrites an earlier one.
                 completionOf.put(e.content().completesSeq(), e);
             }
         }

@@ -10,7 +10,8 @@ import java.util.List;
  * inference assumptions and the probe are kept so that a later completion can be computed from the entry alone.
  *
  * @param statusReason why the entry is pending, or what it completes; empty when there is nothing to say
- * @param completesSeq for a COMPLETION, the sequence number of the pending entry it completes
+ * @param completesSeq for a COMPLETION or CORRECTION, the sequence number of the SEGMENT or JOB entry whose
+ *     figures it replaces (always the original, so that the latest replacement wins)
  * @param segmentIndex for a SEGMENT, its index within the job
  * @param inference null when the job has no inference assumptions or no probe
  * @param sci SCI per functional unit (training run, and 1,000 requests when projected); empty for segments

@@ -15,7 +15,11 @@ public final class JdbcLedgerRepository implements LedgerRepository {
 
     /** Enough for many nodes racing on one PostgreSQL; each retry re-reads the head. */
     static final int MAX_APPEND_ATTEMPTS = 20;
-    private static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * Losing an append race: a duplicate seq or prev_hash (23505 on both databases), a serialisation failure
+     * (40001), or H2's concurrent update of the same row (90131). Each means "re-read the head and try again".
+     */
+    private static final java.util.Set<String> LOST_RACE = java.util.Set.of("23505", "40001", "90131");
     private static final String COLUMNS = "seq, recorded_at, kind, status, job_id, team, zone, run_end, "
             + "completes_seq, content, prev_hash, hash";
 
@@ -48,7 +52,7 @@ public final class JdbcLedgerRepository implements LedgerRepository {
                     return new LedgerEntry(seq, at, prev, hash, content);
                 });
             } catch (DatabaseException e) {
-                if (attempt >= MAX_APPEND_ATTEMPTS || !isUniqueViolation(e)) {
+                if (attempt >= MAX_APPEND_ATTEMPTS || !isLostRace(e)) {
                     throw e;
                 }
                 // Another node appended at the same head: read the new head and try again.
@@ -84,9 +88,9 @@ public final class JdbcLedgerRepository implements LedgerRepository {
 
     @Override
     public List<LedgerEntry> pendingWithoutCompletion() {
-        return toEntries(jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry p WHERE p.status = ? AND p.kind <> ? "
+        return toEntries(jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry p WHERE p.status = ? AND p.kind IN (?, ?) "
                         + "AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.completes_seq = p.seq) ORDER BY p.seq",
-                JdbcLedgerRepository::row, EntryStatus.PENDING.name(), EntryKind.COMPLETION.name()));
+                JdbcLedgerRepository::row, EntryStatus.PENDING.name(), EntryKind.SEGMENT.name(), EntryKind.JOB.name()));
     }
 
     @Override
@@ -107,9 +111,9 @@ public final class JdbcLedgerRepository implements LedgerRepository {
                 rs.getString("hash"));
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
+    private static boolean isLostRace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && LOST_RACE.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -80,25 +81,47 @@ public final class Ledger {
     public int completePending() {
         int completed = 0;
         for (LedgerEntry pending : repository.pendingWithoutCompletion()) {
-            EntryContent p = pending.content();
-            EntryContent completion;
-            if (p.kind() == EntryKind.JOB) {
-                completion = jobContent(EntryKind.COMPLETION, pending.seq(), p.jobId(), p.jobName(), p.team(),
-                        p.zone(), p.submittedAt(), p.start(), p.end(), p.segments(), p.assumptions(), p.probe());
-            } else {
-                Instant cfStart = p.carbon() == null || p.carbon().counterfactualStart() == null
-                        ? p.submittedAt() : p.carbon().counterfactualStart();
-                CarbonFigures carbon = accountant.account(p.zone(), p.segments(), cfStart);
-                completion = new EntryContent(EntryKind.COMPLETION, status(carbon), completesReason(pending),
-                        pending.seq(), p.jobId(), p.jobName(), p.team(), p.zone(), p.segmentIndex(), p.submittedAt(),
-                        p.start(), p.end(), p.energy(), carbon, null, List.of(), null, null, p.segments());
-            }
+            EntryContent completion = recompute(pending, EntryKind.COMPLETION,
+                    "Completes entry " + pending.seq() + " now that history covers it");
             if (completion.status() == EntryStatus.COMPLETE) {
                 repository.append(clock.instant(), completion);
                 completed++;
             }
         }
         return completed;
+    }
+
+    /**
+     * Recomputes the carbon of every complete entry whose run ended at or after {@code ranSince} and, where the
+     * provider has since revised its history, appends a CORRECTION naming the entry and both figures. Meant to run
+     * now and then (daily) over the last weeks; returns how many were corrected.
+     */
+    public int correctRevisedHistory(Instant ranSince) {
+        List<LedgerEntry> entries = repository.entries(new LedgerQuery(null, ranSince, null));
+        Map<Long, LedgerEntry> latest = EffectiveEntries.latestReplacements(entries);
+        int corrected = 0;
+        for (LedgerEntry original : entries) {
+            if (original.content().kind().replacesAnother()) {
+                continue;
+            }
+            LedgerEntry current = latest.getOrDefault(original.seq(), original);
+            CarbonFigures was = current.content().carbon();
+            if (current.content().status() != EntryStatus.COMPLETE || was == null) {
+                continue;
+            }
+            EntryContent now = recompute(original, EntryKind.CORRECTION, "");
+            CarbonFigures is = now.carbon();
+            if (now.status() != EntryStatus.COMPLETE
+                    || (same(was.inventoryG(), is.inventoryG()) && same(was.avoidedG(), is.avoidedG()))) {
+                continue;
+            }
+            String reason = String.format(java.util.Locale.ROOT, "History of %s (%s) was revised: inventory %.1f -> %.1f"
+                    + " gCO2e, avoided %.1f -> %.1f gCO2e; replaces the figures of entry %d", original.content().zone(),
+                    is.source(), was.inventoryG(), is.inventoryG(), was.avoidedG(), is.avoidedG(), current.seq());
+            repository.append(clock.instant(), withReason(now, reason));
+            corrected++;
+        }
+        return corrected;
     }
 
     public List<LedgerEntry> entries(LedgerQuery query) {
@@ -108,6 +131,38 @@ public final class Ledger {
     /** Walks the whole chain; names each edited entry and each gap left by a deleted one. */
     public VerifyResult verify() {
         return LedgerChain.verify(repository.rowsInChainOrder());
+    }
+
+    /** The figures of {@code original} (a SEGMENT or JOB entry) computed again from the history known now. */
+    private EntryContent recompute(LedgerEntry original, EntryKind kind, String reason) {
+        EntryContent p = original.content();
+        EntryContent content;
+        if (p.kind() == EntryKind.JOB) {
+            content = jobContent(kind, original.seq(), p.jobId(), p.jobName(), p.team(), p.zone(), p.submittedAt(),
+                    p.start(), p.end(), p.segments(), p.assumptions(), p.probe());
+        } else {
+            Instant cfStart = p.carbon() == null || p.carbon().counterfactualStart() == null
+                    ? p.submittedAt() : p.carbon().counterfactualStart();
+            CarbonFigures carbon = accountant.account(p.zone(), p.segments(), cfStart);
+            content = new EntryContent(kind, status(carbon), "", original.seq(), p.jobId(), p.jobName(), p.team(),
+                    p.zone(), p.segmentIndex(), p.submittedAt(), p.start(), p.end(), p.energy(), carbon, null,
+                    List.of(), null, null, p.segments());
+        }
+        return withReason(content, reason);
+    }
+
+    private static EntryContent withReason(EntryContent c, String reason) {
+        return new EntryContent(c.kind(), c.status(), reason, c.completesSeq(), c.jobId(), c.jobName(), c.team(),
+                c.zone(), c.segmentIndex(), c.submittedAt(), c.start(), c.end(), c.energy(), c.carbon(), c.inference(),
+                c.sci(), c.assumptions(), c.probe(), c.segments());
+    }
+
+    /** Revisions below a hundredth of a gram or a millionth of the figure are rounding, not revisions. */
+    private static boolean same(Double a, Double b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return Math.abs(a - b) <= Math.max(0.01, 1e-6 * Math.abs(a));
     }
 
     private EntryContent jobContent(EntryKind kind, Long completesSeq, String jobId, String jobName, String team,
@@ -123,7 +178,7 @@ public final class Ledger {
             inference = InferenceProjector.project(assumptions, probe, intensity, carbon.avoidedG());
             scores.add(sci.thousandRequests(inference, probe.secondsPerRequestSmall()));
         }
-        String reason = kind == EntryKind.COMPLETION ? "Completes entry " + completesSeq : pendingReason(carbon);
+        String reason = completesSeq != null ? "" : pendingReason(carbon);
         return new EntryContent(kind, status(carbon), reason, completesSeq, jobId, jobName, team, zone, null,
                 submittedAt, startedAt, finishedAt, energy, carbon, inference, scores, assumptions, probe, segments);
     }
@@ -162,7 +217,4 @@ public final class Ledger {
                 .filter(n -> n.contains("later entry")).toList());
     }
 
-    private static String completesReason(LedgerEntry pending) {
-        return "Completes entry " + pending.seq() + " now that history covers it";
-    }
 }

@@ -37,6 +37,16 @@ public final class HandMadeSignals implements CarbonSignals {
         return this;
     }
 
+    /** The provider revises its history: the hours from {@code start} get new values. */
+    public HandMadeSignals revise(String zone, Instant start, double... gPerKwh) {
+        List<SignalPoint> points = history.get(zone);
+        for (int i = 0; i < gPerKwh.length; i++) {
+            Instant hour = start.plus(HOUR.multipliedBy(i));
+            points.removeIf(p -> p.start().equals(hour));
+        }
+        return hourly(zone, start, gPerKwh);
+    }
+
     public HandMadeSignals kind(String zone, SignalKind kind) {
         kinds.put(zone, kind);
         return this;

@@ -171,6 +171,30 @@ class LedgerAccountingTest {
     }
 
     @Test
+    void correctRevisedHistory_providerRevisedAnHour_appendsCorrectionAndLeavesOriginal() {
+        LedgerEntry original = ledger.recordJob(job(List.of(ranOneThirtyToTwoThirty()), null, null));
+        assertThat(ledger.correctRevisedHistory(T0)).isZero();
+
+        // 01:00 revised from 100 to 200 g/kWh: 0.72 x 200 + 144 = 288 g emitted, 480 - 288 = 192 g avoided.
+        signals.revise("DE", at("01:00"), 200);
+        int corrected = ledger.correctRevisedHistory(T0);
+
+        assertThat(corrected).isEqualTo(1);
+        List<LedgerEntry> all = ledger.entries(LedgerQuery.ALL);
+        assertThat(all).hasSize(2);
+        assertThat(all.get(0)).isEqualTo(original);
+        EntryContent correction = all.get(1).content();
+        assertThat(correction.kind()).isEqualTo(EntryKind.CORRECTION);
+        assertThat(correction.completesSeq()).isEqualTo(original.seq());
+        assertThat(correction.carbon().inventoryG()).isCloseTo(288.0, within(1e-9));
+        assertThat(correction.carbon().avoidedG()).isCloseTo(192.0, within(1e-9));
+        assertThat(correction.statusReason()).contains("inventory 216.0 -> 288.0");
+        assertThat(EffectiveEntries.of(all)).containsExactly(all.get(1));
+        assertThat(ledger.correctRevisedHistory(T0)).isZero();
+        assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
     void recordJob_measuredAndEstimatedParts_keepTheirMethodsApart() {
         EnergyFigures energy = ledger.recordJob(job(List.of(ranOneThirtyToTwoThirty()), null, null)).content().energy();
 
