@@ -195,6 +195,53 @@ class LedgerAccountingTest {
     }
 
     @Test
+    void recordSegment_runPastTheEndOfHistory_isPendingUntilTheMissingHourArrives() {
+        // 03:30-04:30 (1 kWh): history ends at 04:00, so half the energy has no intensity yet.
+        EnergyReport energy = Energy.report().bin(at("03:30"), at("04:30"), 1.0, 0.0).build();
+        LedgerEntry pending = ledger.recordSegment(new SegmentRecord("job-4", "lstm", "nlp", "DE", 0, at("03:30"), energy));
+        assertThat(pending.content().status()).isEqualTo(EntryStatus.PENDING);
+        assertThat(pending.content().statusReason()).contains("does not cover the run from 2026-11-02T03:30:00Z");
+
+        signals.hourly("DE", at("04:00"), 500);
+
+        assertThat(ledger.completePending()).isEqualTo(1);
+        CarbonFigures carbon = ledger.entries(LedgerQuery.ALL).get(1).content().carbon();
+        // 0.5 kWh at 200 g + 0.5 kWh at 500 g = 350 g; submitted at start, so nothing avoided.
+        assertThat(carbon.inventoryG()).isCloseTo(350.0, within(1e-9));
+        assertThat(carbon.avoidedG()).isCloseTo(0.0, within(1e-9));
+    }
+
+    @Test
+    void recordJob_marginalSignal_avoidedOnMarginalAndInventoryCarriesACaveat() {
+        signals.kind("DE", SignalKind.MARGINAL);
+
+        CarbonFigures carbon = ledger.recordJob(job(List.of(ranOneThirtyToTwoThirty()), null, null)).content().carbon();
+
+        assertThat(carbon.kind()).isEqualTo(SignalKind.MARGINAL);
+        assertThat(carbon.avoidedBasis()).isEqualTo("marginal intensity");
+        assertThat(carbon.notes()).anyMatch(n -> n.contains("Inventory uses a marginal signal"));
+    }
+
+    @Test
+    void recordJob_probeWithoutTokensAndNoDeploymentHistory_saysWhyThereIsNoBreakEven() {
+        InferenceProbeResult probe = new InferenceProbeResult("mlp", 1, 0.36, 0.001, 64, 0.09, 0.0002, null, null,
+                EnergyMethod.ESTIMATED_MODEL, "2 cores x 10 W/core", "cpu");
+        InferenceAssumptions assumptions = new InferenceAssumptions(10_000, 30, null, "NOWHERE", null);
+
+        InferenceProjection p = ledger.recordJob(job(List.of(ranOneThirtyToTwoThirty()), assumptions, probe))
+                .content().inference();
+
+        // 0.36 J x 300,000 requests x PUE 1.0 (unknown) = 108,000 J = 0.03 kWh.
+        assertThat(p.perRequestBasis()).contains("J/request at batch 1");
+        assertThat(p.lifetimeKwh()).isCloseTo(0.03, within(1e-12));
+        assertThat(p.lifetimeG()).isNull();
+        assertThat(p.breakEven()).isEqualTo("No break-even: the deployment zone's intensity is unknown");
+        assertThat(p.responseLengths()).isEmpty();
+        assertThat(p.notes()).anyMatch(n -> n.contains("PUE of the deployment is unknown"))
+                .anyMatch(n -> n.contains("estimated (model), not a measurement"));
+    }
+
+    @Test
     void recordJob_measuredAndEstimatedParts_keepTheirMethodsApart() {
         EnergyFigures energy = ledger.recordJob(job(List.of(ranOneThirtyToTwoThirty()), null, null)).content().energy();
 
