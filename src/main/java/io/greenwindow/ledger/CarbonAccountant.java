@@ -1,0 +1,87 @@
+package io.greenwindow.ledger;
+
+import io.greenwindow.energy.EnergyReport;
+import io.greenwindow.grid.CarbonSignals;
+import io.greenwindow.grid.Signal;
+import io.greenwindow.grid.SignalKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns segments' energy into carbon figures against the zone's history: the inventory where they really ran,
+ * and the counterfactual of the same profile laid back to back from {@code counterfactualStart} (the submission),
+ * which is what the job would have emitted had it not waited.
+ */
+final class CarbonAccountant {
+
+    private final CarbonSignals signals;
+
+    CarbonAccountant(CarbonSignals signals) {
+        this.signals = signals;
+    }
+
+    CarbonFigures account(String zone, List<EnergyReport> segments, Instant counterfactualStart) {
+        List<EnergyWeightedCarbon.Placed> actual = new ArrayList<>();
+        List<EnergyWeightedCarbon.Placed> counterfactual = new ArrayList<>();
+        Instant cursor = counterfactualStart;
+        Instant from = counterfactualStart;
+        Instant to = counterfactualStart;
+        for (EnergyReport r : segments) {
+            actual.add(new EnergyWeightedCarbon.Placed(r, Duration.ZERO));
+            counterfactual.add(new EnergyWeightedCarbon.Placed(r, Duration.between(r.start(), cursor)));
+            cursor = cursor.plus(Duration.between(r.start(), r.end()));
+            from = min(from, r.start());
+            to = max(to, max(r.end(), cursor));
+        }
+        if (!to.isAfter(from)) {
+            to = from.plusSeconds(1);
+        }
+        Optional<Signal> found = signals.history(zone, from, to);
+        if (found.isEmpty() || found.get().isEmpty()) {
+            return new CarbonFigures(null, zone, null, null, null, List.of(), null, null, counterfactualStart,
+                    List.of(), null, null, null, List.of("No history for " + zone + " over " + from + " to " + to
+                            + " yet: the carbon is completed by a later entry"));
+        }
+        Signal history = found.get();
+        var inventory = EnergyWeightedCarbon.over(actual, history);
+        var cf = EnergyWeightedCarbon.over(counterfactual, history);
+        List<String> notes = new ArrayList<>();
+        if (history.kind() == SignalKind.MARGINAL) {
+            notes.add("Inventory uses a marginal signal because the source (" + history.source()
+                    + ") gives no average one; location-based inventories call for average intensity");
+        }
+        long filled = inventory.intervals().stream().filter(IntervalCarbon::filled).count();
+        if (filled > 0) {
+            notes.add(filled + " interval(s) of the run use intensities filled over gaps in the provider's data");
+        }
+        if (!inventory.covered()) {
+            notes.add("History of " + zone + " does not cover the run from " + inventory.firstUncovered()
+                    + " yet: the inventory is completed by a later entry");
+        }
+        if (!cf.covered()) {
+            notes.add("History of " + zone + " does not cover the counterfactual from " + cf.firstUncovered()
+                    + " yet: the avoided carbon is completed by a later entry");
+        }
+        Double inventoryG = inventory.covered() ? inventory.gCo2e() : null;
+        Double intensity = inventory.covered() && inventory.facilityKwh() > 0 ? inventory.intensity() : null;
+        Double cfG = cf.covered() ? cf.gCo2e() : null;
+        Double avoided = inventoryG != null && cfG != null ? cfG - inventoryG : null;
+        String basis = history.kind() == SignalKind.MARGINAL
+                ? "marginal intensity"
+                : "average intensity (the source gives no marginal signal, which would estimate the avoided carbon better)";
+        return new CarbonFigures(history.source(), zone, history.kind(), history.scope(), history.step(),
+                inventory.intervals(), inventoryG, intensity, counterfactualStart, cf.intervals(), cfG, avoided,
+                basis, notes);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,220 @@
+package io.greenwindow.ledger;
+
+import io.greenwindow.db.Database;
+import io.greenwindow.energy.EnergyReport;
+import io.greenwindow.grid.CarbonSignals;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The carbon ledger: one append-only, hash-chained entry per run segment and per finished job, with its energy
+ * by component and method, its carbon from the zone's history, what waiting avoided, and for a job its projected
+ * inference cost and SCI. Nothing is ever changed: late history completes a pending entry with a new entry.
+ */
+public final class Ledger {
+
+    private final LedgerRepository repository;
+    private final CarbonSignals signals;
+    private final Clock clock;
+    private final LedgerSettings settings;
+    private final CarbonAccountant accountant;
+    private final SciCalculator sci;
+
+    public Ledger(Database db, CarbonSignals signals, Clock clock, LedgerSettings settings) {
+        this(new JdbcLedgerRepository(db), signals, clock, settings);
+    }
+
+    public Ledger(LedgerRepository repository, CarbonSignals signals, Clock clock, LedgerSettings settings) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.signals = Objects.requireNonNull(signals, "signals");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = settings == null ? LedgerSettings.DEFAULT : settings;
+        this.accountant = new CarbonAccountant(signals);
+        this.sci = new SciCalculator(this.settings);
+    }
+
+    public LedgerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Writes the entry of one run segment, in its own transaction. Its counterfactual starts at submission plus
+     * the run time of the job's earlier segments, so that a job's segments laid back to back are the job run at once.
+     */
+    public LedgerEntry recordSegment(SegmentRecord record) {
+        Duration before = Duration.ZERO;
+        Set<Integer> seen = new HashSet<>();
+        for (LedgerEntry e : repository.segmentsOf(record.jobId())) {
+            Integer index = e.content().segmentIndex();
+            if (index != null && index < record.segmentIndex() && seen.add(index)) {
+                before = before.plus(Duration.between(e.content().start(), e.content().end()));
+            }
+        }
+        EnergyReport energy = record.energy();
+        CarbonFigures carbon = accountant.account(record.zone(), List.of(energy), record.submittedAt().plus(before));
+        EntryContent content = new EntryContent(EntryKind.SEGMENT, status(carbon), pendingReason(carbon), null,
+                record.jobId(), record.jobName(), record.team(), record.zone(), record.segmentIndex(),
+                record.submittedAt(), energy.start(), energy.end(), EnergyFigures.of(List.of(energy)), carbon, null,
+                List.of(), null, null, List.of(energy));
+        return repository.append(clock.instant(), content);
+    }
+
+    /** Writes the entry of a finished job: all its segments, the saving, the inference projection and SCI. */
+    public LedgerEntry recordJob(JobRecord record) {
+        EntryContent content = jobContent(EntryKind.JOB, null, record.jobId(), record.jobName(), record.team(),
+                record.zone(), record.submittedAt(), record.startedAt(), record.finishedAt(), record.segments(),
+                record.inference(), record.probe());
+        return repository.append(clock.instant(), content);
+    }
+
+    /**
+     * Retries every pending entry against the history known now and, where it is complete, appends a COMPLETION
+     * entry that names the entry it completes. Returns how many were completed.
+     */
+    public int completePending() {
+        int completed = 0;
+        for (LedgerEntry pending : repository.pendingWithoutCompletion()) {
+            EntryContent completion = recompute(pending, EntryKind.COMPLETION,
+                    "Completes entry " + pending.seq() + " now that history covers it");
+            if (completion.status() == EntryStatus.COMPLETE) {
+                repository.append(clock.instant(), completion);
+                completed++;
+            }
+        }
+        return completed;
+    }
+
+    /**
+     * Recomputes the carbon of every complete entry whose run ended at or after {@code ranSince} and, where the
+     * provider has since revised its history, appends a CORRECTION naming the entry and both figures. Meant to run
+     * now and then (daily) over the last weeks; returns how many were corrected.
+     */
+    public int correctRevisedHistory(Instant ranSince) {
+        List<LedgerEntry> entries = repository.entries(new LedgerQuery(null, ranSince, null));
+        Map<Long, LedgerEntry> latest = EffectiveEntries.latestReplacements(entries);
+        int corrected = 0;
+        for (LedgerEntry original : entries) {
+            if (original.content().kind().replacesAnother()) {
+                continue;
+            }
+            LedgerEntry current = latest.getOrDefault(original.seq(), original);
+            CarbonFigures was = current.content().carbon();
+            if (current.content().status() != EntryStatus.COMPLETE || was == null) {
+                continue;
+            }
+            EntryContent now = recompute(original, EntryKind.CORRECTION, "");
+            CarbonFigures is = now.carbon();
+            if (now.status() != EntryStatus.COMPLETE
+                    || (same(was.inventoryG(), is.inventoryG()) && same(was.avoidedG(), is.avoidedG()))) {
+                continue;
+            }
+            String reason = String.format(java.util.Locale.ROOT, "History of %s (%s) was revised: inventory %.1f -> %.1f"
+                    + " gCO2e, avoided %.1f -> %.1f gCO2e; replaces the figures of entry %d", original.content().zone(),
+                    is.source(), was.inventoryG(), is.inventoryG(), was.avoidedG(), is.avoidedG(), current.seq());
+            repository.append(clock.instant(), withReason(now, reason));
+            corrected++;
+        }
+        return corrected;
+    }
+
+    public List<LedgerEntry> entries(LedgerQuery query) {
+        return repository.entries(query == null ? LedgerQuery.ALL : query);
+    }
+
+    /** Walks the whole chain; names each edited entry and each gap left by a deleted one. */
+    public VerifyResult verify() {
+        return LedgerChain.verify(repository.rowsInChainOrder());
+    }
+
+    /** The figures of {@code original} (a SEGMENT or JOB entry) computed again from the history known now. */
+    private EntryContent recompute(LedgerEntry original, EntryKind kind, String reason) {
+        EntryContent p = original.content();
+        EntryContent content;
+        if (p.kind() == EntryKind.JOB) {
+            content = jobContent(kind, original.seq(), p.jobId(), p.jobName(), p.team(), p.zone(), p.submittedAt(),
+                    p.start(), p.end(), p.segments(), p.assumptions(), p.probe());
+        } else {
+            Instant cfStart = p.carbon() == null || p.carbon().counterfactualStart() == null
+                    ? p.submittedAt() : p.carbon().counterfactualStart();
+            CarbonFigures carbon = accountant.account(p.zone(), p.segments(), cfStart);
+            content = new EntryContent(kind, status(carbon), "", original.seq(), p.jobId(), p.jobName(), p.team(),
+                    p.zone(), p.segmentIndex(), p.submittedAt(), p.start(), p.end(), p.energy(), carbon, null,
+                    List.of(), null, null, p.segments());
+        }
+        return withReason(content, reason);
+    }
+
+    private static EntryContent withReason(EntryContent c, String reason) {
+        return new EntryContent(c.kind(), c.status(), reason, c.completesSeq(), c.jobId(), c.jobName(), c.team(),
+                c.zone(), c.segmentIndex(), c.submittedAt(), c.start(), c.end(), c.energy(), c.carbon(), c.inference(),
+                c.sci(), c.assumptions(), c.probe(), c.segments());
+    }
+
+    /** Revisions below a hundredth of a gram or a millionth of the figure are rounding, not revisions. */
+    private static boolean same(Double a, Double b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return Math.abs(a - b) <= Math.max(0.01, 1e-6 * Math.abs(a));
+    }
+
+    private EntryContent jobContent(EntryKind kind, Long completesSeq, String jobId, String jobName, String team,
+            String zone, Instant submittedAt, Instant startedAt, Instant finishedAt, List<EnergyReport> segments,
+            InferenceAssumptions assumptions, io.greenwindow.energy.InferenceProbeResult probe) {
+        EnergyFigures energy = EnergyFigures.of(segments);
+        CarbonFigures carbon = accountant.account(zone, segments, submittedAt);
+        List<SciScore> scores = new ArrayList<>();
+        scores.add(sci.trainingRun(energy, carbon.intensityGPerKwh()));
+        InferenceProjection inference = null;
+        if (assumptions != null && probe != null) {
+            DeploymentIntensity intensity = deploymentIntensity(assumptions.zone());
+            inference = InferenceProjector.project(assumptions, probe, intensity, carbon.avoidedG());
+            scores.add(sci.thousandRequests(inference, probe.secondsPerRequestSmall()));
+        }
+        String reason = completesSeq != null ? "" : pendingReason(carbon);
+        return new EntryContent(kind, status(carbon), reason, completesSeq, jobId, jobName, team, zone, null,
+                submittedAt, startedAt, finishedAt, energy, carbon, inference, scores, assumptions, probe, segments);
+    }
+
+    /**
+     * The deployment zone's average over the configured window of history. The projected load is flat over the
+     * model's life, so the time-weighted mean of intensities is here the energy-weighted one.
+     */
+    private DeploymentIntensity deploymentIntensity(String zone) {
+        Instant now = clock.instant();
+        Instant from = now.minus(settings.deploymentIntensityWindow());
+        var history = signals.history(zone, from, now);
+        if (history.isPresent() && !history.get().isEmpty()) {
+            var s = history.get();
+            double mean = s.points().stream().mapToDouble(p -> p.gPerKwh()).average().orElseThrow();
+            return new DeploymentIntensity(mean, String.format(java.util.Locale.ROOT,
+                    "%s average of %s history (%s, %s) from %s to %s, %d intervals", s.kind().name().toLowerCase(),
+                    zone, s.source(), s.scope().name().toLowerCase(), s.start(), s.end(), s.points().size()));
+        }
+        var forecast = signals.forecast(zone, now, now.plus(Duration.ofDays(1)));
+        if (forecast instanceof io.greenwindow.grid.ForecastResult.Forecast f && !f.signal().isEmpty()) {
+            var s = f.signal();
+            double mean = s.points().stream().mapToDouble(p -> p.gPerKwh()).average().orElseThrow();
+            return new DeploymentIntensity(mean, "forecast average of " + zone + " (" + s.source() + ") from "
+                    + s.start() + " to " + s.end() + ": no history was known");
+        }
+        return DeploymentIntensity.unknown("No history or forecast for the deployment zone " + zone);
+    }
+
+    private static EntryStatus status(CarbonFigures carbon) {
+        return carbon.complete() ? EntryStatus.COMPLETE : EntryStatus.PENDING;
+    }
+
+    private static String pendingReason(CarbonFigures carbon) {
+        return carbon.complete() ? "" : String.join("; ", carbon.notes().stream()
+                .filter(n -> n.contains("later entry")).toList());
+    }
+
+}

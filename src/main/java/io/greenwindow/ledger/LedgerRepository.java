@@ -1,0 +1,26 @@
+package io.greenwindow.ledger;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where ledger entries are kept. Appending is the only write: there is deliberately no method that changes or
+ * removes an entry.
+ */
+public interface LedgerRepository {
+
+    /** Appends {@code content} at the head of the chain in its own transaction; concurrent appends never fork it. */
+    LedgerEntry append(Instant recordedAt, EntryContent content);
+
+    /** Entries matching the query, in chain order. */
+    List<LedgerEntry> entries(LedgerQuery query);
+
+    /** The segment entries of one job, in chain order. */
+    List<LedgerEntry> segmentsOf(String jobId);
+
+    /** Pending entries that no completion entry completes yet, in chain order. */
+    List<LedgerEntry> pendingWithoutCompletion();
+
+    /** Every row as stored, in chain order, for verification. */
+    List<LedgerRow> rowsInChainOrder();
+}

@@ -1,0 +1,34 @@
+package io.greenwindow.ledger;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+/**
+ * A team's month: energy split by how it was obtained, inventory and avoided carbon (never added), projected
+ * inference, budget used, per job and per day, with the method and boundary a reader needs to audit it.
+ *
+ * @param budgetKg the team's monthly budget in kgCO2e, null when none is configured
+ * @param budgetUsedShare inventory over budget (1.0 = all used), null without a budget
+ */
+public record MonthlyReport(String team, YearMonth month, int jobs, int pendingJobs, double itKwh,
+        double facilityKwh, double measuredFacilityKwh, double estimatedFacilityKwh, double inventoryG,
+        double avoidedG, double projectedInferenceG, Double budgetKg, Double budgetUsedShare, List<JobLine> jobLines,
+        List<DayLine> days, String method, List<String> notes) {
+
+    public MonthlyReport {
+        jobLines = List.copyOf(jobLines);
+        days = List.copyOf(days);
+        notes = List.copyOf(notes);
+    }
+
+    /** One job (or one segment of a job that never finished). */
+    public record JobLine(long seq, String jobId, String jobName, String kind, String end, double facilityKwh,
+            String energyMethod, Double inventoryG, Double avoidedG, Double inferenceLifetimeG, String breakEven,
+            String status) {
+    }
+
+    /** One day of the month: facility kWh measured and estimated, and the inventory of the intervals in it. */
+    public record DayLine(LocalDate date, double measuredKwh, double estimatedKwh, double inventoryG) {
+    }
+}

@@ -1,0 +1,107 @@
+package io.greenwindow.ledger;
+
+import io.greenwindow.energy.ComponentEnergy;
+import io.greenwindow.energy.EnergyBin;
+import io.greenwindow.energy.EnergyReport;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+/** Builds a team's {@link MonthlyReport} (months in UTC) from the ledger, counting each job once. */
+public final class MonthlyReports {
+
+    private final Ledger ledger;
+
+    public MonthlyReports(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    public MonthlyReport of(String team, YearMonth month) {
+        if (team == null || team.isBlank()) {
+            throw new IllegalArgumentException("A monthly report needs a team");
+        }
+        var from = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        var to = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        List<LedgerEntry> effective = EffectiveEntries.of(ledger.entries(new LedgerQuery(team, from, to)));
+
+        TreeMap<LocalDate, double[]> days = new TreeMap<>();
+        for (LocalDate d = month.atDay(1); !d.isAfter(month.atEndOfMonth()); d = d.plusDays(1)) {
+            days.put(d, new double[3]);
+        }
+        List<MonthlyReport.JobLine> lines = new ArrayList<>();
+        double it = 0, facility = 0, measured = 0, estimated = 0, inventory = 0, avoided = 0, inference = 0;
+        int pending = 0;
+        for (LedgerEntry e : effective) {
+            EntryContent c = e.content();
+            it += c.energy().itKwh();
+            facility += c.energy().facilityKwh();
+            for (EnergyReport r : c.segments()) {
+                for (EnergyBin bin : r.bins()) {
+                    double[] day = days.get(LocalDate.ofInstant(bin.start(), ZoneOffset.UTC));
+                    for (ComponentEnergy ce : bin.components()) {
+                        double kwh = ce.kwh() * r.pue();
+                        if (ce.method().isMeasured()) {
+                            measured += kwh;
+                        } else {
+                            estimated += kwh;
+                        }
+                        if (day != null) {
+                            day[ce.method().isMeasured() ? 0 : 1] += kwh;
+                        }
+                    }
+                }
+            }
+            CarbonFigures carbon = c.carbon();
+            if (c.status() == EntryStatus.PENDING) {
+                pending++;
+            }
+            if (carbon != null && carbon.inventoryG() != null) {
+                inventory += carbon.inventoryG();
+                for (IntervalCarbon ic : carbon.intervals()) {
+                    double[] day = days.get(LocalDate.ofInstant(ic.start(), ZoneOffset.UTC));
+                    if (day != null) {
+                        day[2] += ic.gCo2e();
+                    }
+                }
+            }
+            if (carbon != null && carbon.avoidedG() != null) {
+                avoided += carbon.avoidedG();
+            }
+            InferenceProjection p = c.inference();
+            if (p != null && p.lifetimeG() != null) {
+                inference += p.lifetimeG();
+            }
+            lines.add(new MonthlyReport.JobLine(e.seq(), c.jobId(), c.jobName(), c.kind().name().toLowerCase(Locale.ROOT),
+                    c.end().toString(), c.energy().facilityKwh(), c.energy().methodSummary(),
+                    carbon == null ? null : carbon.inventoryG(), carbon == null ? null : carbon.avoidedG(),
+                    p == null ? null : p.lifetimeG(), p == null ? "no inference projection" : p.breakEven(),
+                    c.status() == EntryStatus.PENDING ? "pending: " + c.statusReason() : "complete"));
+        }
+        List<MonthlyReport.DayLine> dayLines = new ArrayList<>();
+        days.forEach((d, v) -> dayLines.add(new MonthlyReport.DayLine(d, v[0], v[1], v[2])));
+        Double budget = ledger.settings().teamMonthlyBudgetsKg().get(team);
+        Double used = budget == null || budget == 0 ? null : inventory / 1000 / budget;
+        List<String> notes = new ArrayList<>();
+        if (pending > 0) {
+            notes.add(pending + " job(s) wait for history: their carbon is not in the totals yet");
+        }
+        if (estimated > 0) {
+            notes.add(String.format(Locale.ROOT, "%.3f of %.3f kWh are estimated by a model, not measured",
+                    estimated, measured + estimated));
+        }
+        if (budget == null) {
+            notes.add("No carbon budget is configured for team " + team);
+        }
+        String method = "Inventory: location-based, energy-weighted over the history intervals each job ran in. "
+                + "Avoided: the same energy profile run at once from submission, against the same history; a "
+                + "separate figure, never added to the inventory. Projected inference: the probe's energy per request "
+                + "x the spec's requests over the deployment lifetime x PUE x the deployment zone's average intensity. "
+                + "Jobs are placed in the month their run ended (UTC). " + SciCalculator.BOUNDARY;
+        return new MonthlyReport(team, month, effective.size(), pending, it, facility, measured, estimated, inventory,
+                avoided, inference, budget, used, lines, dayLines, method, notes);
+    }
+}

@@ -1,0 +1,45 @@
+package io.greenwindow.ledger;
+
+import io.greenwindow.energy.Component;
+import io.greenwindow.energy.ComponentEnergy;
+import io.greenwindow.energy.EnergyBin;
+import io.greenwindow.energy.EnergyMethod;
+import io.greenwindow.energy.EnergyReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds energy reports for tests: bins of GPU energy measured by NVML and CPU energy estimated by a model. */
+public final class Energy {
+
+    private final List<EnergyBin> bins = new ArrayList<>();
+    private double pue = 1.0;
+    private boolean pueKnown = true;
+
+    public static Energy report() {
+        return new Energy();
+    }
+
+    public Energy bin(Instant start, Instant end, double gpuKwh, double cpuKwh) {
+        bins.add(new EnergyBin(start, end, List.of(
+                new ComponentEnergy(Component.GPU, gpuKwh, EnergyMethod.MEASURED_NVML, "GPU-0"),
+                new ComponentEnergy(Component.CPU, cpuKwh, EnergyMethod.ESTIMATED_MODEL, "2 cores x 10 W/core"))));
+        return this;
+    }
+
+    public Energy pue(double pue) {
+        this.pue = pue;
+        return this;
+    }
+
+    public Energy pueUnknown() {
+        this.pue = 1.0;
+        this.pueKnown = false;
+        return this;
+    }
+
+    public EnergyReport build() {
+        return new EnergyReport(bins.get(0).start(), bins.get(bins.size() - 1).end(), "node-a", List.of("GPU-0"),
+                pue, pueKnown, bins);
+    }
+}

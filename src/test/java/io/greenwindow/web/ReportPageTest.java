@@ -1,0 +1,67 @@
+package io.greenwindow.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.greenwindow.db.Database;
+import io.greenwindow.db.TestDatabases;
+import io.greenwindow.ledger.SampleLedger;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReportPageTest {
+
+    private Database db;
+    private Javalin app;
+
+    @BeforeEach
+    void start() {
+        db = TestDatabases.h2();
+        var ledger = SampleLedger.populate(db);
+        app = Javalin.create(config -> ReportPage.register(config.routes, ledger)).start(0);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        db.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void reports_teamMonth_isOneSelfContainedPageWithCharts() throws Exception {
+        HttpResponse<String> response = get("/reports?team=vision&month=2026-11");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String html = response.body();
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("Carbon report: team vision, 2026-11");
+        assertThat(html.split("<svg", -1)).hasSize(4);
+        assertThat(html).doesNotContain("<script").doesNotContain("http://cdn").doesNotContain("https://");
+        // Job names are escaped, figures and their methods shown, avoided kept apart from emitted.
+        assertThat(html).contains("mnist-mlp, a classifier").contains("measured (NVML) + estimated (model)")
+                .contains("216.0").contains("Avoided by waiting (separate, never added)").contains("264.0")
+                .contains("3,650.0").contains("21.6% of 1.000 kgCO2e used").contains("Method and boundary");
+    }
+
+    @Test
+    void reports_badMonth_answers400WithTheReason() throws Exception {
+        HttpResponse<String> response = get("/reports?team=vision&month=November");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("month: 'November' is not a month like 2026-11");
+    }
+
+    @Test
+    void html_escape_neutralisesMarkup() {
+        assertThat(Html.escape("<b>\"x\" & 'y'</b>")).isEqualTo("&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+    }
+}
