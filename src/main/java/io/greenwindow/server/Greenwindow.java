@@ -68,7 +68,7 @@ public final class Greenwindow implements AutoCloseable {
             open.add(grid);
             PolicyStore policies = new JdbcPolicyStore(db, clock);
             JobPlanner planner = new JobPlanner(grid.signals(), policies, clock);
-            Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.defaults());
+            Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.DEFAULT);
             NodeProfile node = NodeProfile.detectLocal(config.nodeName(), config.zone(), config.pue());
             JobRepository repository = new JdbcJobRepository(db);
             WorkDirs dirs = new WorkDirs(config.dataDir());

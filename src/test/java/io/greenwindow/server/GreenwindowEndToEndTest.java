@@ -1,0 +1,205 @@
+package io.greenwindow.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.greenwindow.cli.Main;
+import io.greenwindow.grid.ForecastResult;
+import io.greenwindow.grid.Signal;
+import io.greenwindow.job.Job;
+import io.greenwindow.job.JobEvent;
+import io.greenwindow.job.JobState;
+import io.greenwindow.ledger.LedgerEntry;
+import io.greenwindow.ledger.LedgerQuery;
+import io.greenwindow.service.NodeLimits;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path on the embedded default (H2 file, replay grid adapter over the shipped Electricity Maps trace,
+ * local node), with a clock the test sets: submit, held with its reason, released by Quartz at the window,
+ * trained in a child JVM, written to the ledger.
+ */
+class GreenwindowEndToEndTest {
+
+    static final Path EXAMPLES = Path.of("training-configs").toAbsolutePath();
+
+    @TempDir
+    Path data;
+
+    private final SettableClock clock = new SettableClock();
+
+    private ServerConfig config(Path adapters) {
+        return new ServerConfig(0, data, null, "", "", false, "test-node", "DE", null, NodeLimits.defaults(),
+                adapters, Duration.ofHours(1));
+    }
+
+    /** A replay adapter without forecast noise, so the test knows which hour the planner must choose. */
+    private Path perfectReplayAdapters() throws IOException {
+        Path dir = data.resolve("adapters");
+        Files.createDirectories(dir);
+        Path trace = Path.of("grid-adapters/traces/DE_2023_hourly.csv").toAbsolutePath();
+        Files.writeString(dir.resolve("replay.yaml"), """
+                name: replay
+                kind: replay
+                priority: 90
+                staleAfter: PT6H
+                zones:
+                  DE: %s
+                options:
+                  column: lca
+                  horizon: PT72H
+                  noise: 0
+                  seed: 1
+                """.formatted(trace));
+        return dir;
+    }
+
+    /** An hour boundary on 2026-03-02 whose hour is at least 10 g/kWh cleaner than the hour before it. */
+    private static Instant greenerHour(Greenwindow service) {
+        Instant day = Instant.parse("2026-03-02T00:00:00Z");
+        ForecastResult result = service.grid().signals().forecast("DE", day, day.plus(Duration.ofHours(24)));
+        assertThat(result).isInstanceOf(ForecastResult.Forecast.class);
+        Signal s = ((ForecastResult.Forecast) result).signal();
+        for (Instant h = day.plus(Duration.ofHours(1)); h.isBefore(day.plus(Duration.ofHours(23))); h = h.plus(Duration.ofHours(1))) {
+            if (s.intensityAt(h) < s.intensityAt(h.minus(Duration.ofHours(1))) - 10) {
+                return h;
+            }
+        }
+        throw new AssertionError("no greener hour on " + day);
+    }
+
+    @Test
+    void submit_heldForTheGreenerHour_releasedTrainedAndWrittenToLedger() throws Exception {
+        clock.set(Instant.parse("2026-03-01T12:00:00Z"));
+        try (Greenwindow service = Greenwindow.start(config(perfectReplayAdapters()), clock)) {
+            Instant hour = greenerHour(service);
+            clock.set(hour.minusSeconds(4));
+            String yaml = Files.readString(EXAMPLES.resolve("iris-classifier.yaml"));
+
+            Job job = service.jobs().submit(yaml, "iris-classifier.yaml", EXAMPLES, "PT3M");
+
+            assertThat(job.state()).isEqualTo(JobState.HELD);
+            assertThat(job.reason()).startsWith("held until " + hour.toString().substring(11, 16) + " UTC");
+            assertThat(job.plannedStart()).isEqualTo(hour);
+            assertThat(service.jobs().scheduled(job.id())).singleElement()
+                    .satisfies(r -> assertThat(r.at()).isEqualTo(hour));
+
+            Job done = await(service, job.id(), j -> j.state().isFinal(), Duration.ofSeconds(120));
+            assertThat(done.state()).as(done.reason()).isEqualTo(JobState.COMPLETED);
+            assertThat(done.startedAt()).isAfterOrEqualTo(hour);
+            assertThat(Path.of(done.modelPath())).exists();
+            assertThat(service.jobs().events(job.id())).extracting(JobEvent::to)
+                    .containsExactly(JobState.SUBMITTED, JobState.HELD, JobState.RUNNING, JobState.COMPLETED);
+
+            List<LedgerEntry> entries = service.ledger().entries(new LedgerQuery(null, null, null));
+            assertThat(entries).isNotEmpty();
+            assertThat(entries.toString()).contains(job.id()).contains("ESTIMATED_MODEL");
+            assertThat(service.ledger().verify().intact()).isTrue();
+        }
+    }
+
+    @Test
+    void restart_keepsTheHeldJobAndItsTrigger() throws Exception {
+        clock.set(Instant.parse("2026-03-02T06:00:00Z"));
+        String id;
+        Instant planned;
+        try (Greenwindow service = Greenwindow.start(config(null), clock)) {
+            Job job = service.jobs().submit(Files.readString(EXAMPLES.resolve("iris-classifier.yaml")),
+                    "iris-classifier.yaml", EXAMPLES, "PT48H");
+            id = job.id();
+            planned = job.plannedStart();
+            assertThat(job.state()).isEqualTo(JobState.HELD);
+        }
+        try (Greenwindow service = Greenwindow.start(config(null), clock)) {
+            Job job = service.jobs().get(id);
+            assertThat(job.state()).isEqualTo(JobState.HELD);
+            assertThat(job.plannedStart()).isEqualTo(planned);
+            assertThat(service.jobs().scheduled(id)).extracting(r -> r.at()).contains(planned);
+        }
+    }
+
+    @Test
+    void httpAndCli_badSpecAndUnknownJob_giveClearErrors() throws Exception {
+        clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        try (Greenwindow service = Greenwindow.start(config(null), clock)) {
+            String url = "http://localhost:" + service.port();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs"))
+                    .header("Content-Type", "application/yaml")
+                    .POST(HttpRequest.BodyPublishers.ofString("name: x\nschedule: {deadline: PT-1H, estimatedDuration: PT1M}\n"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("schedule.deadline");
+
+            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs/nope")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).contains("No job with id 'nope'");
+
+            Path badFile = data.resolve("bad.yaml");
+            Files.writeString(badFile, "name: bad\nschedule: {deadline: PT1H, estimatedDuration: soon}\n");
+            CliRun submit = cli("submit", badFile.toString(), "--server", url);
+            assertThat(submit.code).isEqualTo(1);
+            assertThat(submit.err).contains("schedule.estimatedDuration").doesNotContain("Exception");
+
+            CliRun job = cli("job", "nope", "--server", url);
+            assertThat(job.code).isEqualTo(1);
+            assertThat(job.err).contains("No job with id 'nope'");
+        }
+    }
+
+    @Test
+    void cancel_heldJob_removesItsTrigger() throws Exception {
+        clock.set(Instant.parse("2026-03-02T06:00:00Z"));
+        try (Greenwindow service = Greenwindow.start(config(null), clock)) {
+            Job job = service.jobs().submit(Files.readString(EXAMPLES.resolve("iris-classifier.yaml")),
+                    "iris-classifier.yaml", EXAMPLES, "PT48H");
+            Job cancelled = service.jobs().cancel(job.id());
+            assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+            assertThat(service.jobs().scheduled(job.id())).isEmpty();
+        }
+    }
+
+    record CliRun(int code, String out, String err) {
+    }
+
+    static CliRun cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true));
+            System.setErr(new PrintStream(e, true));
+            int code = Main.run(args);
+            return new CliRun(code, o.toString(), e.toString());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static Job await(Greenwindow service, String id, Predicate<Job> done, Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        Job job = service.jobs().get(id);
+        while (!done.test(job) && System.nanoTime() < until) {
+            Thread.sleep(250);
+            job = service.jobs().get(id);
+        }
+        return job;
+    }
+}
