@@ -77,8 +77,8 @@ public final class Greenwindow implements AutoCloseable {
             ReleaseScheduler releases = ReleaseScheduler.start(db,
                     new ReleaseSchedulerConfig(ReleaseSchedulerConfig.DEFAULT_NAME, config.clustered(), 2), clock,
                     new ReleaseDispatcher(repository, runner, clock));
-            open.add(releases);
-            open.add(runner); // closed before the scheduler: stop training first
+            open.add(runner);
+            open.add(releases); // closed first: no trigger fires into a runner that is shutting down
             PlanScheduling scheduling = new PlanScheduling(repository, releases, clock);
             SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(), TrainingSpecs::validate);
             JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock);

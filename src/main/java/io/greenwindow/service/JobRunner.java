@@ -65,6 +65,11 @@ public final class JobRunner implements AutoCloseable {
 
     /** Queues a segment of a held or paused job (or a running one being recovered) to run on this node. */
     public void start(String jobId, int segment, String why) {
+        if (executor.isShutdown()) {
+            // Shutting down: the job keeps its state, and recovery at the next start picks it up.
+            LOG.warn("Job {} segment {} not started: the node is shutting down", jobId, segment);
+            return;
+        }
         executor.submit(() -> {
             try {
                 runSegment(jobId, segment, why);

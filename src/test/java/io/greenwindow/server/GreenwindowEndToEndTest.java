@@ -88,7 +88,9 @@ class GreenwindowEndToEndTest {
         try (Greenwindow service = Greenwindow.start(config(perfectReplayAdapters()), clock)) {
             Instant hour = greenerHour(service);
             clock.set(hour.minusSeconds(4));
-            String yaml = Files.readString(EXAMPLES.resolve("iris-classifier.yaml"));
+            String yaml = Files.readString(EXAMPLES.resolve("iris-classifier.yaml"))
+                    .replace("estimatedDuration: PT20M", "estimatedDuration: PT1M")
+                    .replace("interruptible: true", "interruptible: false");
 
             Job job = service.jobs().submit(yaml, "iris-classifier.yaml", EXAMPLES, "PT3M");
 
