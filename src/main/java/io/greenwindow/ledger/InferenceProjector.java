@@ -57,12 +57,12 @@ final class InferenceProjector {
         List<InferenceProjection.ResponseLengthCase> cases = new ArrayList<>();
         if (probe.joulesPerToken() != null) {
             if (a.tokensPerResponse() != null) {
-                cases.add(lengthCase("this spec", a.tokensPerResponse(), "the job's spec", probe.joulesPerToken(), a,
+                cases.add(lengthCase("spec-length", a.tokensPerResponse(), "the job's spec", probe.joulesPerToken(), a,
                         pue, intensity, trainingAvoidedG));
             }
-            cases.add(lengthCase("chat answer", CHAT_TOKENS, ML_ENERGY, probe.joulesPerToken(), a, pue, intensity,
+            cases.add(lengthCase("chat-length", CHAT_TOKENS, ML_ENERGY, probe.joulesPerToken(), a, pue, intensity,
                     trainingAvoidedG));
-            cases.add(lengthCase("reasoning answer", REASONING_TOKENS, ML_ENERGY, probe.joulesPerToken(), a, pue,
+            cases.add(lengthCase("reasoning-length", REASONING_TOKENS, ML_ENERGY, probe.joulesPerToken(), a, pue,
                     intensity, trainingAvoidedG));
         }
         return new InferenceProjection(probe.modelKind(), probe.method().label(), probe.method().isMeasured(),

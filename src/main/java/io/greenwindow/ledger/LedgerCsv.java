@@ -115,18 +115,19 @@ public final class LedgerCsv {
         StringBuilder out = new StringBuilder();
         line(out, List.of("team", "month", "seq", "job_id", "job_name", "entry_kind", "run_end", "facility_kwh",
                 "energy_method", "inventory_gco2e", "avoided_gco2e", "inference_lifetime_gco2e", "break_even",
-                "status"));
+                "response_lengths", "sci_training_run_gco2e", "sci_per_1000_requests_gco2e", "status"));
         for (MonthlyReport.JobLine j : r.jobLines()) {
             line(out, java.util.Arrays.asList(r.team(), r.month(), j.seq(), j.jobId(), j.jobName(), j.kind(), j.end(),
                     j.facilityKwh(), j.energyMethod(), j.inventoryG(), j.avoidedG(), j.inferenceLifetimeG(),
-                    j.breakEven(), j.status()));
+                    j.breakEven(), j.responseLengths(), j.sciPerRunG(), j.sciPer1000RequestsG(), j.status()));
         }
         String budget = r.budgetKg() == null ? "no budget configured"
                 : String.format(java.util.Locale.ROOT, "%.1f%% of %.3f kgCO2e budget", r.budgetUsedShare() * 100, r.budgetKg());
         line(out, java.util.Arrays.asList(r.team(), r.month(), null, "TOTAL", r.jobs() + " job(s)", null, null,
                 r.facilityKwh(), String.format(java.util.Locale.ROOT, "measured %.6f kWh, estimated %.6f kWh",
                         r.measuredFacilityKwh(), r.estimatedFacilityKwh()),
-                r.inventoryG(), r.avoidedG(), r.projectedInferenceG(), budget, String.join("; ", r.notes())));
+                r.inventoryG(), r.avoidedG(), r.projectedInferenceG(), budget, null, null, null,
+                String.join("; ", r.notes())));
         line(out, java.util.Arrays.asList(r.team(), r.month(), null, "METHOD", r.method()));
         return out.toString();
     }

@@ -42,6 +42,16 @@ public final class LedgerTable {
                         p.ratioToTrainingSaving() == null ? ""
                                 : String.format(Locale.ROOT, ", %.2fx the training saving", p.ratioToTrainingSaving())));
                 out.append("       ").append(p.breakEven()).append('\n');
+                for (String length : responseLengths(p).split(" \\| ")) {
+                    if (!length.isBlank()) {
+                        out.append("       ").append(length).append('\n');
+                    }
+                }
+            }
+            for (SciScore sci : c.sci()) {
+                out.append(String.format(Locale.ROOT, "       SCI: %s per %s%n",
+                        sci.sciG() == null ? "pending" : String.format(Locale.ROOT, "%,.4g gCO2e", sci.sciG()),
+                        sci.functionalUnit()));
             }
             if (c.status() == EntryStatus.PENDING && !c.statusReason().isBlank()) {
                 out.append("       ").append(c.statusReason()).append('\n');
@@ -65,6 +75,23 @@ public final class LedgerTable {
                 : String.format(Locale.ROOT, "  budget     %.1f%% of %.3f kgCO2e%n", r.budgetUsedShare() * 100, r.budgetKg()));
         for (String note : r.notes()) {
             out.append("  note: ").append(note).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The response lengths side by side: "spec-length answers (1,000 tokens): 3,650.0 gCO2e over the lifetime, ... | chat-length ...". */
+    public static String responseLengths(InferenceProjection p) {
+        StringBuilder out = new StringBuilder();
+        for (InferenceProjection.ResponseLengthCase c : p.responseLengths()) {
+            if (out.length() > 0) {
+                out.append(" | ");
+            }
+            out.append(String.format(Locale.ROOT, "%s answers (%,d tokens): %s over the lifetime", c.label(), c.tokens(),
+                    c.lifetimeG() == null ? String.format(Locale.ROOT, "%.4g kWh", c.lifetimeKwh())
+                            : String.format(Locale.ROOT, "%,.1f gCO2e", c.lifetimeG())));
+            if (c.breakEvenDays() != null) {
+                out.append(String.format(Locale.ROOT, ", break-even %.1f days", c.breakEvenDays()));
+            }
         }
         return out.toString();
     }

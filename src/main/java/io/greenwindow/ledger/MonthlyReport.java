@@ -25,7 +25,7 @@ public record MonthlyReport(String team, YearMonth month, int jobs, int pendingJ
     /** One job (or one segment of a job that never finished). */
     public record JobLine(long seq, String jobId, String jobName, String kind, String end, double facilityKwh,
             String energyMethod, Double inventoryG, Double avoidedG, Double inferenceLifetimeG, String breakEven,
-            String status) {
+            String responseLengths, Double sciPerRunG, Double sciPer1000RequestsG, String status) {
     }
 
     /** One day of the month: facility kWh measured and estimated, and the inventory of the intervals in it. */

@@ -20,6 +20,10 @@ public final class MonthlyReports {
         this.ledger = ledger;
     }
 
+    private static Double sci(EntryContent c, int index) {
+        return c.sci().size() > index ? c.sci().get(index).sciG() : null;
+    }
+
     public MonthlyReport of(String team, YearMonth month) {
         if (team == null || team.isBlank()) {
             throw new IllegalArgumentException("A monthly report needs a team");
@@ -79,6 +83,7 @@ public final class MonthlyReports {
                     c.end().toString(), c.energy().facilityKwh(), c.energy().methodSummary(),
                     carbon == null ? null : carbon.inventoryG(), carbon == null ? null : carbon.avoidedG(),
                     p == null ? null : p.lifetimeG(), p == null ? "no inference projection" : p.breakEven(),
+                    p == null ? "" : LedgerTable.responseLengths(p), sci(c, 0), sci(c, 1),
                     c.status() == EntryStatus.PENDING ? "pending: " + c.statusReason() : "complete"));
         }
         List<MonthlyReport.DayLine> dayLines = new ArrayList<>();

@@ -86,7 +86,8 @@ public final class ReportPage {
                         List.of(SvgCharts.INVENTORY, SvgCharts.AVOIDED, SvgCharts.INFERENCE), "gCO2e"));
 
         body.append("<h2>Jobs</h2><table><tr><th>Entry</th><th>Job</th><th>Ended (UTC)</th><th>kWh</th><th>Energy method</th>"
-                + "<th>gCO2e</th><th>Avoided g</th><th>Inference g</th><th>Break-even</th><th>Status</th></tr>");
+                + "<th>gCO2e</th><th>Avoided g</th><th>Inference g</th><th>Break-even</th><th>SCI g per run</th>"
+                + "<th>SCI g per 1,000 requests</th><th>Status</th></tr>");
         for (MonthlyReport.JobLine j : r.jobLines()) {
             body.append("<tr><td>").append(j.seq()).append(" (").append(Html.escape(j.kind())).append(")</td><td>")
                     .append(Html.escape(j.jobName())).append("<br><small>").append(Html.escape(j.jobId()))
@@ -94,10 +95,21 @@ public final class ReportPage {
                     .append(String.format(Locale.ROOT, "%.4f", j.facilityKwh())).append("</td><td>")
                     .append(Html.escape(j.energyMethod())).append("</td><td>").append(grams(j.inventoryG()))
                     .append("</td><td>").append(grams(j.avoidedG())).append("</td><td>").append(grams(j.inferenceLifetimeG()))
-                    .append("</td><td>").append(Html.escape(j.breakEven())).append("</td><td>").append(Html.escape(j.status()))
+                    .append("</td><td>").append(Html.escape(j.breakEven())).append("</td><td>").append(grams(j.sciPerRunG()))
+                    .append("</td><td>").append(j.sciPer1000RequestsG() == null ? "" : grams(j.sciPer1000RequestsG()))
+                    .append("</td><td>").append(Html.escape(j.status()))
                     .append("</td></tr>");
         }
         body.append("</table>");
+        boolean lengths = r.jobLines().stream().anyMatch(j -> !j.responseLengths().isBlank());
+        if (lengths) {
+            body.append("<h2>Response lengths side by side</h2><p>The same model answering briefly or at length: "
+                    + "717 and 6,988 output tokens are the mean chat and reasoning answers on the ML.ENERGY Leaderboard "
+                    + "v3.0 (H100/B200), where they cost 184 J and 4,625 J per response.</p><ul>");
+            r.jobLines().stream().filter(j -> !j.responseLengths().isBlank()).forEach(j -> body.append("<li><b>")
+                    .append(Html.escape(j.jobName())).append("</b>: ").append(Html.escape(j.responseLengths())).append("</li>"));
+            body.append("</ul>");
+        }
         if (!r.notes().isEmpty()) {
             body.append("<h2>Notes</h2><ul>");
             r.notes().forEach(n -> body.append("<li>").append(Html.escape(n)).append("</li>"));

@@ -49,7 +49,8 @@ class ReportPageTest {
         // Job names are escaped, figures and their methods shown, avoided kept apart from emitted.
         assertThat(html).contains("mnist-mlp, a classifier").contains("measured (NVML) + estimated (model)")
                 .contains("216.0").contains("Avoided by waiting (separate, never added)").contains("264.0")
-                .contains("3,650.0").contains("21.6% of 1.000 kgCO2e used").contains("Method and boundary");
+                .contains("3,650.0").contains("21.6% of 1.000 kgCO2e used").contains("Method and boundary")
+                .contains("Response lengths side by side").contains("reasoning-length answers (6,988 tokens): 25,506.2 gCO2e");
     }
 
     @Test
