@@ -27,8 +27,16 @@ final class TrainRun {
     private final String jobId;
     private final PowerModel power;
     private final Checkpoints checkpoints;
+    private final java.util.function.Supplier<Boolean> parentGone;
 
     TrainRun(TrainingSpec spec, Path specDir, Path workDir, Path modelsDir, String jobId, PowerModel power) {
+        this(spec, specDir, workDir, modelsDir, jobId, power, () -> false);
+    }
+
+    /** {@code parentGone} says the service died: checkpoint and stop rather than train on unmetered. */
+    TrainRun(TrainingSpec spec, Path specDir, Path workDir, Path modelsDir, String jobId, PowerModel power,
+            java.util.function.Supplier<Boolean> parentGone) {
+        this.parentGone = parentGone;
         this.spec = spec;
         this.specDir = specDir;
         this.workDir = workDir;
@@ -66,9 +74,11 @@ final class TrainRun {
         double loss = state.lastLoss();
         Path pauseFile = workDir.resolve(TrainMain.PAUSE_FILE);
         while (epoch < settings.epochs()) {
-            if (Files.exists(pauseFile)) {
+            boolean orphaned = parentGone.get();
+            if (orphaned || Files.exists(pauseFile)) {
                 checkpoints.write(net, position(epoch, batch, examples, loss, state, segmentStart));
-                return result("PAUSED", "paused at epoch " + (epoch + 1) + " batch " + (batch + 1) + " of "
+                return result("PAUSED", (orphaned ? "the service that started this job is gone: " : "")
+                        + "paused at epoch " + (epoch + 1) + " batch " + (batch + 1) + " of "
                         + settings.epochs() + "x" + batches + "; checkpoint saved", null, data, examples, loss,
                         state, segmentStart, null);
             }
