@@ -63,7 +63,9 @@ class TrainingLauncherTest {
         assertThat(Files.readString(tmp.resolve("models/job-1/model-info.json")))
                 .contains("\"specName\" : \"tiny\"", "joulesPerRequestSmall");
         assertThat(Files.list(tmp.resolve("jobs/job-1")).map(p -> p.getFileName().toString()))
-                .anyMatch(n -> n.startsWith("energy-") && n.endsWith(".csv"));
+                .anyMatch(n -> n.startsWith("energy-") && n.endsWith(".reported.csv"));
+        assertThat(EnergyRecovery.unreported(tmp.resolve("jobs/job-1"), cpuNode(), Duration.ofMinutes(15)))
+                .as("a reported segment is not recovered again").isEmpty();
     }
 
     @Test
