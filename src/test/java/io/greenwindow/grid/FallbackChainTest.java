@@ -96,6 +96,26 @@ class FallbackChainTest {
     }
 
     @Test
+    void forecast_askedAgainWithinRefreshTime_reusesTheFetchAndSparesTheBudget() {
+        server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
+        server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
+        try (GridModule grid = module(true)) {
+            forecast(grid);
+            clock.advance(Duration.ofMinutes(10));
+            ForecastResult.Forecast again = forecast(grid);
+            assertThat(again.signal().source()).isEqualTo("electricitymaps");
+            assertThat(server.getRequestCount()).isEqualTo(1);
+            // A longer window than was fetched needs the provider again; so does the passing of refreshAfter.
+            grid.signals().forecast("DE", clock.instant(), clock.instant().plus(Duration.ofHours(5)));
+            assertThat(server.getRequestCount()).isEqualTo(2);
+            clock.advance(Duration.ofMinutes(16));
+            server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
+            forecast(grid);
+            assertThat(server.getRequestCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void forecast_storedForecastPastStalenessLimit_isNotUsed() {
         server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
         try (GridModule grid = module(true)) {
