@@ -17,6 +17,7 @@ import java.util.Map;
  * GET /api/policies/{name}           the current version of one
  * GET /api/policies/{name}/versions  every version, oldest first
  * PUT /api/policies/{name}           publish new rules (only the fields to change; the rest take the defaults)
+ * POST /api/policies/{name}          the same (publishing creates a version; the CLI's client speaks POST)
  * </pre>
  * Errors answer {@code {"error": "..."}} with 400 (bad rules or name) or 404 (unknown policy).
  */
@@ -52,15 +53,18 @@ public final class PolicyApi {
                 json(ctx, 200, history);
             }
         });
-        routes.put("/api/policies/{name}", ctx -> {
-            try {
-                String name = PolicyStore.checkName(ctx.pathParam("name"));
-                PolicyRules rules = PolicyJson.readUpdate(ctx.body());
-                json(ctx, 200, store.publish(name, rules));
-            } catch (IllegalArgumentException e) {
-                error(ctx, 400, e.getMessage());
-            }
-        });
+        routes.put("/api/policies/{name}", ctx -> publish(ctx, store));
+        routes.post("/api/policies/{name}", ctx -> publish(ctx, store));
+    }
+
+    private static void publish(Context ctx, PolicyStore store) {
+        try {
+            String name = PolicyStore.checkName(ctx.pathParam("name"));
+            PolicyRules rules = PolicyJson.readUpdate(ctx.body());
+            json(ctx, 200, store.publish(name, rules));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, e.getMessage());
+        }
     }
 
     private static void json(Context ctx, int status, Object body) {

@@ -31,6 +31,7 @@ public record AdapterDefinition(
     public static final int DEFAULT_PRIORITY = 50;
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(6);
     public static final Duration DEFAULT_BUDGET_PERIOD = Duration.ofDays(30);
+    public static final Duration DEFAULT_REFRESH_AFTER = Duration.ofMinutes(15);
 
     public AdapterDefinition {
         Objects.requireNonNull(origin, "origin");
@@ -58,6 +59,22 @@ public record AdapterDefinition(
         }
         zones = Map.copyOf(zones);
         options = options == null ? Map.of() : Map.copyOf(options);
+        refreshAfterOf(origin, options);
+    }
+
+    /** Checks options.refreshAfter at load, so a typo fails at start-up, not at the first forecast. */
+    private static void refreshAfterOf(String origin, Map<String, Object> options) {
+        Object v = options.get("refreshAfter");
+        if (v != null) {
+            try {
+                if (Duration.parse(v.toString()).isNegative()) {
+                    throw new IllegalArgumentException(origin + ": options.refreshAfter '" + v + "' must not be negative");
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(origin + ": options.refreshAfter '" + v
+                        + "' must be an ISO-8601 duration such as PT15M");
+            }
+        }
     }
 
     /** A text option, or {@code fallback} when absent. */
@@ -80,6 +97,20 @@ public record AdapterDefinition(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(origin + ": options." + key + " '" + v + "' must be a number");
         }
+    }
+
+    /** How long a fetched forecast is reused before the provider is asked again ({@code options.refreshAfter}). */
+    public Duration refreshAfter() {
+        String v = option("refreshAfter", DEFAULT_REFRESH_AFTER.toString());
+        try {
+            Duration d = Duration.parse(v);
+            if (!d.isNegative()) {
+                return d;
+            }
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(origin + ": options.refreshAfter '" + v + "' must be an ISO-8601 duration such as PT15M");
     }
 
     /** The same definition with another address (the CLI's {@code --base-url}). */

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,11 @@ final class FallbackSignals implements CarbonSignals {
     private final List<TrackedAdapter> chain;
     private final SignalStore store;
     private final Clock clock;
+    /** The last forecast fetched per adapter and zone, reused for {@code refreshAfter} to spare request budgets. */
+    private final Map<String, Fetched> recent = new ConcurrentHashMap<>();
+
+    private record Fetched(Signal signal, Instant fetchedAt, Instant askedTo) {
+    }
 
     FallbackSignals(List<TrackedAdapter> chain, SignalStore store, Clock clock) {
         this.chain = List.copyOf(chain);
@@ -42,6 +49,10 @@ final class FallbackSignals implements CarbonSignals {
         List<String> fallbacks = new ArrayList<>();
         for (TrackedAdapter a : serving) {
             Instant now = clock.instant();
+            Optional<Signal> reused = reusable(a, zone, from, to, now);
+            if (reused.isPresent()) {
+                return new ForecastResult.Forecast(reused.get(), fallbacks);
+            }
             try {
                 Signal s = a.adapter().forecast(zone, from, to);
                 String stale = staleness(a, s, now);
@@ -50,6 +61,7 @@ final class FallbackSignals implements CarbonSignals {
                 }
                 if (a.adapter().remote()) {
                     keep(() -> store.recordForecast(s, now));
+                    recent.put(a.name() + "/" + zone, new Fetched(s, now, to));
                 }
                 a.succeeded(now);
                 return new ForecastResult.Forecast(s, fallbacks);
@@ -103,6 +115,22 @@ final class FallbackSignals implements CarbonSignals {
             }
         }
         return partial;
+    }
+
+    /**
+     * A remote adapter's forecast fetched less than {@code refreshAfter} ago for at least this window: asking
+     * again would spend budget for (nearly) the same answer. Providers refresh hourly or so at best.
+     */
+    private Optional<Signal> reusable(TrackedAdapter a, String zone, Instant from, Instant to, Instant now) {
+        Fetched f = recent.get(a.name() + "/" + zone);
+        if (f == null || !a.adapter().remote()
+                || !now.isBefore(f.fetchedAt().plus(a.definition().refreshAfter()))
+                || (f.askedTo().isBefore(to) && f.signal().end().isBefore(to)) || f.signal().start().isAfter(from.isAfter(now) ? from : now)
+                || staleness(a, f.signal(), now) != null) {
+            return Optional.empty();
+        }
+        Signal clipped = clip(f.signal(), from, to);
+        return clipped.isEmpty() ? Optional.empty() : Optional.of(clipped);
     }
 
     private Optional<Signal> storedForecast(TrackedAdapter a, String zone, Instant from, Instant to, Instant now) {

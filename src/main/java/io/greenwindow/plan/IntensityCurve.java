@@ -15,6 +15,8 @@ public final class IntensityCurve {
     private final double[] values;
     private final double[] cumulative;
 
+    private int[] cheapestFirst;
+
     public IntensityCurve(long startEpochSecond, long stepSeconds, double[] values) {
         if (stepSeconds <= 0) {
             throw new IllegalArgumentException("Step " + stepSeconds + " s must be positive");
@@ -96,6 +98,26 @@ public final class IntensityCurve {
         }
         int slot = slotOf(t);
         return cumulative[slot] + values[slot] * (t - slotStart(slot));
+    }
+
+    /**
+     * Slot indices from the lowest intensity to the highest, earlier first on ties. Computed once per curve: every
+     * interruptible job planned on it walks this order instead of sorting its own window again.
+     */
+    synchronized int[] cheapestFirst() {
+        if (cheapestFirst == null) {
+            Integer[] order = new Integer[values.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> a.equals(b) ? 0
+                    : values[a] != values[b] ? Double.compare(values[a], values[b]) : Integer.compare(a, b));
+            cheapestFirst = new int[values.length];
+            for (int i = 0; i < order.length; i++) {
+                cheapestFirst[i] = order[i];
+            }
+        }
+        return cheapestFirst;
     }
 
     public static Instant instant(long epochSecond) {

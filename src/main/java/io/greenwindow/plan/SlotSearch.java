@@ -22,34 +22,30 @@ final class SlotSearch {
     static Result best(IntensityCurve curve, SlotMask mask, long now, long latestEnd, long duration,
             long overhead, long minSegment, int maxPauses) {
         long limit = Math.min(latestEnd, curve.end());
-        List<long[]> pieces = new ArrayList<>();
-        for (int k = Math.max(0, curve.slotOf(now)); k < curve.size() && curve.slotStart(k) < limit; k++) {
-            long from = Math.max(now, curve.slotStart(k));
-            long to = Math.min(limit, curve.slotStart(k + 1));
-            if (to > from && mask.slotUsable(k)) {
-                pieces.add(new long[] {from, to, k});
-            }
-        }
-        pieces.sort(Comparator.<long[]>comparingDouble(p -> curve.value((int) p[2])).thenComparingLong(p -> p[0]));
-        boolean[] taken = new boolean[curve.size()];
+        int lo = Math.max(0, curve.slotOf(now));
+        int[] order = curve.cheapestFirst();
+        List<long[]> chosen = new ArrayList<>();
         List<long[]> segments = List.of();
         long need = duration;
+        long have = 0;
         int next = 0;
-        // Take whole pieces until the run time (with the overheads of the pauses they imply) is covered.
+        // Take whole pieces, cheapest first, until the run time (with the overheads of the pauses they imply) is
+        // covered. Walking the curve's global order keeps this O(slots) per job, with no sort of its own.
         for (int round = 0; round < 64; round++) {
-            long have = 0;
-            for (int i = 0; i < next; i++) {
-                have += pieces.get(i)[1] - pieces.get(i)[0];
-            }
-            while (have < need && next < pieces.size()) {
-                long[] p = pieces.get(next++);
-                taken[(int) p[2]] = true;
-                have += p[1] - p[0];
+            while (have < need && next < order.length) {
+                int k = order[next++];
+                long from = Math.max(now, curve.slotStart(k));
+                long to = Math.min(limit, curve.slotStart(k + 1));
+                if (k < lo || to <= from || !mask.slotUsable(k)) {
+                    continue;
+                }
+                chosen.add(new long[] {from, to});
+                have += to - from;
             }
             if (have < need) {
                 return null;
             }
-            segments = merge(pieces.subList(0, next));
+            segments = merge(chosen);
             long required = duration + (segments.size() - 1) * overhead;
             if (required <= need) {
                 break;

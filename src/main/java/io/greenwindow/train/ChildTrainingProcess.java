@@ -28,6 +28,7 @@ final class ChildTrainingProcess implements TrainingProcess {
     private final Instant start;
     private final JobMeters meters;
     private final EnergySampler sampler;
+    private final Path energyLog;
     private TrainingOutcome outcome;
 
     ChildTrainingProcess(Process process, Path workDir, Path stderr, NodeProfile node, String visibleGpus, Clock clock,
@@ -41,7 +42,8 @@ final class ChildTrainingProcess implements TrainingProcess {
         this.start = clock.instant();
         this.meters = new JobMeters(process.pid(), node, visibleGpus, settings, start);
         try {
-            EnergySampleLog log = new EnergySampleLog(workDir.resolve("energy-" + start.toEpochMilli() + ".csv"));
+            this.energyLog = workDir.resolve(EnergyRecovery.PREFIX + start.toEpochMilli() + ".csv");
+            EnergySampleLog log = new EnergySampleLog(energyLog);
             this.sampler = new EnergySampler(List.of(meters), log, clock, settings.sampleInterval());
         } catch (IOException e) {
             process.destroyForcibly();
@@ -92,6 +94,12 @@ final class ChildTrainingProcess implements TrainingProcess {
         EnergyReport energy = new EnergyReport(start, end, node.name(), meters.devices(), node.pue(), node.pueKnown(),
                 EnergyBinner.bin(samples, binStep));
         outcome = outcome(code, result, energy);
+        try {
+            EnergyRecovery.markReported(energyLog);
+        } catch (IOException e) {
+            // Left unrenamed, a restart would report this segment twice; say so rather than hide it.
+            System.err.println("greenwindow: cannot mark " + energyLog + " as reported: " + e.getMessage());
+        }
         return outcome;
     }
 

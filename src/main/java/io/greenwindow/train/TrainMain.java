@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The child JVM's entry point: trains one job from its spec, resuming from the job's last checkpoint, and exits
@@ -39,7 +40,8 @@ public final class TrainMain {
                     new PowerModel(Double.parseDouble(options.getOrDefault("--watts-per-core",
                             Double.toString(PowerModel.DEFAULT_WATTS_PER_CORE))),
                             Double.parseDouble(options.getOrDefault("--watts-per-gb",
-                                    Double.toString(PowerModel.DEFAULT_WATTS_PER_GB))), 0));
+                                    Double.toString(PowerModel.DEFAULT_WATTS_PER_GB))), 0),
+                    watchParent());
             ChildResult result = run.run();
             result.write(workDir);
             code = result.status().equals("PAUSED") ? EXIT_PAUSED : EXIT_COMPLETED;
@@ -53,6 +55,16 @@ public final class TrainMain {
         System.err.flush();
         // ND4J leaves non-daemon threads behind; exit explicitly so the code reaches the parent.
         Runtime.getRuntime().halt(code);
+    }
+
+    /**
+     * Watches the service that started us: when it dies (kill -9, node crash of the service), nobody meters or
+     * controls this job any more, so it checkpoints at the next batch and exits; the restarted service resumes it.
+     */
+    private static java.util.function.Supplier<Boolean> watchParent() {
+        AtomicBoolean gone = new AtomicBoolean();
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> gone.set(true)));
+        return gone::get;
     }
 
     private static int fail(Path workDir, String message) {

@@ -66,6 +66,31 @@ public final class TrainingSpecs {
         }
     }
 
+    /**
+     * The files a valid spec reads (its data file, a model config or saved model, a fine-tune base given as a
+     * path), absolute: what must travel with the spec when it is copied elsewhere. Empty for invalid specs.
+     */
+    public static List<Path> referencedFiles(JsonNode specRoot, Path specDir) {
+        SpecReader reader = new SpecReader(specDir);
+        TrainingSpec spec = reader.read(specRoot);
+        if (spec == null) {
+            return List.of();
+        }
+        List<Path> files = new java.util.ArrayList<>();
+        if (spec.data() instanceof DataSpec.Csv csv) {
+            files.add(csv.path());
+        }
+        if (spec.model() instanceof ModelSpec.Config config) {
+            files.add(config.file());
+        } else if (spec.model() instanceof ModelSpec.Saved saved) {
+            files.add(saved.file());
+        } else if (spec.model() instanceof ModelSpec.FineTune fineTune && !fineTune.base().startsWith("job:")
+                && !fineTune.base().startsWith("latest:")) {
+            files.add(specDir.resolve(fineTune.base()).toAbsolutePath().normalize());
+        }
+        return List.copyOf(files);
+    }
+
     /** Parses an ISO-8601 duration such as PT30S, or null when it is not one. */
     static Duration durationOrNull(String text) {
         try {

@@ -42,7 +42,7 @@ class PolicyApiTest {
     @Test
     void put_partialRules_publishesTheNextVersionWithDefaultsForTheRest() throws Exception {
         HttpResponse<String> first = send("PUT", "/api/policies/default", "{\"absoluteThresholdGPerKwh\": 90, \"maxDelay\": \"PT12H\"}");
-        HttpResponse<String> second = send("PUT", "/api/policies/default", "{\"absoluteThresholdGPerKwh\": 70}");
+        HttpResponse<String> second = send("POST", "/api/policies/default", "{\"absoluteThresholdGPerKwh\": 70}");
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(second.body()).contains("\"version\":2").contains("\"absoluteThresholdGPerKwh\":70.0");

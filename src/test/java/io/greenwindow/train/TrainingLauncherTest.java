@@ -63,7 +63,34 @@ class TrainingLauncherTest {
         assertThat(Files.readString(tmp.resolve("models/job-1/model-info.json")))
                 .contains("\"specName\" : \"tiny\"", "joulesPerRequestSmall");
         assertThat(Files.list(tmp.resolve("jobs/job-1")).map(p -> p.getFileName().toString()))
-                .anyMatch(n -> n.startsWith("energy-") && n.endsWith(".csv"));
+                .anyMatch(n -> n.startsWith("energy-") && n.endsWith(".reported.csv"));
+        assertThat(EnergyRecovery.unreported(tmp.resolve("jobs/job-1"), cpuNode(), Duration.ofMinutes(15)))
+                .as("a reported segment is not recovered again").isEmpty();
+    }
+
+    @Test
+    void start_onNodeWithUsableGpu_measuresThatGpuThroughNvmlBesideTheCpuEstimate() throws Exception {
+        Path library = io.greenwindow.energy.FakeNvml.compile(tmp);
+        io.greenwindow.node.NodeProfile node = new io.greenwindow.node.NodeDetector(library.toString(),
+                tmp.resolve("no-powercap"), Path.of("/proc/meminfo")).detect("gpu-node", "DE", null);
+        TrainingLauncher launcher = new TrainingLauncher(node, Clock.systemUTC(), new MeterSettings(
+                Duration.ofMillis(500), Path.of("/proc"), tmp.resolve("no-powercap"), library.toString()));
+        Path spec = TrainingTestSpecs.irisWithDropout(tmp.resolve("specs"), "tiny", 1, false, "PT30S");
+
+        TrainingOutcome outcome = launcher.start(request("job-gpu", spec, tmp)).awaitExit();
+
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(TrainingOutcome.Status.COMPLETED);
+        // Only the sm_37 GPU is usable by nd4j-cuda-11.6; the sm_90 one is neither given to the job nor metered.
+        assertThat(outcome.energy().devices()).containsExactly("CPU x" + node.cpuCores(),
+                "GPU 1 Fake Tesla K80 GPU-fake-0001-k80");
+        List<ComponentEnergy> gpu = outcome.energy().bins().stream().flatMap(b -> b.components().stream())
+                .filter(c -> c.component() == Component.GPU).toList();
+        assertThat(gpu).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.method()).isEqualTo(EnergyMethod.MEASURED_NVML);
+            assertThat(c.detail()).isEqualTo("GPU 1 GPU-fake-0001-k80 power integrated at 10 Hz");
+        });
+        assertThat(outcome.energy().itKwhByComponent().get(Component.GPU)).isPositive();
+        assertThat(outcome.energy().pueKnown()).isFalse();
     }
 
     @Test

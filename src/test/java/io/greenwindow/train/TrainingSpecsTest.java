@@ -133,4 +133,12 @@ class TrainingSpecsTest {
                         "model.layers: must be a non-empty list of layers",
                         "training.batchSize: must be an integer > 0, got 0"));
     }
+
+    @Test
+    void referencedFiles_csvSpec_listsTheDataFileToCopyWithIt() throws Exception {
+        TrainingTestSpecs.copyIris(dir);
+        assertThat(TrainingSpecs.referencedFiles(YAML.readTree(iris("{layers: [{type: output}]}", null)), dir))
+                .containsExactly(dir.resolve("iris.csv"));
+        assertThat(TrainingSpecs.referencedFiles(YAML.readTree("model: {}"), dir)).isEmpty();
+    }
 }

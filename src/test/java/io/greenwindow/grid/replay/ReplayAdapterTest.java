@@ -100,6 +100,26 @@ class ReplayAdapterTest {
     }
 
     @Test
+    void forecast_plainTimeValueTrace_repeatsTheDayOntoThePresent(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        StringBuilder csv = new StringBuilder("time,value\n");
+        for (int h = 0; h < 24; h++) {
+            csv.append("2024-06-01T%02d:00:00Z,%d\n".formatted(h, 100 + h));
+        }
+        Files.writeString(dir.resolve("day.csv"), csv);
+        ReplayAdapter replay = new ReplayAdapter(TestDefinitions.yaml("""
+                name: my-trace
+                kind: replay
+                zones:
+                  LAB: day.csv
+                """), dir, clock);
+        Signal s = replay.forecast("LAB", clock.instant(), clock.instant().plus(Duration.ofHours(3)));
+        // A one-day trace repeats every day: 13:00 today is the trace's 13:00.
+        assertThat(s.points()).extracting(SignalPoint::gPerKwh).containsExactly(113.0, 114.0, 115.0, 116.0);
+        assertThat(s.source()).isEqualTo("my-trace");
+    }
+
+    @Test
     void forecast_unknownZone_failsNamingTheServedZones() {
         assertThatThrownBy(() -> adapter("noise: 0").forecast("FR", clock.instant(), clock.instant().plusSeconds(3600)))
                 .isInstanceOf(GridFetchException.class).hasMessageContaining("FR").hasMessageContaining("DE");

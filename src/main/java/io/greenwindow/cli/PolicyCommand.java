@@ -1,0 +1,80 @@
+package io.greenwindow.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code greenwindow policy}: show and change the admins' planning policies through the service's API. Every
+ * change publishes a new version; plans name the version that decided them.
+ */
+@Command(name = "policy", mixinStandardHelpOptions = true,
+        description = "Show or change planning policies (versioned).",
+        subcommands = {PolicyCommand.Show.class, PolicyCommand.History.class, PolicyCommand.Set.class})
+public final class PolicyCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        System.out.println(new ServerClient(null).get("/api/policies"));
+        return 0;
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "The current version of a policy.")
+    static final class Show implements Callable<Integer> {
+        @Parameters(index = "0", defaultValue = "default", description = "Policy name (default ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--server", description = "Service URL (default $GREENWINDOW_SERVER or http://localhost:7070).")
+        String server;
+
+        @Override
+        public Integer call() {
+            System.out.println(new ServerClient(server).get("/api/policies/" + name));
+            return 0;
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "Every version of a policy, oldest first.")
+    static final class History implements Callable<Integer> {
+        @Parameters(index = "0", description = "Policy name.")
+        String name;
+
+        @Option(names = "--server", description = "Service URL.")
+        String server;
+
+        @Override
+        public Integer call() {
+            System.out.println(new ServerClient(server).get("/api/policies/" + name + "/versions"));
+            return 0;
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Publish new rules for a policy from a JSON file, e.g. {\"absoluteThresholdGPerKwh\": 100, \"maxDelay\": \"PT12H\"}.")
+    static final class Set implements Callable<Integer> {
+        @Parameters(index = "0", description = "Policy name: 'default', or a team's name to give that team its own policy.")
+        String name;
+
+        @Parameters(index = "1", description = "JSON file with the rules to change; the others take their defaults.")
+        Path file;
+
+        @Option(names = "--server", description = "Service URL.")
+        String server;
+
+        @Override
+        public Integer call() {
+            String body;
+            try {
+                body = Files.readString(file);
+            } catch (IOException e) {
+                throw new CliException("Cannot read policy rules from " + file + ": " + e.getMessage());
+            }
+            System.out.println(new ServerClient(server).post("/api/policies/" + name, "application/json", body));
+            return 0;
+        }
+    }
+}

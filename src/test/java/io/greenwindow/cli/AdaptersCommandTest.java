@@ -1,0 +1,60 @@
+package io.greenwindow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.greenwindow.api.GridApi;
+import io.greenwindow.db.Database;
+import io.greenwindow.db.TestDatabases;
+import io.greenwindow.grid.GridModule;
+import io.greenwindow.grid.SettableClock;
+import io.javalin.Javalin;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** `greenwindow adapters` against a real server with the grid routes. */
+class AdaptersCommandTest {
+
+    @Test
+    void adapters_runningService_listsHealthAndWhatToSet() {
+        try (Database db = TestDatabases.h2();
+             GridModule grid = GridModule.create(db, SettableClock.at("2026-11-29T13:20:00Z"), null, Map.of())) {
+            Javalin app = Javalin.create(config -> GridApi.register(config.routes, grid)).start(0);
+            try {
+                StringWriter out = new StringWriter();
+                CommandLine cmd = new CommandLine(new AdaptersCommand());
+                cmd.setOut(new PrintWriter(out, true));
+                assertThat(cmd.execute("--server", "http://localhost:" + app.port())).isZero();
+                String text = out.toString();
+                assertThat(text).contains("NAME").contains("HEALTH");
+                assertThat(text.lines().filter(l -> l.startsWith("replay ")).findFirst().orElseThrow())
+                        .contains("UP").contains("DE,GB,US-CAL-CISO,US-MIDA-PJM");
+                assertThat(text.lines().filter(l -> l.startsWith("electricitymaps ")).findFirst().orElseThrow())
+                        .contains("DISABLED").contains("set ELECTRICITYMAPS_TOKEN to use it").contains("0/1000");
+
+                StringWriter json = new StringWriter();
+                CommandLine j = new CommandLine(new AdaptersCommand());
+                j.setOut(new PrintWriter(json, true));
+                assertThat(j.execute("--server", "http://localhost:" + app.port(), "--json")).isZero();
+                assertThat(json.toString()).startsWith("[{\"name\":\"watttime\"");
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    @Test
+    void adapters_noService_saysHowToStartIt() {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new AdaptersCommand());
+        cmd.setErr(new PrintWriter(err, true));
+        cmd.setExecutionExceptionHandler((e, c, parsed) -> {
+            c.getErr().println(e.getMessage());
+            return 1;
+        });
+        assertThat(cmd.execute("--server", "http://localhost:1")).isEqualTo(1);
+        assertThat(err.toString()).contains("Cannot reach the greenwindow service at http://localhost:1");
+    }
+}

@@ -1,0 +1,240 @@
+package io.greenwindow.grid;
+
+import static io.greenwindow.grid.http.ProviderFixtures.json;
+import static io.greenwindow.grid.http.ProviderFixtures.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.greenwindow.db.Database;
+import io.greenwindow.db.TestDatabases;
+import io.greenwindow.grid.store.JdbcSignalStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import io.greenwindow.db.Jdbc;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The chain per zone: Electricity Maps (a MockWebServer) first, the replay trace behind it, H2 storage. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FallbackChainTest {
+
+    private static final String TOKEN = "em-secret-token-4711";
+    private static final String EM_FAILED = "electricitymaps: HTTP 500 from /v3/carbon-intensity/forecast after 3 attempts";
+    private final SettableClock clock = SettableClock.at("2026-11-29T13:20:00Z");
+    private final List<Duration> sleeps = new ArrayList<>();
+    private MockWebServer server;
+    private Database db;
+
+    @BeforeAll
+    void openDatabase() {
+        db = TestDatabases.h2();
+    }
+
+    @AfterAll
+    void closeDatabase() {
+        db.close();
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        clock.set(Instant.parse("2026-11-29T13:20:00Z"));
+        sleeps.clear();
+        Jdbc jdbc = new Jdbc(db.dataSource());
+        jdbc.execute("DELETE FROM grid_forecast_point");
+        jdbc.execute("DELETE FROM grid_forecast");
+        jdbc.execute("DELETE FROM grid_history_point");
+        server = new MockWebServer();
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void forecast_firstProviderDown_fallsBackToReplayAndRecordsWhy() {
+        failThrice();
+        try (GridModule grid = module(true)) {
+            ForecastResult.Forecast f = forecast(grid);
+            assertThat(f.signal().source()).isEqualTo("replay");
+            assertThat(f.fallbacks()).containsExactly(EM_FAILED);
+            AdapterStatus em = status(grid, "electricitymaps");
+            assertThat(em.health()).isEqualTo(AdapterStatus.Health.DOWN);
+            assertThat(em.lastError()).isEqualTo("HTTP 500 from /v3/carbon-intensity/forecast after 3 attempts");
+            assertThat(em.lastFailure()).isEqualTo(clock.instant());
+            assertThat(em.requestsUsed()).isEqualTo(3);
+            assertThat(status(grid, "replay").health()).isEqualTo(AdapterStatus.Health.UP);
+        }
+    }
+
+    @Test
+    void forecast_providerDownAfterSuccess_usesItsStoredForecastWhileFresh() {
+        server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
+        try (GridModule grid = module(true)) {
+            assertThat(forecast(grid).signal().source()).isEqualTo("electricitymaps");
+            clock.advance(Duration.ofMinutes(90));
+            failThrice();
+
+            ForecastResult.Forecast f = forecast(grid);
+
+            assertThat(f.signal().source()).isEqualTo("electricitymaps");
+            assertThat(f.signal().generatedAt()).isEqualTo(Instant.parse("2026-11-29T13:04:37Z"));
+            assertThat(f.signal().start()).isEqualTo(Instant.parse("2026-11-29T14:00:00Z"));
+            assertThat(f.fallbacks()).containsExactly(EM_FAILED
+                    + "; using its forecast generated at 2026-11-29T13:04:37Z from the database");
+        }
+    }
+
+    @Test
+    void forecast_askedAgainWithinRefreshTime_reusesTheFetchAndSparesTheBudget() {
+        server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
+        server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
+        try (GridModule grid = module(true)) {
+            forecast(grid);
+            clock.advance(Duration.ofMinutes(10));
+            ForecastResult.Forecast again = forecast(grid);
+            assertThat(again.signal().source()).isEqualTo("electricitymaps");
+            assertThat(server.getRequestCount()).isEqualTo(1);
+            // A longer window than was fetched needs the provider again; so does the passing of refreshAfter.
+            grid.signals().forecast("DE", clock.instant(), clock.instant().plus(Duration.ofHours(5)));
+            assertThat(server.getRequestCount()).isEqualTo(2);
+            clock.advance(Duration.ofMinutes(16));
+            server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
+            forecast(grid);
+            assertThat(server.getRequestCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void forecast_storedForecastPastStalenessLimit_isNotUsed() {
+        server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
+        try (GridModule grid = module(true)) {
+            forecast(grid);
+            clock.advance(Duration.ofHours(4)); // staleAfter is PT3H
+            failThrice();
+            ForecastResult.Forecast f = forecast(grid);
+            assertThat(f.signal().source()).isEqualTo("replay");
+            assertThat(f.fallbacks()).containsExactly(EM_FAILED);
+        }
+    }
+
+    @Test
+    void forecast_staleAnswerFromProvider_isRefusedWithReason() {
+        server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast-stale.json"));
+        try (GridModule grid = module(true)) {
+            ForecastResult.Forecast f = forecast(grid);
+            assertThat(f.signal().source()).isEqualTo("replay");
+            assertThat(f.fallbacks()).containsExactly("electricitymaps: forecast generated at 2026-11-29T02:00:00Z"
+                    + " is older than the staleness limit of PT3H");
+        }
+    }
+
+    @Test
+    void forecast_everyProviderDown_isUnavailableWithAllReasons() {
+        failThrice();
+        try (GridModule grid = module(false)) {
+            ForecastResult r = grid.signals().forecast("DE", clock.instant(), clock.instant().plus(Duration.ofHours(6)));
+            assertThat(r).isEqualTo(new ForecastResult.Unavailable("DE", "no usable forecast: " + EM_FAILED));
+        }
+    }
+
+    @Test
+    void history_remoteProvider_isFetchedOnceThenServedFromTheDatabase() {
+        server.enqueue(json(200, "electricitymaps/de-2026-11-28-past-range.json"));
+        Instant from = Instant.parse("2026-11-28T08:00:00Z");
+        Instant to = Instant.parse("2026-11-28T12:00:00Z");
+        try (GridModule grid = module(true)) {
+            Signal first = grid.signals().history("DE", from, to).orElseThrow();
+            Signal second = grid.signals().history("DE", from, to).orElseThrow();
+            assertThat(second).isEqualTo(first);
+            assertThat(second.source()).isEqualTo("electricitymaps");
+            assertThat(server.getRequestCount()).isEqualTo(1);
+        }
+        // A restart loses nothing that was stored.
+        assertThat(new JdbcSignalStore(db).history("DE", "electricitymaps", from, to)).isPresent();
+    }
+
+    @Test
+    void history_providerDown_fallsBackToReplayForTheLedger() {
+        failThrice();
+        try (GridModule grid = module(true)) {
+            Signal h = grid.signals().history("DE", Instant.parse("2026-11-28T08:00:00Z"), Instant.parse("2026-11-28T12:00:00Z"))
+                    .orElseThrow();
+            assertThat(h.source()).isEqualTo("replay");
+            assertThat(h.points()).hasSize(4);
+        }
+    }
+
+    @Test
+    void statuses_andReasons_neverCarryTheToken() {
+        server.enqueue(json(401, "electricitymaps/invalid-token.json"));
+        try (GridModule grid = module(true)) {
+            ForecastResult.Forecast f = forecast(grid);
+            assertThat(String.join(" ", f.fallbacks())).contains("refused the credentials").doesNotContain(TOKEN);
+            assertThat(grid.adapters().toString()).doesNotContain(TOKEN);
+            assertThat(ForecastJson.of(status(grid, "electricitymaps")).toString()).doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
+    void create_withoutCredentials_listsProvidersAsDisabledWithWhatToSet() {
+        try (GridModule grid = GridModule.create(new JdbcSignalStore(db), clock, null, Map.of())) {
+            AdapterStatus em = status(grid, "electricitymaps");
+            assertThat(em.health()).isEqualTo(AdapterStatus.Health.DISABLED);
+            assertThat(em.lastError()).isEqualTo("set ELECTRICITYMAPS_TOKEN to use it");
+            assertThat(status(grid, "gb").lastError()).isEqualTo("switched off in gb.yaml (enabled: false)");
+            assertThat(status(grid, "watttime").lastError()).contains("WATTTIME_USERNAME");
+        }
+    }
+
+    private void failThrice() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(io.greenwindow.grid.http.ProviderFixtures.status(500));
+        }
+    }
+
+    private ForecastResult.Forecast forecast(GridModule grid) {
+        ForecastResult r = grid.signals().forecast("DE", clock.instant(), clock.instant().plus(Duration.ofHours(4)));
+        assertThat(r).isInstanceOf(ForecastResult.Forecast.class);
+        return (ForecastResult.Forecast) r;
+    }
+
+    private static AdapterStatus status(GridModule grid, String name) {
+        return grid.adapters().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private GridModule module(boolean withReplay) {
+        List<AdapterDefinition> defs = new ArrayList<>();
+        defs.add(TestDefinitions.yaml("""
+                name: electricitymaps
+                kind: electricitymaps
+                priority: 20
+                baseUrl: %s
+                staleAfter: PT3H
+                zones: [DE]
+                """.formatted(server.url("/"))));
+        if (withReplay) {
+            defs.add(TestDefinitions.yaml("""
+                    name: replay
+                    kind: replay
+                    priority: 90
+                    zones:
+                      DE: traces/DE_2023_hourly.csv
+                    options:
+                      noise: 0
+                    """));
+        }
+        return GridModule.create(new JdbcSignalStore(db), clock, defs, Path.of("grid-adapters"),
+                Map.of("ELECTRICITYMAPS_TOKEN", TOKEN), settings(sleeps));
+    }
+}
