@@ -11,6 +11,7 @@ import io.greenwindow.ledger.JobRecord;
 import io.greenwindow.ledger.Ledger;
 import io.greenwindow.ledger.SegmentRecord;
 import io.greenwindow.node.NodeProfile;
+import io.greenwindow.train.EnergyRecovery;
 import io.greenwindow.train.TrainingLauncher;
 import io.greenwindow.train.TrainingOutcome;
 import io.greenwindow.train.TrainingProcess;
@@ -98,6 +99,28 @@ public final class JobRunner implements AutoCloseable {
         }
         p.kill();
         return true;
+    }
+
+    /**
+     * Accounts the segments a dead service never saw finish (their energy logs survive in the work dir): each
+     * becomes a segment of the job, with its ledger entry. Called at start, before the job is resumed.
+     *
+     * @return how many segments were recovered
+     */
+    public int recoverOrphanedSegments(Job job) {
+        List<EnergyReport> orphans = EnergyRecovery.unreported(dirs.of(job.id()), node, ENERGY_BIN);
+        int index = job.segmentsRun();
+        String zone = job.zone() != null ? job.zone() : job.zones().get(0);
+        for (EnergyReport energy : orphans) {
+            int segment = index++;
+            dirs.saveEnergy(job.id(), segment, energy);
+            record(() -> ledger.recordSegment(new SegmentRecord(job.id(), job.name(), job.team(), zone, segment,
+                    job.submittedAt(), energy)), job.id(), "recovered segment " + segment);
+            jobs.recordOutcome(job.id(), segment + 1, null,
+                    "segment " + (segment + 1) + " cut short by a service crash; its energy was recovered from its log",
+                    null, clock.instant());
+        }
+        return orphans.size();
     }
 
     public boolean isRunning(String jobId) {

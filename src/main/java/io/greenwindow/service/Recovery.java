@@ -38,8 +38,9 @@ public final class Recovery {
     public void run() {
         for (Job job : jobs.inStates(JobState.RUNNING)) {
             if (!runner.isRunning(job.id())) {
-                LOG.info("Resuming job {} after a restart", job.id());
-                runner.start(job.id(), job.segmentsRun(),
+                int recovered = runner.recoverOrphanedSegments(job);
+                LOG.info("Resuming job {} after a restart ({} interrupted segment(s) accounted)", job.id(), recovered);
+                runner.start(job.id(), job.segmentsRun() + recovered,
                         "resumed at " + Times.hhmm(clock.instant()) + " after a service restart, from its last checkpoint");
             }
         }
