@@ -2,6 +2,7 @@ package io.greenwindow.grid;
 
 import io.greenwindow.db.Database;
 import io.greenwindow.grid.http.HttpSettings;
+import io.greenwindow.grid.store.JdbcRequestCounts;
 import io.greenwindow.grid.store.JdbcSignalStore;
 import io.greenwindow.grid.store.SignalStore;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ public final class GridModule implements AutoCloseable {
      * WATTTIME_USERNAME and WATTTIME_PASSWORD, CARBON_AWARE_SDK_URL; an adapter without them is listed as disabled.
      */
     public static GridModule create(Database db, Clock clock, Path adaptersDirOrNull, Map<String, String> env) {
-        return create(new JdbcSignalStore(db), clock, adaptersDirOrNull, env);
+        return create(new JdbcSignalStore(db), clock, AdapterDefinitions.load(adaptersDirOrNull), adaptersDirOrNull,
+                env, HttpSettings.defaults().withRequestCounts(new JdbcRequestCounts(db)));
     }
 
     /** The same over any store (the CLI uses {@link SignalStore#none()}). */

@@ -42,6 +42,7 @@ abstract class SignalStoreContract {
         jdbc.execute("DELETE FROM grid_forecast_point");
         jdbc.execute("DELETE FROM grid_forecast");
         jdbc.execute("DELETE FROM grid_history_point");
+        jdbc.execute("DELETE FROM grid_request_count");
     }
 
     @AfterAll
@@ -125,6 +126,28 @@ abstract class SignalStoreContract {
     void recordForecast_historySignal_isRefused() {
         assertThatThrownBy(() -> store.recordForecast(history(T0, 1), T0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("generation time");
+    }
+
+    @Test
+    void requestCounts_savedTwice_loadTheLatest() {
+        JdbcRequestCounts counts = new JdbcRequestCounts(db);
+        assertThat(counts.load("watttime")).isEmpty();
+        counts.save("watttime", new RequestCounts.Count(T0, 1));
+        counts.save("watttime", new RequestCounts.Count(T0, 2));
+        assertThat(counts.load("watttime")).contains(new RequestCounts.Count(T0, 2));
+    }
+
+    @Test
+    void requestBudget_afterRestart_remembersWhatWasSpent() {
+        io.greenwindow.grid.SettableClock clock = new io.greenwindow.grid.SettableClock(T0);
+        var before = new io.greenwindow.grid.http.RequestBudget("em", 2, Duration.ofDays(30), clock, new JdbcRequestCounts(db));
+        assertThat(before.tryAcquire()).isTrue();
+        assertThat(before.tryAcquire()).isTrue();
+        clock.advance(Duration.ofDays(1));
+        var after = new io.greenwindow.grid.http.RequestBudget("em", 2, Duration.ofDays(30), clock, new JdbcRequestCounts(db));
+        assertThat(after.used()).isEqualTo(2);
+        assertThat(after.tryAcquire()).isFalse();
+        assertThat(after.resetsAt()).isEqualTo(T0.plus(Duration.ofDays(30)));
     }
 
     private static Signal forecast(String source, Instant generated, int stepMinutes, double... values) {
