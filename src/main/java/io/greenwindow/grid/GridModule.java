@@ -21,10 +21,12 @@ public final class GridModule implements AutoCloseable {
 
     private final List<TrackedAdapter> adapters;
     private final FallbackSignals signals;
+    private final SignalStore store;
     private final Clock clock;
 
     private GridModule(List<TrackedAdapter> adapters, SignalStore store, Clock clock) {
         this.adapters = List.copyOf(adapters);
+        this.store = store;
         this.clock = clock;
         this.signals = new FallbackSignals(adapters, store, clock);
     }
@@ -85,6 +87,16 @@ public final class GridModule implements AutoCloseable {
         Set<String> zones = new TreeSet<>();
         adapters.stream().filter(TrackedAdapter::isEnabled).forEach(a -> zones.addAll(a.definition().zones().keySet()));
         return zones;
+    }
+
+    /**
+     * The stored forecast for {@code zone} that was the newest at {@code asOf}, from the first adapter in the
+     * chain that had one: what a planner could have known then (for scoring plans after the fact).
+     */
+    public java.util.Optional<Signal> forecastKnownAt(String zone, java.time.Instant asOf) {
+        return adapters.stream().filter(a -> a.serves(zone))
+                .map(a -> store.forecastKnownAt(zone, a.name(), asOf))
+                .flatMap(java.util.Optional::stream).findFirst();
     }
 
     /** The enabled adapter called {@code name}, for one-off calls that bypass the chain (the CLI's --adapter). */
