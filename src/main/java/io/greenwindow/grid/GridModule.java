@@ -99,6 +99,14 @@ public final class GridModule implements AutoCloseable {
                 .flatMap(java.util.Optional::stream).findFirst();
     }
 
+    /**
+     * Deletes stored forecasts generated more than {@code keep} ago (every fetch is kept, so the table grows by
+     * about a forecast per zone and adapter every refresh); history stays for the ledger. Returns how many.
+     */
+    public int pruneForecasts(java.time.Duration keep) {
+        return store.deleteForecastsGeneratedBefore(clock.instant().minus(keep));
+    }
+
     /** The enabled adapter called {@code name}, for one-off calls that bypass the chain (the CLI's --adapter). */
     public java.util.Optional<GridAdapter> adapter(String name) {
         return adapters.stream().filter(a -> a.name().equals(name) && a.isEnabled()).map(TrackedAdapter::adapter).findFirst();

@@ -129,6 +129,18 @@ abstract class SignalStoreContract {
     }
 
     @Test
+    void deleteForecastsGeneratedBefore_removesOnlyOlderOnesAndTheirPoints() {
+        store.recordForecast(forecast("electricitymaps", T0, 60, 100, 110), T0);
+        Signal newer = forecast("electricitymaps", T0.plus(Duration.ofDays(8)), 60, 200);
+        store.recordForecast(newer, T0.plus(Duration.ofDays(8)));
+        assertThat(store.deleteForecastsGeneratedBefore(T0.plus(Duration.ofDays(7)))).isEqualTo(1);
+        assertThat(store.latestForecast("DE", "electricitymaps")).contains(newer);
+        long points = new Jdbc(db.dataSource()).queryOne("SELECT COUNT(*) FROM grid_forecast_point", rs -> rs.getLong(1))
+                .orElseThrow();
+        assertThat(points).isEqualTo(1);
+    }
+
+    @Test
     void requestCounts_savedTwice_loadTheLatest() {
         JdbcRequestCounts counts = new JdbcRequestCounts(db);
         assertThat(counts.load("watttime")).isEmpty();
