@@ -1,5 +1,6 @@
 package io.greenwindow.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greenwindow.grid.ForecastJson;
@@ -66,6 +67,27 @@ final class CarbonAwareRoutes {
 
     /** GET /emissions/bylocations?location=..&time=..&toTime=.. : observed intensity per interval. */
     void byLocations(Context ctx) {
+        json(ctx, observed(ctx));
+    }
+
+    /** GET /emissions/bylocations/best: the lowest observed interval; the earliest among equals. */
+    void bestByLocations(Context ctx) {
+        ArrayNode all = observed(ctx);
+        ArrayNode best = ForecastJson.MAPPER.createArrayNode();
+        JsonNode min = null;
+        for (JsonNode n : all) {
+            if (min == null || n.path("rating").asDouble() < min.path("rating").asDouble()) {
+                min = n;
+            }
+        }
+        if (min == null) {
+            throw new CarbonAwareProblem(404, "No history for the asked locations and time");
+        }
+        best.add(min);
+        json(ctx, best);
+    }
+
+    private ArrayNode observed(Context ctx) {
         List<String> locations = locations(ctx);
         Instant now = grid.clock().instant();
         Instant from = instant(ctx, "time").orElse(now.minus(Duration.ofHours(24)));
@@ -86,7 +108,7 @@ final class CarbonAwareRoutes {
                 }
             });
         }
-        json(ctx, body);
+        return body;
     }
 
     /** GET /emissions/average-carbon-intensity?location=..&startTime=..&endTime=.. : time-weighted mean. */

@@ -31,6 +31,8 @@ public final class GridApi {
         routes.get("/api/adapters", guarded(ctx -> adapters(ctx, grid)));
         routes.get("/emissions/forecasts/current", guarded(sdk::currentForecast));
         routes.get("/emissions/bylocations", guarded(sdk::byLocations));
+        routes.get("/emissions/bylocation", guarded(sdk::byLocations));
+        routes.get("/emissions/bylocations/best", guarded(sdk::bestByLocations));
         routes.get("/emissions/average-carbon-intensity", guarded(sdk::averageIntensity));
     }
 

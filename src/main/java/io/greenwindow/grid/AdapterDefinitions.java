@@ -6,7 +6,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemAlreadyExistsException;
 import java.net.URL;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -41,14 +43,23 @@ public final class AdapterDefinitions {
             }
             return loadFolder(dir);
         }
-        URL url = AdapterDefinitions.class.getClassLoader().getResource(CLASSPATH_FOLDER);
+        return loadFromClasspath(AdapterDefinitions.class.getClassLoader());
+    }
+
+    /** The definitions in {@code grid-adapters/} of {@code loader}, from a folder or from inside a jar. */
+    static List<AdapterDefinition> loadFromClasspath(ClassLoader loader) {
+        URL url = loader.getResource(CLASSPATH_FOLDER);
         if (url == null) {
             throw new IllegalStateException("No " + CLASSPATH_FOLDER + "/ folder on the classpath");
         }
         try {
             if ("jar".equals(url.getProtocol())) {
-                try (FileSystem fs = FileSystems.newFileSystem(url.toURI(), Map.of())) {
+                URI jar = URI.create(url.toString().substring(0, url.toString().indexOf("!/")));
+                try (FileSystem fs = FileSystems.newFileSystem(jar, Map.of())) {
                     return loadFolder(fs.getPath(CLASSPATH_FOLDER));
+                } catch (FileSystemAlreadyExistsException open) {
+                    // Someone else opened the jar as a file system; use theirs and leave it open.
+                    return loadFolder(FileSystems.getFileSystem(jar).getPath(CLASSPATH_FOLDER));
                 }
             }
             return loadFolder(Path.of(url.toURI()));

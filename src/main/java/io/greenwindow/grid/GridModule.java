@@ -2,6 +2,7 @@ package io.greenwindow.grid;
 
 import io.greenwindow.db.Database;
 import io.greenwindow.grid.http.HttpSettings;
+import io.greenwindow.grid.store.JdbcRequestCounts;
 import io.greenwindow.grid.store.JdbcSignalStore;
 import io.greenwindow.grid.store.SignalStore;
 import java.nio.file.Path;
@@ -20,10 +21,12 @@ public final class GridModule implements AutoCloseable {
 
     private final List<TrackedAdapter> adapters;
     private final FallbackSignals signals;
+    private final SignalStore store;
     private final Clock clock;
 
     private GridModule(List<TrackedAdapter> adapters, SignalStore store, Clock clock) {
         this.adapters = List.copyOf(adapters);
+        this.store = store;
         this.clock = clock;
         this.signals = new FallbackSignals(adapters, store, clock);
     }
@@ -34,7 +37,8 @@ public final class GridModule implements AutoCloseable {
      * WATTTIME_USERNAME and WATTTIME_PASSWORD, CARBON_AWARE_SDK_URL; an adapter without them is listed as disabled.
      */
     public static GridModule create(Database db, Clock clock, Path adaptersDirOrNull, Map<String, String> env) {
-        return create(new JdbcSignalStore(db), clock, adaptersDirOrNull, env);
+        return create(new JdbcSignalStore(db), clock, AdapterDefinitions.load(adaptersDirOrNull), adaptersDirOrNull,
+                env, HttpSettings.defaults().withRequestCounts(new JdbcRequestCounts(db)));
     }
 
     /** The same over any store (the CLI uses {@link SignalStore#none()}). */
@@ -83,6 +87,24 @@ public final class GridModule implements AutoCloseable {
         Set<String> zones = new TreeSet<>();
         adapters.stream().filter(TrackedAdapter::isEnabled).forEach(a -> zones.addAll(a.definition().zones().keySet()));
         return zones;
+    }
+
+    /**
+     * The stored forecast for {@code zone} that was the newest at {@code asOf}, from the first adapter in the
+     * chain that had one: what a planner could have known then (for scoring plans after the fact).
+     */
+    public java.util.Optional<Signal> forecastKnownAt(String zone, java.time.Instant asOf) {
+        return adapters.stream().filter(a -> a.serves(zone))
+                .map(a -> store.forecastKnownAt(zone, a.name(), asOf))
+                .flatMap(java.util.Optional::stream).findFirst();
+    }
+
+    /**
+     * Deletes stored forecasts generated more than {@code keep} ago (every fetch is kept, so the table grows by
+     * about a forecast per zone and adapter every refresh); history stays for the ledger. Returns how many.
+     */
+    public int pruneForecasts(java.time.Duration keep) {
+        return store.deleteForecastsGeneratedBefore(clock.instant().minus(keep));
     }
 
     /** The enabled adapter called {@code name}, for one-off calls that bypass the chain (the CLI's --adapter). */

@@ -128,6 +128,28 @@ class GridApiTest {
     }
 
     @Test
+    void sdkBest_twoLocations_isTheSingleLowestRating() throws IOException {
+        Reply all = get("/emissions/bylocations?location=DE&location=GB&time=2026-11-29T08:00:00Z&toTime=2026-11-29T10:00:00Z");
+        double min = Double.MAX_VALUE;
+        for (JsonNode n : all.json) {
+            min = Math.min(min, n.path("rating").asDouble());
+        }
+        Reply best = get("/emissions/bylocations/best?location=DE&location=GB&time=2026-11-29T08:00:00Z&toTime=2026-11-29T10:00:00Z");
+        assertThat(best.status).isEqualTo(200);
+        assertThat(best.json).hasSize(1);
+        assertThat(best.json.get(0).path("rating").asDouble()).isEqualTo(min);
+        Reply single = get("/emissions/bylocation?location=GB&time=2026-11-29T08:00:00Z&toTime=2026-11-29T10:00:00Z");
+        assertThat(single.json).hasSize(2);
+    }
+
+    @Test
+    void sdkCurrentForecast_unknownLocation_is400NamingIt() throws IOException {
+        Reply r = get("/emissions/forecasts/current?location=mars");
+        assertThat(r.status).isEqualTo(400);
+        assertThat(r.json.path("error").asText()).contains("'mars'");
+    }
+
+    @Test
     void sdkAverage_twoHours_isTheMeanOfTheTwoHourlyRatings() throws IOException {
         Reply hours = get("/emissions/bylocations?location=DE&time=2026-11-29T08:00:00Z&toTime=2026-11-29T10:00:00Z");
         double mean = (hours.json.get(0).path("rating").asDouble() + hours.json.get(1).path("rating").asDouble()) / 2;

@@ -46,6 +46,23 @@ class AdapterDefinitionsTest {
     }
 
     @Test
+    void loadFromClasspath_insideAJar_readsTheDefinitions(@TempDir Path dir) throws IOException {
+        // As in target/greenwindow.jar: the folder is packaged at grid-adapters/ inside the jar.
+        Path jar = dir.resolve("app.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("grid-adapters/"));
+            out.closeEntry();
+            out.putNextEntry(new java.util.jar.JarEntry("grid-adapters/replay.yaml"));
+            out.write(Files.readAllBytes(Path.of("grid-adapters", "replay.yaml")));
+            out.closeEntry();
+        }
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(AdapterDefinitions.loadFromClasspath(loader)).extracting(AdapterDefinition::name)
+                    .containsExactly("replay");
+        }
+    }
+
+    @Test
     void load_badDuration_namesFileAndField(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("x.yaml"), "name: x\nkind: replay\nstaleAfter: 6 hours\nzones: [DE]\n");
         assertThatThrownBy(() -> AdapterDefinitions.load(dir))

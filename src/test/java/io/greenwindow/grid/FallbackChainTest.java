@@ -116,6 +116,20 @@ class FallbackChainTest {
     }
 
     @Test
+    void forecastKnownAt_afterTwoFetches_givesWhatWasKnownThen() {
+        server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast-short.json"));
+        server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
+        try (GridModule grid = module(true)) {
+            forecast(grid);
+            clock.advance(Duration.ofHours(1));
+            forecast(grid);
+            Signal known = grid.forecastKnownAt("DE", Instant.parse("2026-11-29T13:30:00Z")).orElseThrow();
+            assertThat(known.points()).hasSize(2);
+            assertThat(grid.forecastKnownAt("DE", Instant.parse("2026-11-29T13:00:00Z"))).isEmpty();
+        }
+    }
+
+    @Test
     void forecast_storedForecastPastStalenessLimit_isNotUsed() {
         server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
         try (GridModule grid = module(true)) {

@@ -7,24 +7,26 @@ import io.greenwindow.db.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The module as the service builds it: shipped definitions from the classpath, no credentials, H2. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GridModuleTest {
 
     private final SettableClock clock = SettableClock.at("2026-11-29T13:20:00Z");
     private Database db;
     private GridModule grid;
 
-    @BeforeEach
+    @BeforeAll
     void open() {
         db = TestDatabases.h2();
         grid = GridModule.create(db, clock, null, Map.of());
     }
 
-    @AfterEach
+    @AfterAll
     void close() {
         grid.close();
         db.close();

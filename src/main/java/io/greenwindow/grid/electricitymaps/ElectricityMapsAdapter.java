@@ -34,6 +34,8 @@ public final class ElectricityMapsAdapter extends HttpAdapter {
     public static final String TOKEN_ENV = "ELECTRICITYMAPS_TOKEN";
     /** The longest horizon the forecast endpoint offers. */
     public static final int MAX_HORIZON_HOURS = 72;
+    /** What {@code /history} covers. */
+    static final Duration RECENT_HISTORY = Duration.ofHours(24);
 
     private final String token;
     private final String emissionFactorType;
@@ -70,22 +72,43 @@ public final class ElectricityMapsAdapter extends HttpAdapter {
         return normalise(zone, observations(list), from, to, SignalKind.AVERAGE, scope(), generated);
     }
 
+    /**
+     * History: the last 24 hours come from {@code /history} (one request, any plan); older windows from
+     * {@code /past-range}.
+     */
     @Override
     public Optional<Signal> history(String zone, Instant from, Instant to) {
         Instant now = clock.instant();
         Instant end = to.isBefore(now) ? to : now;
-        HttpUrl url = endpoint("past-range").addQueryParameter("zone", code(zone))
-                .addQueryParameter("start", from.toString()).addQueryParameter("end", end.toString())
-                .addQueryParameter("emissionFactorType", emissionFactorType).build();
-        JsonNode list = call(url, "history for " + zone).path("data");
+        boolean recent = !from.isBefore(now.minus(RECENT_HISTORY));
+        HttpUrl url = recent
+                ? endpoint("history").addQueryParameter("zone", code(zone))
+                        .addQueryParameter("emissionFactorType", emissionFactorType).build()
+                : endpoint("past-range").addQueryParameter("zone", code(zone))
+                        .addQueryParameter("start", from.toString()).addQueryParameter("end", end.toString())
+                        .addQueryParameter("emissionFactorType", emissionFactorType).build();
+        String field = recent ? "history" : "data";
+        JsonNode list = call(url, "history for " + zone).path(field);
         if (!list.isArray()) {
-            throw new GridFetchException(name(), "history for " + zone + " has no 'data' list");
+            throw new GridFetchException(name(), "history for " + zone + " has no '" + field + "' list");
         }
         List<Observation> obs = observations(list);
         if (obs.stream().allMatch(o -> o.gPerKwh() == null)) {
             return Optional.empty();
         }
         return Optional.of(normalise(zone, obs, from, end, SignalKind.AVERAGE, scope(), null));
+    }
+
+    /** The latest published value for {@code zone}: its hour and intensity, empty when the provider has none. */
+    public Optional<Observation> latest(String zone) {
+        JsonNode root = call(endpoint("latest").addQueryParameter("zone", code(zone))
+                .addQueryParameter("emissionFactorType", emissionFactorType).build(), "latest for " + zone);
+        Double v = ProviderJson.numberOrNull(name(), "carbonIntensity", root.get("carbonIntensity"));
+        if (v == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Observation(ProviderJson.instant(name(), "datetime", root.get("datetime")),
+                Duration.ofHours(1), v));
     }
 
     private EmissionScope scope() {

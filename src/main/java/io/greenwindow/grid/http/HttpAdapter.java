@@ -35,7 +35,8 @@ public abstract class HttpAdapter implements GridAdapter {
         this.baseUrl = parsed;
         String timeout = definition.option("timeout", null);
         this.http = new ProviderHttp(definition.name(), settings, timeout == null ? null : Duration.parse(timeout),
-                new RequestBudget(definition.requestBudget(), definition.budgetPeriod(), clock), clock);
+                new RequestBudget(definition.name(), definition.requestBudget(), definition.budgetPeriod(), clock,
+                        settings.requestCounts()), clock);
     }
 
     @Override

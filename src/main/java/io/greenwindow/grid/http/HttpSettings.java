@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import io.greenwindow.grid.store.RequestCounts;
 import okhttp3.OkHttpClient;
 
 /**
@@ -14,6 +15,7 @@ import okhttp3.OkHttpClient;
  * @param jitter gives a factor in [0, 1) that spreads backoff waits so that nodes do not retry in step
  * @param maxRetryAfter a {@code Retry-After} longer than this is not waited for: the adapter fails and the chain
  *                      falls back, rather than holding a caller for minutes
+ * @param requestCounts where request budgets are counted (the database in the service)
  */
 public record HttpSettings(
         OkHttpClient client,
@@ -22,7 +24,8 @@ public record HttpSettings(
         Duration maxDelay,
         Duration maxRetryAfter,
         Sleeper sleeper,
-        DoubleSupplier jitter) {
+        DoubleSupplier jitter,
+        RequestCounts requestCounts) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(500);
@@ -41,6 +44,7 @@ public record HttpSettings(
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(jitter, "jitter");
+        Objects.requireNonNull(requestCounts, "requestCounts");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts " + maxAttempts + " must be at least 1");
         }
@@ -50,15 +54,19 @@ public record HttpSettings(
     public static HttpSettings defaults() {
         SplittableRandom random = new SplittableRandom();
         return new HttpSettings(SHARED, DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_DELAY, DEFAULT_MAX_DELAY,
-                DEFAULT_MAX_RETRY_AFTER, Sleeper.real(), random::nextDouble);
+                DEFAULT_MAX_RETRY_AFTER, Sleeper.real(), random::nextDouble, RequestCounts.none());
     }
 
     public HttpSettings withClient(OkHttpClient c) {
-        return new HttpSettings(c, maxAttempts, baseDelay, maxDelay, maxRetryAfter, sleeper, jitter);
+        return new HttpSettings(c, maxAttempts, baseDelay, maxDelay, maxRetryAfter, sleeper, jitter, requestCounts);
     }
 
     public HttpSettings withSleeper(Sleeper s) {
-        return new HttpSettings(client, maxAttempts, baseDelay, maxDelay, maxRetryAfter, s, jitter);
+        return new HttpSettings(client, maxAttempts, baseDelay, maxDelay, maxRetryAfter, s, jitter, requestCounts);
+    }
+
+    public HttpSettings withRequestCounts(RequestCounts counts) {
+        return new HttpSettings(client, maxAttempts, baseDelay, maxDelay, maxRetryAfter, sleeper, jitter, counts);
     }
 
     /** The client with a different overall call timeout, sharing the pool of the shared one. */

@@ -107,6 +107,15 @@ public final class JdbcSignalStore implements SignalStore {
     }
 
     @Override
+    public int deleteForecastsGeneratedBefore(Instant before) {
+        return jdbc.inTransaction(c -> {
+            Jdbc.update(c, "DELETE FROM grid_forecast_point WHERE forecast_id IN"
+                    + " (SELECT id FROM grid_forecast WHERE generated_at < ?)", before);
+            return Jdbc.update(c, "DELETE FROM grid_forecast WHERE generated_at < ?", before);
+        });
+    }
+
+    @Override
     public void recordHistory(Signal history, Instant fetchedAt) {
         if (history.isForecast()) {
             throw new IllegalArgumentException("A forecast of " + history.source() + "/" + history.zone()

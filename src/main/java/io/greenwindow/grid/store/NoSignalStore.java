@@ -23,6 +23,11 @@ enum NoSignalStore implements SignalStore {
     }
 
     @Override
+    public int deleteForecastsGeneratedBefore(Instant before) {
+        return 0;
+    }
+
+    @Override
     public void recordHistory(Signal history, Instant fetchedAt) {
     }
 

@@ -25,6 +25,9 @@ public interface SignalStore {
     /** Stored history of {@code source} for {@code zone} from the interval holding {@code from}, up to the first gap. */
     Optional<Signal> history(String zone, String source, Instant from, Instant to);
 
+    /** Deletes forecasts generated before {@code before} (history is kept: the ledger needs it); returns how many. */
+    int deleteForecastsGeneratedBefore(Instant before);
+
     /** A store that keeps nothing (the CLI's direct provider calls). */
     static SignalStore none() {
         return NoSignalStore.INSTANCE;

@@ -185,6 +185,32 @@ class ElectricityMapsAdapterTest {
         assertThat(h.points()).extracting(SignalPoint::gPerKwh).containsExactly(455.0, 461.0, 440.0, 418.0);
     }
 
+    @Test
+    void history_lastDay_usesTheHistoryEndpointAndFillsTheNullHour() throws Exception {
+        server.enqueue(json(200, "electricitymaps/de-2026-11-29-history.json"));
+
+        Signal h = adapter("").history("DE", Instant.parse("2026-11-29T10:00:00Z"), Instant.parse("2026-11-29T13:00:00Z"))
+                .orElseThrow();
+
+        RecordedRequest r = server.takeRequest();
+        assertThat(r.getUrl().encodedPath()).isEqualTo("/v3/carbon-intensity/history");
+        assertThat(r.getUrl().queryParameter("zone")).isEqualTo("DE");
+        assertThat(r.getHeaders().get("auth-token")).isEqualTo(TOKEN);
+        assertThat(h.points()).containsExactly(
+                new SignalPoint(Instant.parse("2026-11-29T10:00:00Z"), 402, false),
+                new SignalPoint(Instant.parse("2026-11-29T11:00:00Z"), 400, true),
+                new SignalPoint(Instant.parse("2026-11-29T12:00:00Z"), 398, false));
+    }
+
+    @Test
+    void latest_givesTheHourAndValue() throws Exception {
+        server.enqueue(json(200, "electricitymaps/de-2026-11-29-latest.json"));
+        var latest = adapter("").latest("DE").orElseThrow();
+        assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/v3/carbon-intensity/latest");
+        assertThat(latest.start()).isEqualTo(Instant.parse("2026-11-29T13:00:00Z"));
+        assertThat(latest.gPerKwh()).isEqualTo(405.0);
+    }
+
     private ElectricityMapsAdapter adapter(String extraZone) {
         return adapter(extraZone, "");
     }

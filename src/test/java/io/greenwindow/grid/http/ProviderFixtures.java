@@ -47,6 +47,6 @@ public final class ProviderFixtures {
                 .retryOnConnectionFailure(false)
                 .build();
         return new HttpSettings(client, 3, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(30),
-                sleeps::add, () -> 0.5);
+                sleeps::add, () -> 0.5, io.greenwindow.grid.store.RequestCounts.none());
     }
 }

@@ -30,9 +30,9 @@ class ProviderHttpTest {
         assertThat(middle.backoff(3)).isEqualTo(Duration.ofMillis(2000));
         assertThat(middle.backoff(10)).isEqualTo(Duration.ofSeconds(8));
         HttpSettings low = new HttpSettings(middle.client(), 3, Duration.ofMillis(500), Duration.ofSeconds(8),
-                Duration.ofSeconds(30), d -> { }, () -> 0.0);
+                Duration.ofSeconds(30), d -> { }, () -> 0.0, io.greenwindow.grid.store.RequestCounts.none());
         HttpSettings high = new HttpSettings(middle.client(), 3, Duration.ofMillis(500), Duration.ofSeconds(8),
-                Duration.ofSeconds(30), d -> { }, () -> 0.999);
+                Duration.ofSeconds(30), d -> { }, () -> 0.999, io.greenwindow.grid.store.RequestCounts.none());
         assertThat(low.backoff(2)).isEqualTo(Duration.ofMillis(500));
         assertThat(high.backoff(2)).isEqualTo(Duration.ofMillis(1499));
     }

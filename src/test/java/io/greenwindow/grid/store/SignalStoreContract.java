@@ -42,6 +42,7 @@ abstract class SignalStoreContract {
         jdbc.execute("DELETE FROM grid_forecast_point");
         jdbc.execute("DELETE FROM grid_forecast");
         jdbc.execute("DELETE FROM grid_history_point");
+        jdbc.execute("DELETE FROM grid_request_count");
     }
 
     @AfterAll
@@ -125,6 +126,40 @@ abstract class SignalStoreContract {
     void recordForecast_historySignal_isRefused() {
         assertThatThrownBy(() -> store.recordForecast(history(T0, 1), T0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("generation time");
+    }
+
+    @Test
+    void deleteForecastsGeneratedBefore_removesOnlyOlderOnesAndTheirPoints() {
+        store.recordForecast(forecast("electricitymaps", T0, 60, 100, 110), T0);
+        Signal newer = forecast("electricitymaps", T0.plus(Duration.ofDays(8)), 60, 200);
+        store.recordForecast(newer, T0.plus(Duration.ofDays(8)));
+        assertThat(store.deleteForecastsGeneratedBefore(T0.plus(Duration.ofDays(7)))).isEqualTo(1);
+        assertThat(store.latestForecast("DE", "electricitymaps")).contains(newer);
+        long points = new Jdbc(db.dataSource()).queryOne("SELECT COUNT(*) FROM grid_forecast_point", rs -> rs.getLong(1))
+                .orElseThrow();
+        assertThat(points).isEqualTo(1);
+    }
+
+    @Test
+    void requestCounts_savedTwice_loadTheLatest() {
+        JdbcRequestCounts counts = new JdbcRequestCounts(db);
+        assertThat(counts.load("watttime")).isEmpty();
+        counts.save("watttime", new RequestCounts.Count(T0, 1));
+        counts.save("watttime", new RequestCounts.Count(T0, 2));
+        assertThat(counts.load("watttime")).contains(new RequestCounts.Count(T0, 2));
+    }
+
+    @Test
+    void requestBudget_afterRestart_remembersWhatWasSpent() {
+        io.greenwindow.grid.SettableClock clock = new io.greenwindow.grid.SettableClock(T0);
+        var before = new io.greenwindow.grid.http.RequestBudget("em", 2, Duration.ofDays(30), clock, new JdbcRequestCounts(db));
+        assertThat(before.tryAcquire()).isTrue();
+        assertThat(before.tryAcquire()).isTrue();
+        clock.advance(Duration.ofDays(1));
+        var after = new io.greenwindow.grid.http.RequestBudget("em", 2, Duration.ofDays(30), clock, new JdbcRequestCounts(db));
+        assertThat(after.used()).isEqualTo(2);
+        assertThat(after.tryAcquire()).isFalse();
+        assertThat(after.resetsAt()).isEqualTo(T0.plus(Duration.ofDays(30)));
     }
 
     private static Signal forecast(String source, Instant generated, int stepMinutes, double... values) {
