@@ -70,7 +70,6 @@ public final class JobPlanner {
      */
     public List<Plan> replan(List<PlanRequest> held, Map<String, Plan> current) {
         Instant now = clock.instant();
-        GpuCapacity placed = capacity.copy();
         Map<String, Policy> byTeam = new HashMap<>();
         Instant until = now;
         Set<String> zones = new LinkedHashSet<>();
@@ -91,6 +90,36 @@ public final class JobPlanner {
                 .thenComparing(PlanRequest::submittedAt)
                 .thenComparing(PlanRequest::jobId));
         Decider decider = decider(now);
+        // Placing the greenest plans one by one can starve a job whose deadline a different order would meet. Check
+        // the outcome: jobs that end late are moved to the front and the queue is placed again (a few rounds), and
+        // the round with the fewest late jobs wins. A job still late when placed first cannot fit, and says why.
+        Map<String, Plan> best = null;
+        int fewestLate = Integer.MAX_VALUE;
+        for (int round = 0; round < MAX_PLACEMENT_ROUNDS; round++) {
+            Map<String, Plan> placed = place(order, byTeam, decider, current, now, forecasts);
+            List<PlanRequest> late = order.stream().filter(r -> placed.get(r.jobId()).end().isAfter(r.deadline())).toList();
+            Set<String> lateIds = new java.util.HashSet<>();
+            late.forEach(r -> lateIds.add(r.jobId()));
+            if (late.size() < fewestLate) {
+                fewestLate = late.size();
+                best = placed;
+            }
+            List<PlanRequest> next = new ArrayList<>(late);
+            order.stream().filter(r -> !lateIds.contains(r.jobId())).forEach(next::add);
+            if (late.isEmpty() || next.equals(order)) {
+                break;
+            }
+            order = next;
+        }
+        Map<String, Plan> result = best;
+        return held.stream().map(r -> result.get(r.jobId())).toList();
+    }
+
+    private static final int MAX_PLACEMENT_ROUNDS = 4;
+
+    private Map<String, Plan> place(List<PlanRequest> order, Map<String, Policy> byTeam, Decider decider,
+            Map<String, Plan> current, Instant now, Map<String, ZoneForecast> forecasts) {
+        GpuCapacity placed = capacity.copy();
         Map<String, Plan> result = new HashMap<>();
         for (PlanRequest r : order) {
             Policy policy = byTeam.get(r.team());
@@ -103,7 +132,7 @@ public final class JobPlanner {
             }
             result.put(r.jobId(), chosen);
         }
-        return held.stream().map(r -> result.get(r.jobId())).toList();
+        return result;
     }
 
     private Decider decider(Instant now) {

@@ -56,12 +56,72 @@ final class SlotSearch {
         if (segments == null) {
             return null;
         }
-        trim(curve, segments, duration + (segments.size() - 1) * overhead, Math.min(minSegment, duration));
+        long minSeg = Math.min(minSegment, duration);
+        trimToRequired(curve, segments, duration, overhead, minSeg);
+        segments = mergeWhereAPauseDoesNotPay(curve, mask, segments, duration, overhead, minSeg);
         double integral = 0;
         for (long[] s : segments) {
             integral += curve.integral(s[0], s[1]);
         }
         return new Result(segments, integral);
+    }
+
+    /** Trimming may empty a segment; one pause fewer needs one overhead less, so trim again until stable. */
+    private static void trimToRequired(IntensityCurve curve, List<long[]> segments, long duration, long overhead,
+            long minSegment) {
+        for (int round = 0; round < 64; round++) {
+            trim(curve, segments, duration + (segments.size() - 1) * overhead, minSegment);
+            int before = segments.size();
+            segments.removeIf(seg -> seg[1] <= seg[0]);
+            if (segments.size() == before) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The greedy choice ignores what a pause costs (its overhead runs at some intensity too). Run through a gap
+     * instead of pausing whenever that, after trimming the time no longer needed, emits less; best merge first.
+     */
+    private static List<long[]> mergeWhereAPauseDoesNotPay(IntensityCurve curve, SlotMask mask, List<long[]> segments,
+            long duration, long overhead, long minSegment) {
+        List<long[]> current = segments;
+        double currentCost = cost(curve, current);
+        while (current.size() > 1) {
+            List<long[]> best = null;
+            double bestCost = currentCost * (1 - 1e-12);
+            for (int i = 0; i + 1 < current.size(); i++) {
+                if (!mask.usable(current.get(i)[1], current.get(i + 1)[0])) {
+                    continue;
+                }
+                List<long[]> candidate = new ArrayList<>();
+                for (long[] seg : current) {
+                    candidate.add(seg.clone());
+                }
+                candidate.get(i)[1] = candidate.get(i + 1)[1];
+                candidate.remove(i + 1);
+                trimToRequired(curve, candidate, duration, overhead, minSegment);
+                double c = cost(curve, candidate);
+                if (c < bestCost) {
+                    bestCost = c;
+                    best = candidate;
+                }
+            }
+            if (best == null) {
+                return current;
+            }
+            current = best;
+            currentCost = bestCost;
+        }
+        return current;
+    }
+
+    private static double cost(IntensityCurve curve, List<long[]> segments) {
+        double sum = 0;
+        for (long[] seg : segments) {
+            sum += curve.integral(seg[0], seg[1]);
+        }
+        return sum;
     }
 
     private static List<long[]> merge(List<long[]> chosen) {

@@ -90,4 +90,21 @@ class SpatialCapacityPlanTest {
         assertThat(plans.get(0).reason()).doesNotStartWith("cannot");
         assertThat(plans.get(1).reason()).startsWith("cannot meet deadline 03:00 UTC: no allowed zone (FR) has 8 free GPUs");
     }
+
+    @Test
+    void replan_greenestFirstWouldStarveATightLowPriorityJob_reordersSoBothMeetTheirDeadlines() {
+        FixedSignals valley = new FixedSignals().with(hourly("FR", 300, 100, 300, 300));
+        JobPlanner planner = new JobPlanner(valley, new InMemoryPolicyStore(clock), clock,
+                new GpuCapacity(Map.of("FR", 8), Duration.ofHours(1)), CarbonBudget.NONE, false);
+        // The important job may wait until 04:00 and would take the 100 slot at 01:00; the other must run 00:00-02:00.
+        var important = new PlanRequest("important", "t", MIDNIGHT, at("04:00"), Duration.ofHours(1), java.util.List.of("FR"), 8, false, 5, false);
+        var tight = new PlanRequest("tight", "t", MIDNIGHT, at("02:00"), Duration.ofHours(2), java.util.List.of("FR"), 8, false, 0, false);
+
+        var plans = planner.replan(java.util.List.of(important, tight), Map.of());
+
+        assertThat(plans.get(1).start()).isEqualTo(MIDNIGHT);
+        assertThat(plans.get(1).end()).isEqualTo(at("02:00"));
+        assertThat(plans.get(0).start()).isAfterOrEqualTo(at("02:00"));
+        assertThat(plans.get(0).end()).isBeforeOrEqualTo(at("04:00"));
+    }
 }
