@@ -41,7 +41,9 @@ public final class TrainMain {
                             Double.toString(PowerModel.DEFAULT_WATTS_PER_CORE))),
                             Double.parseDouble(options.getOrDefault("--watts-per-gb",
                                     Double.toString(PowerModel.DEFAULT_WATTS_PER_GB))), 0),
-                    watchParent());
+                    watchParent())
+                    .withMeterRoots(Path.of(options.getOrDefault("--proc", "/proc")),
+                            Path.of(options.getOrDefault("--powercap", "/sys/class/powercap")));
             ChildResult result = run.run();
             result.write(workDir);
             code = result.status().equals("PAUSED") ? EXIT_PAUSED : EXIT_COMPLETED;
