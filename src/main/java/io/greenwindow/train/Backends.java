@@ -18,8 +18,15 @@ final class Backends {
         String backend = Nd4j.getBackend().getClass().getSimpleName();
         if (shortName().equals("CUDA")) {
             Object devices = Nd4j.getExecutioner().getEnvironmentInformation().get("cuda.devicesInformation");
-            return "CUDA (" + backend + ", devices " + devices + ")";
+            return "CUDA (" + backend + ", CUDA_VISIBLE_DEVICES=" + System.getenv("CUDA_VISIBLE_DEVICES") + ", devices "
+                    + devices + nativeCap() + ")";
         }
-        return "CPU (" + backend + ", OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset") + ")";
+        return "CPU (" + backend + ", OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset")
+                + nativeCap() + ")";
+    }
+
+    private static String nativeCap() {
+        long cap = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
+        return cap > 0 ? String.format(java.util.Locale.ROOT, ", native memory cap %.1f GB", cap / 1e9) : "";
     }
 }

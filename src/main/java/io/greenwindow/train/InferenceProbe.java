@@ -1,17 +1,26 @@
 package io.greenwindow.train;
 
+import io.greenwindow.energy.CpuShare;
 import io.greenwindow.energy.EnergyMethod;
 import io.greenwindow.energy.InferenceProbeResult;
+import io.greenwindow.energy.MeterReading;
 import io.greenwindow.energy.PowerModel;
+import io.greenwindow.energy.Rapl;
+import io.greenwindow.energy.RaplDomain;
+import io.greenwindow.energy.RaplMeter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Measures a trained model on its node: time and energy per request at batch 1 and at a larger batch and, for
- * character models, per generated token. Energy is this process's CPU time during the probe times the node's
- * per-core power (the process is alone in its JVM, so its CPU time is the probe's), labelled as an estimate.
+ * character models, per generated token. Where RAPL is readable, energy is the package+DRAM counters' delta times
+ * this process's share of the busy CPU time (MEASURED_RAPL); otherwise this process's CPU time during the probe
+ * times the node's per-core power (the JVM runs nothing else meanwhile), labelled as an estimate.
  */
 final class InferenceProbe {
 
@@ -22,28 +31,40 @@ final class InferenceProbe {
 
     private final PowerModel power;
     private final String backend;
+    private final Path procRoot;
+    private final List<RaplDomain> rapl;
+    private boolean allMeasured = true;
 
     InferenceProbe(PowerModel power, String backend) {
+        this(power, backend, Path.of("/proc"), Rapl.DEFAULT_ROOT);
+    }
+
+    InferenceProbe(PowerModel power, String backend, Path procRoot, Path powercapRoot) {
         this.power = power;
         this.backend = backend;
+        this.procRoot = procRoot;
+        this.rapl = Rapl.probe(powercapRoot) instanceof Rapl.Readable readable ? readable.domains() : List.of();
     }
 
     InferenceProbeResult probe(Model net, TrainingData data) {
         Nd4j.getExecutioner().commit();
         Cost small = perRequest(net, data, SMALL_BATCH);
         Cost large = perRequest(net, data, LARGE_BATCH);
-        Double joulesPerToken = null;
-        Double secondsPerToken = null;
-        if (data.isSequence()) {
-            Cost token = perToken(net, data.numInputs());
-            joulesPerToken = token.joules;
-            secondsPerToken = token.seconds;
-        }
-        String detail = "process CPU time during the probe x " + power.wattsPerCore() + " W/core (model); "
-                + "requests of " + (data.isSequence() ? "one sequence" : "one example");
-        return new InferenceProbeResult(data.isSequence() ? "char-rnn" : "classifier", SMALL_BATCH, small.joules,
-                small.seconds, LARGE_BATCH, large.joules, large.seconds, joulesPerToken, secondsPerToken,
-                EnergyMethod.ESTIMATED_MODEL, detail, backend);
+        Cost token = data.isSequence() ? perToken(net, data.numInputs()) : null;
+        boolean measured = !rapl.isEmpty() && allMeasured;
+        Double joulesPerToken = token == null ? null : joules(token, measured);
+        Double secondsPerToken = token == null ? null : token.seconds();
+        String detail = (measured ? "RAPL package+DRAM x this process's share of busy CPU time"
+                : "process CPU time during the probe x " + power.wattsPerCore() + " W/core (model)"
+                + (rapl.isEmpty() ? "" : "; RAPL counters did not advance")) + "; requests of "
+                + (data.isSequence() ? "one sequence" : "one example");
+        return new InferenceProbeResult(data.isSequence() ? "char-rnn" : "classifier", SMALL_BATCH,
+                joules(small, measured), small.seconds(), LARGE_BATCH, joules(large, measured), large.seconds(), joulesPerToken, secondsPerToken,
+                measured ? EnergyMethod.MEASURED_RAPL : EnergyMethod.ESTIMATED_MODEL, detail, backend);
+    }
+
+    private static double joules(Cost cost, boolean measured) {
+        return measured ? cost.raplJoules() : cost.modelJoules();
     }
 
     private Cost perRequest(Model net, TrainingData data, int batch) {
@@ -63,6 +84,8 @@ final class InferenceProbe {
     }
 
     private Cost measure(Runnable request, int perCall) {
+        RaplMeter meter = rapl.isEmpty() ? null
+                : new RaplMeter(rapl, new CpuShare(procRoot, ProcessHandle.current().pid()));
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         long calls = 0;
@@ -74,7 +97,14 @@ final class InferenceProbe {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
         double requests = (double) calls * perCall;
-        return new Cost(cpuSeconds * power.wattsPerCore() / requests, seconds / requests);
+        double modelJoules = cpuSeconds * power.wattsPerCore() / requests;
+        if (meter == null) {
+            return new Cost(modelJoules, 0, seconds / requests);
+        }
+        double raplJoules = meter.read(Instant.EPOCH).stream().mapToDouble(MeterReading::joules).sum() / requests;
+        // Counters that did not move cannot be a measurement: never report a silent 0.
+        allMeasured &= raplJoules > 0;
+        return new Cost(modelJoules, raplJoules, seconds / requests);
     }
 
     static long processCpuNanos() {
@@ -85,6 +115,7 @@ final class InferenceProbe {
         return 0;
     }
 
-    private record Cost(double joules, double seconds) {
+    /** Joules by the model and by RAPL (0 without it); the result uses one source for all figures. */
+    private record Cost(double modelJoules, double raplJoules, double seconds) {
     }
 }

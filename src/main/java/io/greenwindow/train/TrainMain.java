@@ -3,6 +3,9 @@ package io.greenwindow.train;
 import io.greenwindow.energy.InferenceProbeResult;
 import io.greenwindow.energy.PowerModel;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,6 +24,9 @@ public final class TrainMain {
     public static final int EXIT_PAUSED = 75;
     /** The file whose appearance asks the child to checkpoint at the next batch boundary and exit. */
     public static final String PAUSE_FILE = "pause.request";
+    static final String LOCK_FILE = "train.lock";
+    /** Held for the life of the JVM; a static field so that it is never collected and released early. */
+    private static FileLock jobLock;
 
     private TrainMain() {
     }
@@ -31,6 +37,7 @@ public final class TrainMain {
         int code;
         try {
             Files.createDirectories(workDir);
+            holdJobLock(workDir);
             TrainRun run = new TrainRun(
                     TrainingSpecs.read(Path.of(require(options, "--spec"))),
                     Path.of(require(options, "--spec")).toAbsolutePath().getParent(),
@@ -41,7 +48,9 @@ public final class TrainMain {
                             Double.toString(PowerModel.DEFAULT_WATTS_PER_CORE))),
                             Double.parseDouble(options.getOrDefault("--watts-per-gb",
                                     Double.toString(PowerModel.DEFAULT_WATTS_PER_GB))), 0),
-                    watchParent());
+                    watchParent())
+                    .withMeterRoots(Path.of(options.getOrDefault("--proc", "/proc")),
+                            Path.of(options.getOrDefault("--powercap", "/sys/class/powercap")));
             ChildResult result = run.run();
             result.write(workDir);
             code = result.status().equals("PAUSED") ? EXIT_PAUSED : EXIT_COMPLETED;
@@ -55,6 +64,17 @@ public final class TrainMain {
         System.err.flush();
         // ND4J leaves non-daemon threads behind; exit explicitly so the code reaches the parent.
         Runtime.getRuntime().halt(code);
+    }
+
+    /**
+     * Waits for, then holds until exit, the job's lock: a JVM orphaned by a dead service may still be writing its
+     * last checkpoint when the restarted service resumes the job, and two JVMs must never train one job. The OS
+     * releases the lock when the JVM dies, however it dies.
+     */
+    private static void holdJobLock(Path workDir) throws IOException {
+        FileChannel channel = FileChannel.open(workDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        jobLock = channel.lock();
     }
 
     /**

@@ -31,6 +31,8 @@ final class TrainRun {
     private final PowerModel power;
     private final Checkpoints checkpoints;
     private final java.util.function.Supplier<Boolean> parentGone;
+    private Path procRoot = Path.of("/proc");
+    private Path powercapRoot = io.greenwindow.energy.Rapl.DEFAULT_ROOT;
 
     TrainRun(TrainingSpec spec, Path specDir, Path workDir, Path modelsDir, String jobId, PowerModel power) {
         this(spec, specDir, workDir, modelsDir, jobId, power, () -> false);
@@ -47,6 +49,13 @@ final class TrainRun {
         this.jobId = jobId;
         this.power = power;
         this.checkpoints = new Checkpoints(workDir.resolve("checkpoints"));
+    }
+
+    /** Where the inference probe looks for RAPL counters (the launcher's meter settings). */
+    TrainRun withMeterRoots(Path proc, Path powercap) {
+        this.procRoot = proc;
+        this.powercapRoot = powercap;
+        return this;
     }
 
     ChildResult run() throws IOException {
@@ -109,7 +118,7 @@ final class TrainRun {
         }
         Path model = saveModel(net, data);
         String backend = Backends.describe();
-        InferenceProbeResult probe = new InferenceProbe(power, backend).probe(net, data);
+        InferenceProbeResult probe = new InferenceProbe(power, backend, procRoot, powercapRoot).probe(net, data);
         writeInfo(model, probe, backend);
         return result("COMPLETED", "trained " + settings.epochs() + " epochs", model, data, examples, loss, state,
                 segmentStart, probe);

@@ -87,7 +87,8 @@ public final class TrainingLauncher {
         cmd.addAll(List.of("--spec", request.specFile().toAbsolutePath().toString(), "--work", work.toString(),
                 "--models", request.modelsDir().toAbsolutePath().toString(), "--job", request.jobId(),
                 "--watts-per-core", Double.toString(node.powerModel().wattsPerCore()),
-                "--watts-per-gb", Double.toString(node.powerModel().wattsPerGb())));
+                "--watts-per-gb", Double.toString(node.powerModel().wattsPerGb()),
+                "--proc", meters.procRoot().toString(), "--powercap", meters.powercapRoot().toString()));
         return cmd;
     }
 

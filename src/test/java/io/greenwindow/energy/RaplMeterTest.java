@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,23 +18,11 @@ class RaplMeterTest {
     Path tmp;
 
     private Path fakePowercap() throws IOException {
-        Path source = Path.of("src/test/resources/energy/powercap");
-        Path root = tmp.resolve("powercap");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.toList()) {
-                Path target = root.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return root;
+        return FakePowercap.copy(tmp);
     }
 
     private static void set(Path root, String zone, long microjoules) throws IOException {
-        Files.writeString(root.resolve(zone).resolve("energy_uj"), microjoules + "\n");
+        FakePowercap.set(root, zone, microjoules);
     }
 
     @Test

@@ -41,4 +41,26 @@ class OrphanedTrainingTest {
         assertThat(outcome.message()).startsWith("the service that started this job is gone: paused at epoch");
         assertThat(checkpoint).exists();
     }
+
+    @Test
+    void start_whileAnotherJvmStillHoldsTheJob_waitsForItBeforeTraining() throws Exception {
+        Path spec = TrainingTestSpecs.irisWithDropout(tmp.resolve("specs"), "locked", 1, false, "PT30S");
+        TrainingRequest request = TrainingLauncherTest.request("locked", spec, tmp);
+        Files.createDirectories(request.workDir());
+        TrainingProcess process;
+        // GIVEN an orphaned JVM (played by this test) that still holds the job
+        try (var channel = java.nio.channels.FileChannel.open(request.workDir().resolve(TrainMain.LOCK_FILE),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                var lock = channel.lock()) {
+            // WHEN the job is resumed
+            process = TrainingLauncherTest.launcher(tmp).start(request);
+            Thread.sleep(3000);
+            // THEN the new JVM has not trained while the old one held the job
+            assertThat(request.workDir().resolve(ChildResult.FILE)).doesNotExist();
+            assertThat(tmp.resolve("models/locked")).doesNotExist();
+        }
+        // ... and trains once it is released
+        TrainingOutcome outcome = process.awaitExit();
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(TrainingOutcome.Status.COMPLETED);
+    }
 }

@@ -46,7 +46,8 @@ class TrainingLauncherTest {
         assertThat(outcome.status()).as(outcome.message()).isEqualTo(TrainingOutcome.Status.COMPLETED);
         assertThat(outcome.modelFile()).isEqualTo(tmp.resolve("models/job-1/model.zip")).isRegularFile();
         assertThat(outcome.summary()).contains("3 epochs", "150 examples/epoch", "backend CPU");
-        assertThat(outcome.backend()).startsWith("CPU");
+        // The child really ran with the OpenMP threads and native memory cap the request gave it.
+        assertThat(outcome.backend()).isEqualTo("CPU (CpuBackend, OMP_NUM_THREADS=1, native memory cap 2.1 GB)");
         assertThat(outcome.energy().pue()).isEqualTo(1.2);
         assertThat(outcome.energy().itKwhByComponent().get(Component.CPU)).isGreaterThan(0);
         assertThat(outcome.energy().bins()).isNotEmpty().allSatisfy(bin ->
