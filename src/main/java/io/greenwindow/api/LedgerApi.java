@@ -6,6 +6,7 @@ import io.greenwindow.ledger.LedgerJson;
 import io.greenwindow.ledger.LedgerQuery;
 import io.greenwindow.ledger.MonthlyReport;
 import io.greenwindow.ledger.MonthlyReports;
+import io.greenwindow.policy.PolicyStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -29,7 +30,12 @@ public final class LedgerApi {
     }
 
     public static void register(RoutesConfig routes, Ledger ledger) {
-        MonthlyReports reports = new MonthlyReports(ledger);
+        register(routes, ledger, null);
+    }
+
+    /** As {@link #register(RoutesConfig, Ledger)}, with "budget used" read from the admins' policies (null: settings). */
+    public static void register(RoutesConfig routes, Ledger ledger, PolicyStore policies) {
+        MonthlyReports reports = new MonthlyReports(ledger, policies);
         routes.get("/api/ledger", ctx -> answer(ctx, () -> {
             LedgerQuery query = new LedgerQuery(ctx.queryParam("team"), instant(ctx, "from"), instant(ctx, "to"));
             var entries = ledger.entries(query);

@@ -105,14 +105,14 @@ final class InferenceProjector {
             return "No break-even yet: the training saving waits for history";
         }
         if (avoidedG <= 0) {
-            return String.format(Locale.ROOT, "Waiting saved nothing (%.1f gCO2e): inference outweighs it from the first request",
-                    avoidedG);
+            return "Waiting saved nothing (" + Quantities.carbon(avoidedG)
+                    + "): inference outweighs it from the first request";
         }
         if (requests == null) {
             return "Inference never outweighs the saving: it emits nothing per request";
         }
-        String when = days == null ? "" : String.format(Locale.ROOT, " (%.1f days at %,.0f requests/day)", days, perDay);
-        return String.format(Locale.ROOT, "Inference emits more than waiting saved (%.1f gCO2e) after %,.0f requests%s",
-                avoidedG, requests, when);
+        String when = days == null ? "" : String.format(Locale.ROOT, " (%s at %,.0f requests/day)", Quantities.days(days), perDay);
+        return String.format(Locale.ROOT, "Inference emits more than waiting saved (%s) after %s requests%s",
+                Quantities.carbon(avoidedG), Quantities.significant(requests), when);
     }
 }

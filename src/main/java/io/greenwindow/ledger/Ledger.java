@@ -115,9 +115,10 @@ public final class Ledger {
                     || (same(was.inventoryG(), is.inventoryG()) && same(was.avoidedG(), is.avoidedG()))) {
                 continue;
             }
-            String reason = String.format(java.util.Locale.ROOT, "History of %s (%s) was revised: inventory %.1f -> %.1f"
-                    + " gCO2e, avoided %.1f -> %.1f gCO2e; replaces the figures of entry %d", original.content().zone(),
-                    is.source(), was.inventoryG(), is.inventoryG(), was.avoidedG(), is.avoidedG(), current.seq());
+            String reason = String.format(java.util.Locale.ROOT, "History of %s (%s) was revised: inventory %s -> %s,"
+                    + " avoided %s -> %s; replaces the figures of entry %d", original.content().zone(), is.source(),
+                    Quantities.carbon(was.inventoryG()), Quantities.carbon(is.inventoryG()),
+                    Quantities.carbon(was.avoidedG()), Quantities.carbon(is.avoidedG()), current.seq());
             repository.append(clock.instant(), withReason(now, reason));
             corrected++;
         }

@@ -115,19 +115,27 @@ public final class LedgerCsv {
         StringBuilder out = new StringBuilder();
         line(out, List.of("team", "month", "seq", "job_id", "job_name", "entry_kind", "run_end", "facility_kwh",
                 "energy_method", "inventory_gco2e", "avoided_gco2e", "inference_lifetime_gco2e", "break_even",
-                "response_lengths", "sci_training_run_gco2e", "sci_per_1000_requests_gco2e", "status"));
+                "response_lengths", "sci_training_run_gco2e", "sci_per_1000_requests_gco2e", "status", "zone",
+                "intensity_g_per_kwh", "pue", "pue_known", "budget_kgco2e", "budget_used_share", "budget_source"));
         for (MonthlyReport.JobLine j : r.jobLines()) {
             line(out, java.util.Arrays.asList(r.team(), r.month(), j.seq(), j.jobId(), j.jobName(), j.kind(), j.end(),
                     j.facilityKwh(), j.energyMethod(), j.inventoryG(), j.avoidedG(), j.inferenceLifetimeG(),
-                    j.breakEven(), j.responseLengths(), j.sciPerRunG(), j.sciPer1000RequestsG(), j.status()));
+                    j.breakEven(), j.responseLengths(), j.sciPerRunG(), j.sciPer1000RequestsG(), j.status(), j.zone(),
+                    j.intensityGPerKwh(), j.pue(), j.pueKnown(), null, null, null));
         }
-        String budget = r.budgetKg() == null ? "no budget configured"
-                : String.format(java.util.Locale.ROOT, "%.1f%% of %.3f kgCO2e budget", r.budgetUsedShare() * 100, r.budgetKg());
+        // Full precision, in the units of the headers: a spreadsheet rounds, a CSV must not.
         line(out, java.util.Arrays.asList(r.team(), r.month(), null, "TOTAL", r.jobs() + " job(s)", null, null,
-                r.facilityKwh(), String.format(java.util.Locale.ROOT, "measured %.6f kWh, estimated %.6f kWh",
-                        r.measuredFacilityKwh(), r.estimatedFacilityKwh()),
-                r.inventoryG(), r.avoidedG(), r.projectedInferenceG(), budget, null, null, null,
-                String.join("; ", r.notes())));
+                r.facilityKwh(), "measured " + r.measuredFacilityKwh() + " kWh, estimated " + r.estimatedFacilityKwh()
+                        + " kWh",
+                r.inventoryG(), r.avoidedG(), r.projectedInferenceG(), null, null, null, null,
+                String.join("; ", r.notes()), null, null, null, null, r.budgetKg(), r.budgetUsedShare(),
+                r.budgetSource()));
+        for (String source : r.signalSources()) {
+            line(out, java.util.Arrays.asList(r.team(), r.month(), null, "INTENSITY_SOURCE", source));
+        }
+        for (String credit : r.attributions()) {
+            line(out, java.util.Arrays.asList(r.team(), r.month(), null, "ATTRIBUTION", credit));
+        }
         line(out, java.util.Arrays.asList(r.team(), r.month(), null, "METHOD", r.method()));
         return out.toString();
     }

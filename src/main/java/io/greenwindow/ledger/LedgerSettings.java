@@ -45,6 +45,71 @@ public record LedgerSettings(double embodiedKgCo2e, Duration hardwareLifespan, d
         });
     }
 
+    /** Total embodied emissions of the node's hardware, kg CO2e (SCI's TE); unset means 0 (not configured). */
+    public static final String ENV_EMBODIED_KG = "GREENWINDOW_EMBODIED_KGCO2E";
+    /** Expected lifespan of that hardware in whole days (SCI's EL); unset means four years. */
+    public static final String ENV_LIFESPAN_DAYS = "GREENWINDOW_HARDWARE_LIFESPAN_DAYS";
+    /** Share of the node one job reserves, in (0, 1] (SCI's RR/ToR); unset means the whole node. */
+    public static final String ENV_EMBODIED_SHARE = "GREENWINDOW_EMBODIED_SHARE";
+
+    /**
+     * The defaults overridden by the environment: {@value #ENV_EMBODIED_KG}, {@value #ENV_LIFESPAN_DAYS} and
+     * {@value #ENV_EMBODIED_SHARE}. A blank value counts as unset. A bad value throws
+     * {@link IllegalArgumentException} naming the variable, the value and what it must be, so that the service
+     * refuses to start rather than print SCI scores from a misread figure.
+     */
+    public static LedgerSettings fromEnvironment(Map<String, String> env) {
+        double embodied = DEFAULT.embodiedKgCo2e();
+        Duration lifespan = DEFAULT.hardwareLifespan();
+        double share = DEFAULT.shareReserved();
+        String value = value(env, ENV_EMBODIED_KG);
+        if (value != null) {
+            embodied = number(ENV_EMBODIED_KG, value, "a number of kg CO2e >= 0, e.g. 1200");
+            if (!(embodied >= 0) || !Double.isFinite(embodied)) {
+                throw bad(ENV_EMBODIED_KG, value, "a number of kg CO2e >= 0, e.g. 1200");
+            }
+        }
+        value = value(env, ENV_LIFESPAN_DAYS);
+        if (value != null) {
+            long days;
+            try {
+                days = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw bad(ENV_LIFESPAN_DAYS, value, "a whole number of days > 0, e.g. 1460 for four years");
+            }
+            if (days <= 0) {
+                throw bad(ENV_LIFESPAN_DAYS, value, "a whole number of days > 0, e.g. 1460 for four years");
+            }
+            lifespan = Duration.ofDays(days);
+        }
+        value = value(env, ENV_EMBODIED_SHARE);
+        if (value != null) {
+            share = number(ENV_EMBODIED_SHARE, value, "a share in (0, 1], e.g. 0.25 for a quarter of the node");
+            if (!(share > 0 && share <= 1)) {
+                throw bad(ENV_EMBODIED_SHARE, value, "a share in (0, 1], e.g. 0.25 for a quarter of the node");
+            }
+        }
+        return new LedgerSettings(embodied, lifespan, share, DEFAULT.deploymentIntensityWindow(),
+                DEFAULT.teamMonthlyBudgetsKg());
+    }
+
+    private static String value(Map<String, String> env, String name) {
+        String v = env == null ? null : env.get(name);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static double number(String name, String value, String expected) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw bad(name, value, expected);
+        }
+    }
+
+    private static IllegalArgumentException bad(String name, String value, String expected) {
+        return new IllegalArgumentException(name + " is '" + value + "': it must be " + expected);
+    }
+
     public boolean embodiedConfigured() {
         return embodiedKgCo2e > 0;
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 public final class LedgerTable {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-    private static final String ROW = "%5s  %-11s %-18s %-10s %-16s %10s  %-36s %10s %10s  %s%n";
+    private static final String ROW = "%5s  %-11s %-18s %-10s %-16s %10s  %-36s %12s %12s  %s%n";
 
     private LedgerTable() {
     }
@@ -19,8 +19,8 @@ public final class LedgerTable {
             return "No ledger entries match.\n";
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, ROW, "SEQ", "KIND", "JOB", "TEAM", "RUN ENDED (UTC)", "kWh",
-                "ENERGY METHOD", "gCO2e", "SAVED g", "STATUS"));
+        out.append(String.format(Locale.ROOT, ROW, "SEQ", "KIND", "JOB", "TEAM", "RUN ENDED (UTC)", "ENERGY",
+                "ENERGY METHOD", "EMITTED", "SAVED", "STATUS"));
         for (LedgerEntry e : entries) {
             EntryContent c = e.content();
             String kind = c.kind().name().toLowerCase(Locale.ROOT)
@@ -28,7 +28,7 @@ public final class LedgerTable {
                     + (c.completesSeq() == null ? "" : " of " + c.completesSeq());
             CarbonFigures carbon = c.carbon();
             out.append(String.format(Locale.ROOT, ROW, e.seq(), kind, cut(c.jobId(), 18), cut(c.team(), 10),
-                    MINUTE.format(c.end()), String.format(Locale.ROOT, "%.4f", c.energy().facilityKwh()),
+                    MINUTE.format(c.end()), Quantities.energy(c.energy().facilityKwh()),
                     cut(c.energy().methodSummary(), 36), grams(carbon == null ? null : carbon.inventoryG()),
                     grams(carbon == null ? null : carbon.avoidedG()), c.status().name().toLowerCase(Locale.ROOT)));
             if (!c.energy().pueKnown()) {
@@ -37,10 +37,10 @@ public final class LedgerTable {
             InferenceProjection p = c.inference();
             if (p != null) {
                 out.append(String.format(Locale.ROOT, "       inference: %s over %d days (%s)%s%n",
-                        p.lifetimeG() == null ? "gCO2e unknown" : String.format(Locale.ROOT, "%,.1f gCO2e", p.lifetimeG()),
+                        Quantities.carbon(p.lifetimeG(), "gCO2e unknown"),
                         p.lifetimeDays(), p.probeMethodLabel(),
                         p.ratioToTrainingSaving() == null ? ""
-                                : String.format(Locale.ROOT, ", %.2fx the training saving", p.ratioToTrainingSaving())));
+                                : ", " + Quantities.significant(p.ratioToTrainingSaving()) + "x the training saving"));
                 out.append("       ").append(p.breakEven()).append('\n');
                 for (String length : responseLengths(p).split(" \\| ")) {
                     if (!length.isBlank()) {
@@ -50,31 +50,38 @@ public final class LedgerTable {
             }
             for (SciScore sci : c.sci()) {
                 out.append(String.format(Locale.ROOT, "       SCI: %s per %s%n",
-                        sci.sciG() == null ? "pending" : String.format(Locale.ROOT, "%,.4g gCO2e", sci.sciG()),
+                        Quantities.carbon(sci.sciG(), "pending"),
                         sci.functionalUnit()));
             }
             if (c.status() == EntryStatus.PENDING && !c.statusReason().isBlank()) {
                 out.append("       ").append(c.statusReason()).append('\n');
             }
         }
-        out.append("kWh are facility energy (IT x PUE). gCO2e is the location-based inventory; SAVED is carbon avoided"
-                + " by waiting, a separate figure never added to it.\n");
+        out.append("ENERGY is facility energy (IT x PUE). EMITTED is the location-based inventory; SAVED is carbon"
+                + " avoided by waiting, a separate figure never added to it.\n");
         return out.toString();
     }
 
     public static String monthly(MonthlyReport r) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Team %s, %s: %d job(s)%n", r.team(), r.month(), r.jobs()));
-        out.append(String.format(Locale.ROOT, "  energy     %.4f kWh (measured %.4f, estimated by a model %.4f)%n",
-                r.facilityKwh(), r.measuredFacilityKwh(), r.estimatedFacilityKwh()));
-        out.append(String.format(Locale.ROOT, "  inventory  %,.1f gCO2e%n", r.inventoryG()));
-        out.append(String.format(Locale.ROOT, "  avoided    %,.1f gCO2e by waiting (separate, not subtracted)%n", r.avoidedG()));
-        out.append(String.format(Locale.ROOT, "  inference  %,.1f gCO2e projected over the models' lifetimes%n",
-                r.projectedInferenceG()));
-        out.append(r.budgetKg() == null ? "  budget     none configured\n"
-                : String.format(Locale.ROOT, "  budget     %.1f%% of %.3f kgCO2e%n", r.budgetUsedShare() * 100, r.budgetKg()));
+        out.append(String.format(Locale.ROOT, "  energy     %s (measured %s, estimated by a model %s)%n",
+                Quantities.energy(r.facilityKwh()), Quantities.energy(r.measuredFacilityKwh()),
+                Quantities.energy(r.estimatedFacilityKwh())));
+        out.append(String.format(Locale.ROOT, "  inventory  %s%n", Quantities.carbon(r.inventoryG())));
+        out.append(String.format(Locale.ROOT, "  avoided    %s by waiting (separate, not subtracted)%n",
+                Quantities.carbon(r.avoidedG())));
+        out.append(String.format(Locale.ROOT, "  inference  %s projected over the models' lifetimes%n",
+                Quantities.carbon(r.projectedInferenceG())));
+        out.append("  budget     ").append(budget(r)).append('\n');
         for (String note : r.notes()) {
             out.append("  note: ").append(note).append('\n');
+        }
+        for (String source : r.signalSources()) {
+            out.append("  intensity  ").append(source).append('\n');
+        }
+        for (String credit : r.attributions()) {
+            out.append("  ").append(credit).append('\n');
         }
         return out.toString();
     }
@@ -87,17 +94,27 @@ public final class LedgerTable {
                 out.append(" | ");
             }
             out.append(String.format(Locale.ROOT, "%s answers (%,d tokens): %s over the lifetime", c.label(), c.tokens(),
-                    c.lifetimeG() == null ? String.format(Locale.ROOT, "%.4g kWh", c.lifetimeKwh())
-                            : String.format(Locale.ROOT, "%,.1f gCO2e", c.lifetimeG())));
+                    c.lifetimeG() == null ? Quantities.energy(c.lifetimeKwh()) : Quantities.carbon(c.lifetimeG())));
             if (c.breakEvenDays() != null) {
-                out.append(String.format(Locale.ROOT, ", break-even %.1f days", c.breakEvenDays()));
+                out.append(", break-even ").append(Quantities.days(c.breakEvenDays()));
             }
         }
         return out.toString();
     }
 
+    /** "21.6% of 1.00 kgCO2e (policy vision@3)", or "none configured". */
+    public static String budget(MonthlyReport r) {
+        if (r.budgetKg() == null) {
+            return "none configured";
+        }
+        String used = r.budgetUsedShare() == null
+                ? "0 gCO2e allowed: any emission is over it"
+                : Quantities.significant(r.budgetUsedShare() * 100) + "% used of " + Quantities.carbon(r.budgetKg() * 1000);
+        return used + (r.budgetSource().isBlank() ? "" : " (" + r.budgetSource() + ")");
+    }
+
     private static String grams(Double g) {
-        return g == null ? "pending" : String.format(Locale.ROOT, "%,.1f", g);
+        return Quantities.carbon(g, "pending");
     }
 
     private static String cut(String s, int width) {

@@ -6,18 +6,42 @@ import io.greenwindow.energy.EnergyReport;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import io.greenwindow.policy.PolicyStore;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Builds a team's {@link MonthlyReport} (months in UTC) from the ledger, counting each job once. */
 public final class MonthlyReports {
 
-    private final Ledger ledger;
+    /** Credit asked by Electricity Maps (API terms; ODbL for the data-portal files the replay adapter uses). */
+    static final String ELECTRICITY_MAPS = "Carbon intensity data: Electricity Maps (electricitymaps.com)";
+    static final String ELECTRICITY_MAPS_REPLAY = "Carbon intensity data: Electricity Maps 2023 hourly data "
+            + "(data portal, ODbL; electricitymaps.com), replayed onto the present by the embedded replay adapter";
+    static final String REPLAY_CAVEAT = "The intensities are a replay of 2023 data onto the present (the embedded "
+            + "default adapter), not the grid's intensity when the jobs ran: configure a live provider for an inventory";
 
+    private final Ledger ledger;
+    private final TeamBudgets budgets;
+
+    /** Budgets from the ledger's settings only. */
     public MonthlyReports(Ledger ledger) {
-        this.ledger = ledger;
+        this(ledger, TeamBudgets.of(ledger.settings()));
+    }
+
+    /** Budgets from the admins' policies, else the ledger's settings; {@code policies} may be null (settings only). */
+    public MonthlyReports(Ledger ledger, PolicyStore policies) {
+        this(ledger, policies == null ? TeamBudgets.of(ledger.settings())
+                : new PolicyBudgets(policies, TeamBudgets.of(ledger.settings())));
+    }
+
+    public MonthlyReports(Ledger ledger, TeamBudgets budgets) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.budgets = Objects.requireNonNull(budgets, "budgets");
     }
 
     private static Double sci(EntryContent c, int index) {
@@ -39,6 +63,7 @@ public final class MonthlyReports {
         List<MonthlyReport.JobLine> lines = new ArrayList<>();
         double it = 0, facility = 0, measured = 0, estimated = 0, inventory = 0, avoided = 0, inference = 0;
         int pending = 0;
+        Set<String> sources = new LinkedHashSet<>();
         for (LedgerEntry e : effective) {
             EntryContent c = e.content();
             it += c.energy().itKwh();
@@ -75,6 +100,9 @@ public final class MonthlyReports {
             if (carbon != null && carbon.avoidedG() != null) {
                 avoided += carbon.avoidedG();
             }
+            if (carbon != null && carbon.source() != null) {
+                sources.add(signal(carbon));
+            }
             InferenceProjection p = c.inference();
             if (p != null && p.lifetimeG() != null) {
                 inference += p.lifetimeG();
@@ -84,22 +112,44 @@ public final class MonthlyReports {
                     carbon == null ? null : carbon.inventoryG(), carbon == null ? null : carbon.avoidedG(),
                     p == null ? null : p.lifetimeG(), p == null ? "no inference projection" : p.breakEven(),
                     p == null ? "" : LedgerTable.responseLengths(p), sci(c, 0), sci(c, 1),
-                    c.status() == EntryStatus.PENDING ? "pending: " + c.statusReason() : "complete"));
+                    c.status() == EntryStatus.PENDING ? "pending: " + c.statusReason() : "complete", c.zone(),
+                    carbon == null ? null : carbon.intensityGPerKwh(), c.energy().pue(), c.energy().pueKnown()));
         }
         List<MonthlyReport.DayLine> dayLines = new ArrayList<>();
         days.forEach((d, v) -> dayLines.add(new MonthlyReport.DayLine(d, v[0], v[1], v[2])));
-        Double budget = ledger.settings().teamMonthlyBudgetsKg().get(team);
+        var teamBudget = budgets.monthly(team, month);
+        Double budget = teamBudget.map(TeamBudgets.TeamBudget::kg).orElse(null);
         Double used = budget == null || budget == 0 ? null : inventory / 1000 / budget;
         List<String> notes = new ArrayList<>();
         if (pending > 0) {
             notes.add(pending + " job(s) wait for history: their carbon is not in the totals yet");
         }
         if (estimated > 0) {
-            notes.add(String.format(Locale.ROOT, "%.3f of %.3f kWh are estimated by a model, not measured",
-                    estimated, measured + estimated));
+            notes.add(Quantities.energy(estimated) + " of " + Quantities.energy(measured + estimated)
+                    + " are estimated by a model, not measured");
         }
         if (budget == null) {
             notes.add("No carbon budget is configured for team " + team);
+        }
+        if (effective.stream().anyMatch(e -> !e.content().energy().pueKnown())) {
+            notes.add("PUE unknown for some jobs: 1.0 assumed, which understates a real data centre");
+        }
+        List<String> attributions = new ArrayList<>();
+        boolean replay = false;
+        for (LedgerEntry e : effective) {
+            CarbonFigures carbon = e.content().carbon();
+            String source = carbon == null || carbon.source() == null ? "" : carbon.source().toLowerCase(Locale.ROOT);
+            if (source.equals("replay")) {
+                replay = true;
+            }
+            String credit = source.equals("replay") ? ELECTRICITY_MAPS_REPLAY
+                    : source.replace(" ", "").contains("electricitymaps") ? ELECTRICITY_MAPS : null;
+            if (credit != null && !attributions.contains(credit)) {
+                attributions.add(credit);
+            }
+        }
+        if (replay) {
+            notes.add(REPLAY_CAVEAT);
         }
         String method = "Inventory: location-based, energy-weighted over the history intervals each job ran in. "
                 + "Avoided: the same energy profile run at once from submission, against the same history; a "
@@ -107,6 +157,15 @@ public final class MonthlyReports {
                 + "x the spec's requests over the deployment lifetime x PUE x the deployment zone's average intensity. "
                 + "Jobs are placed in the month their run ended (UTC). " + SciCalculator.BOUNDARY;
         return new MonthlyReport(team, month, effective.size(), pending, it, facility, measured, estimated, inventory,
-                avoided, inference, budget, used, lines, dayLines, method, notes);
+                avoided, inference, budget, used, teamBudget.map(TeamBudgets.TeamBudget::source).orElse(""), lines,
+                dayLines, List.copyOf(sources), attributions, method, notes);
+    }
+
+    /** "DE: replay, average, lifecycle, 60-min intervals". */
+    private static String signal(CarbonFigures c) {
+        return c.zone() + ": " + c.source()
+                + (c.kind() == null ? "" : ", " + c.kind().name().toLowerCase(Locale.ROOT))
+                + (c.scope() == null ? "" : ", " + c.scope().name().toLowerCase(Locale.ROOT))
+                + (c.step() == null ? "" : ", " + c.step().toMinutes() + "-min intervals");
     }
 }

@@ -1,10 +1,14 @@
 package io.greenwindow.web;
 
 import io.greenwindow.ledger.Ledger;
+import io.greenwindow.ledger.LedgerTable;
 import io.greenwindow.ledger.MonthlyReport;
 import io.greenwindow.ledger.MonthlyReports;
+import io.greenwindow.ledger.Quantities;
+import io.greenwindow.policy.PolicyStore;
 import io.javalin.config.RoutesConfig;
 import java.time.YearMonth;
+import java.time.format.TextStyle;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +24,15 @@ public final class ReportPage {
     }
 
     public static void register(RoutesConfig routes, Ledger ledger) {
-        MonthlyReports reports = new MonthlyReports(ledger);
+        register(routes, ledger, (PolicyStore) null);
+    }
+
+    /** As {@link #register(RoutesConfig, Ledger)}, with "budget used" read from the admins' policies. */
+    public static void register(RoutesConfig routes, Ledger ledger, PolicyStore policies) {
+        register(routes, new MonthlyReports(ledger, policies));
+    }
+
+    public static void register(RoutesConfig routes, MonthlyReports reports) {
         routes.get("/reports", ctx -> {
             String team = ctx.queryParam("team");
             String month = ctx.queryParam("month");
@@ -41,36 +53,48 @@ public final class ReportPage {
 
     static String render(MonthlyReport r) {
         StringBuilder body = new StringBuilder();
-        body.append("<h1>Carbon report: team ").append(Html.escape(r.team())).append(", ").append(r.month()).append("</h1>");
+        String monthName = r.month().getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + r.month().getYear();
+        body.append("<h1>Carbon report: team ").append(Html.escape(r.team())).append(", ").append(monthName).append("</h1>");
+        body.append("<p class=\"sub\">Jobs whose run ended from ").append(r.month().atDay(1)).append(" to ")
+                .append(r.month().atEndOfMonth()).append(" (UTC). Figures in CO2e (carbon dioxide equivalent); "
+                        + "energy is facility energy, the IT energy measured or estimated times PUE.</p>");
         body.append("<table class=\"totals\">");
-        row(body, "Jobs", r.jobs() + (r.pendingJobs() > 0 ? " (" + r.pendingJobs() + " waiting for history)" : ""));
-        row(body, "Energy (facility, IT x PUE)", String.format(Locale.ROOT,
-                "%.4f kWh: measured %.4f kWh, estimated by a model %.4f kWh", r.facilityKwh(), r.measuredFacilityKwh(),
-                r.estimatedFacilityKwh()));
-        row(body, "Emitted (inventory, location-based)", String.format(Locale.ROOT, "%,.1f gCO2e", r.inventoryG()));
-        row(body, "Avoided by waiting (separate, never added)", String.format(Locale.ROOT, "%,.1f gCO2e", r.avoidedG()));
-        row(body, "Projected inference over the models' lifetimes", String.format(Locale.ROOT, "%,.1f gCO2e",
-                r.projectedInferenceG()));
-        row(body, "Budget", r.budgetKg() == null ? "none configured" : String.format(Locale.ROOT,
-                "%.1f%% of %.3f kgCO2e used", r.budgetUsedShare() * 100, r.budgetKg()));
+        row(body, "Jobs", r.jobs() + (r.pendingJobs() > 0 ? " (" + r.pendingJobs() + " waiting for grid history)" : ""));
+        row(body, "Energy", Quantities.energy(r.facilityKwh()) + ": measured " + Quantities.energy(r.measuredFacilityKwh())
+                + ", estimated by a model " + Quantities.energy(r.estimatedFacilityKwh()));
+        row(body, "Emitted in training (inventory, location-based)", Quantities.carbon(r.inventoryG()));
+        row(body, "Avoided by waiting for greener hours (a separate figure, not subtracted from the inventory)",
+                Quantities.carbon(r.avoidedG()));
+        row(body, "Projected inference of the trained models over their deployment lifetimes",
+                Quantities.carbon(r.projectedInferenceG()));
+        row(body, "Monthly carbon budget", LedgerTable.budget(r));
         body.append("</table>");
 
+        int n = r.days().size();
         List<String> days = new ArrayList<>();
-        double[] measured = new double[r.days().size()];
-        double[] estimated = new double[r.days().size()];
-        double[] grams = new double[r.days().size()];
-        double[] zero = new double[r.days().size()];
-        for (int i = 0; i < r.days().size(); i++) {
-            MonthlyReport.DayLine d = r.days().get(i);
+        double maxKwh = 0, maxG = 0;
+        for (MonthlyReport.DayLine d : r.days()) {
             days.add(String.valueOf(d.date().getDayOfMonth()));
-            measured[i] = d.measuredKwh();
-            estimated[i] = d.estimatedKwh();
-            grams[i] = d.inventoryG();
+            maxKwh = Math.max(maxKwh, d.measuredKwh() + d.estimatedKwh());
+            maxG = Math.max(maxG, d.inventoryG());
         }
-        body.append("<h2>Energy per day</h2>").append(SvgCharts.stackedBars("Facility energy per day, by method",
-                days, measured, estimated, "measured (NVML/RAPL)", "estimated (model)", "kWh"));
-        body.append("<h2>Emissions per day</h2>").append(SvgCharts.stackedBars("Inventory per day", days, grams, zero,
-                "inventory gCO2e", "", "gCO2e"));
+        Quantities.Unit energyUnit = Quantities.energyUnit(maxKwh);
+        Quantities.Unit carbonUnit = Quantities.carbonUnit(maxG);
+        double[] measured = new double[n];
+        double[] estimated = new double[n];
+        double[] grams = new double[n];
+        for (int i = 0; i < n; i++) {
+            MonthlyReport.DayLine d = r.days().get(i);
+            measured[i] = energyUnit.of(d.measuredKwh());
+            estimated[i] = energyUnit.of(d.estimatedKwh());
+            grams[i] = carbonUnit.of(d.inventoryG());
+        }
+        String xTitle = "Day of " + monthName + " (UTC)";
+        body.append("<h2>Energy per day</h2>").append(SvgCharts.stackedBars("Facility energy per day, by how it was obtained",
+                days, measured, estimated, "measured (NVML or RAPL counters)", "estimated by a model",
+                energyUnit.name() + " per day", xTitle));
+        body.append("<h2>Emissions per day</h2>").append(SvgCharts.stackedBars("Emitted in training per day (inventory)",
+                days, grams, new double[n], "emitted in training (inventory)", "", carbonUnit.name() + " per day", xTitle));
 
         List<String> jobs = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
@@ -80,21 +104,28 @@ public final class ReportPage {
         }
         body.append("<h2>Training against inference, per job</h2>")
                 .append("<p>A saving in training can be outweighed many times by the model's inference. "
-                        + "The bars share one scale.</p>")
+                        + "The bars share one linear scale; each figure is written beside its bar.</p>")
                 .append(SvgCharts.groupedBars("Emitted, avoided and projected inference per job", jobs, values,
                         List.of("emitted in training", "avoided by waiting", "projected inference"),
-                        List.of(SvgCharts.INVENTORY, SvgCharts.AVOIDED, SvgCharts.INFERENCE), "gCO2e"));
+                        List.of(SvgCharts.INVENTORY, SvgCharts.AVOIDED, SvgCharts.INFERENCE), Quantities::carbon));
 
-        body.append("<h2>Jobs</h2><table><tr><th>Entry</th><th>Job</th><th>Ended (UTC)</th><th>kWh</th><th>Energy method</th>"
-                + "<th>gCO2e</th><th>Avoided g</th><th>Inference g</th><th>Break-even</th><th>SCI g per run</th>"
-                + "<th>SCI g per 1,000 requests</th><th>Status</th></tr>");
+        body.append("<h2>Jobs</h2><table><tr><th>Ledger entry</th><th>Job</th><th>Run ended (UTC)</th><th>Energy</th>"
+                + "<th>Energy method</th><th>Grid zone, intensity</th><th>PUE</th><th>Emitted</th><th>Avoided by waiting</th>"
+                + "<th>Projected inference</th><th>Break-even</th><th>SCI per training run</th>"
+                + "<th>SCI per 1,000 requests</th><th>Status</th></tr>");
         for (MonthlyReport.JobLine j : r.jobLines()) {
             body.append("<tr><td>").append(j.seq()).append(" (").append(Html.escape(j.kind())).append(")</td><td>")
                     .append(Html.escape(j.jobName())).append("<br><small>").append(Html.escape(j.jobId()))
-                    .append("</small></td><td>").append(Html.escape(j.end())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.4f", j.facilityKwh())).append("</td><td>")
-                    .append(Html.escape(j.energyMethod())).append("</td><td>").append(grams(j.inventoryG()))
-                    .append("</td><td>").append(grams(j.avoidedG())).append("</td><td>").append(grams(j.inferenceLifetimeG()))
+                    .append("</small></td><td>").append(Html.escape(ended(j.end()))).append("</td><td>")
+                    .append(Html.escape(Quantities.energy(j.facilityKwh()))).append("</td><td>")
+                    .append(Html.escape(j.energyMethod())).append("</td><td>").append(Html.escape(j.zone()))
+                    .append(j.intensityGPerKwh() == null ? ", pending" : ", " + Html.escape(
+                            Quantities.significant(j.intensityGPerKwh())) + " gCO2e/kWh")
+                    .append("</td><td>").append(j.pueKnown() ? Html.escape(Quantities.significant(j.pue()))
+                            : "unknown, 1.0 assumed")
+                    .append("</td><td>").append(grams(j.inventoryG()))
+                    .append("</td><td>").append(grams(j.avoidedG())).append("</td><td>")
+                    .append(j.inferenceLifetimeG() == null ? "none" : grams(j.inferenceLifetimeG()))
                     .append("</td><td>").append(Html.escape(j.breakEven())).append("</td><td>").append(grams(j.sciPerRunG()))
                     .append("</td><td>").append(j.sciPer1000RequestsG() == null ? "" : grams(j.sciPer1000RequestsG()))
                     .append("</td><td>").append(Html.escape(j.status()))
@@ -112,20 +143,33 @@ public final class ReportPage {
         }
         if (!r.notes().isEmpty()) {
             body.append("<h2>Notes</h2><ul>");
-            r.notes().forEach(n -> body.append("<li>").append(Html.escape(n)).append("</li>"));
+            r.notes().forEach(n2 -> body.append("<li>").append(Html.escape(n2)).append("</li>"));
             body.append("</ul>");
         }
         body.append("<h2>Method and boundary</h2><p>").append(Html.escape(r.method())).append("</p>");
+        if (!r.signalSources().isEmpty()) {
+            body.append("<h2>Grid intensity data</h2><ul>");
+            r.signalSources().forEach(s -> body.append("<li>").append(Html.escape(s)).append("</li>"));
+            body.append("</ul>");
+        }
+        r.attributions().forEach(a -> body.append("<p class=\"credit\">").append(Html.escape(a)).append("</p>"));
         body.append("<p><a href=\"/api/reports/monthly?team=").append(Html.escape(urlPart(r.team())))
-                .append("&amp;month=").append(r.month()).append("&amp;format=csv\">This report as CSV</a></p>");
+                .append("&amp;month=").append(r.month()).append("&amp;format=csv\">This report as CSV</a> (full precision)</p>");
         return page("Carbon report " + r.team() + " " + r.month(), body.toString());
+    }
+
+    /** "2026-11-02T02:30:00Z" as "2026-11-02 02:30". */
+    private static String ended(String instant) {
+        return instant.length() >= 16 && instant.charAt(10) == 'T' ? instant.substring(0, 10) + " " + instant.substring(11, 16)
+                : instant;
     }
 
     private static String page(String title, String body) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
                 + "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
                 + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
-                + "text-align:left;font-size:13px}.totals td:first-child{font-weight:bold}</style></head><body>"
+                + "text-align:left;font-size:13px;vertical-align:top}.totals td:first-child{font-weight:bold}"
+                + ".sub{color:#555}.credit{font-size:12px;color:#555}</style></head><body>"
                 + body + "</body></html>";
     }
 
@@ -134,7 +178,7 @@ public final class ReportPage {
     }
 
     private static String grams(Double g) {
-        return g == null ? "pending" : String.format(Locale.ROOT, "%,.1f", g);
+        return Html.escape(Quantities.carbon(g, "pending"));
     }
 
     private static double nan(Double d) {

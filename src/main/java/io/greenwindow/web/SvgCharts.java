@@ -1,7 +1,10 @@
 package io.greenwindow.web;
 
+import io.greenwindow.ledger.Quantities;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /** Small inline SVG charts: no script, no CDN, readable when printed. Colours are paired with legends and titles. */
 final class SvgCharts {
@@ -12,89 +15,135 @@ final class SvgCharts {
     static final String AVOIDED = "#2a9d8f";
     static final String INFERENCE = "#c0392b";
 
+    private static final int TICKS = 4;
+
     private SvgCharts() {
     }
 
-    /** Vertical bars per label, each stacked from two series (for example measured under estimated kWh). */
+    /**
+     * Vertical bars per label, each stacked from two series (for example measured under estimated energy), with a
+     * y axis of round ticks in {@code unit} and the x axis titled {@code xTitle}. A blank {@code upperName} draws
+     * one series. Values are already in {@code unit}.
+     */
     static String stackedBars(String title, List<String> labels, double[] lower, double[] upper, String lowerName,
-            String upperName, String unit) {
-        int width = 720, height = 220, left = 60, bottom = 30, top = 30;
+            String upperName, String unit, String xTitle) {
+        int width = 720, height = 250, left = 64, right = 10, bottom = 46, top = 34;
         double max = 0;
         for (int i = 0; i < labels.size(); i++) {
             max = Math.max(max, lower[i] + upper[i]);
         }
-        double scale = max > 0 ? (height - top - bottom) / max : 0;
-        double slot = (double) (width - left - 10) / Math.max(1, labels.size());
+        List<Double> ticks = ticks(max);
+        double axisMax = ticks.get(ticks.size() - 1);
+        double plot = height - top - bottom;
+        double scale = axisMax > 0 ? plot / axisMax : 0;
+        double base = height - bottom;
+        double slot = (double) (width - left - right) / Math.max(1, labels.size());
         StringBuilder svg = open(title, width, height);
-        axisLabel(svg, left, top, max, unit);
+        svg.append(text(4, 14, 11, "bold", unit));
+        for (double t : ticks) {
+            double y = base - t * scale;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>",
+                    left, y, width - right, y, t == 0 ? "#666" : "#e3e3e3"));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%s</text>",
+                    left - 4, y + 3.5, Html.escape(Quantities.significant(t))));
+        }
+        int every = slot >= 16 ? 1 : 5;
         for (int i = 0; i < labels.size(); i++) {
             double x = left + i * slot + slot * 0.15;
             double w = slot * 0.7;
-            double h1 = lower[i] * scale;
-            double h2 = upper[i] * scale;
-            double base = height - bottom;
+            double h1 = visible(lower[i] * scale, lower[i]);
+            double h2 = visible(upper[i] * scale, upper[i]);
             rect(svg, x, base - h1, w, h1, MEASURED, labels.get(i) + ": " + num(lower[i]) + " " + unit + " " + lowerName);
-            rect(svg, x, base - h1 - h2, w, h2, ESTIMATED, labels.get(i) + ": " + num(upper[i]) + " " + unit + " " + upperName);
-            if (labels.size() <= 12 || i % 5 == 0) {
-                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">%s</text>",
-                        x, height - 12, Html.escape(labels.get(i))));
+            if (!upperName.isBlank()) {
+                rect(svg, x, base - h1 - h2, w, h2, ESTIMATED, labels.get(i) + ": " + num(upper[i]) + " " + unit + " " + upperName);
+            }
+            if (i % every == 0 || i == labels.size() - 1) {
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" text-anchor=\"middle\">%s</text>",
+                        x + w / 2, base + 12, Html.escape(labels.get(i))));
             }
         }
-        legend(svg, width - 300, 14, MEASURED, lowerName);
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>",
+                left + (width - left - right) / 2, height - 8, Html.escape(xTitle)));
+        legend(svg, left + 40, 14, MEASURED, lowerName);
         if (!upperName.isBlank()) {
-            legend(svg, width - 150, 14, ESTIMATED, upperName);
+            legend(svg, left + 260, 14, ESTIMATED, upperName);
         }
         return svg.append("</svg>").toString();
     }
 
-    /** Horizontal bars, one row per item with up to three series side by side, each with its value written out. */
+    /**
+     * Horizontal bars on one linear scale, one row per item with up to three series, each with its value written
+     * out by {@code format} (values may span orders of magnitude, so a tiny bar still reads).
+     */
     static String groupedBars(String title, List<String> items, List<double[]> values, List<String> seriesNames,
-            List<String> colours, String unit) {
-        int rowHeight = 16 * seriesNames.size() + 12;
-        int width = 720, left = 170, top = 30;
-        int height = top + rowHeight * Math.max(1, items.size()) + 10;
+            List<String> colours, DoubleFunction<String> format) {
+        int rowHeight = 16 * seriesNames.size() + 14;
+        int width = 720, left = 190, top = 34;
+        int height = top + rowHeight * Math.max(1, items.size()) + 6;
         double max = 0;
         for (double[] v : values) {
             for (double d : v) {
                 max = Math.max(max, Double.isNaN(d) ? 0 : d);
             }
         }
-        double scale = max > 0 ? (width - left - 120) / max : 0;
+        double scale = max > 0 ? (width - left - 110) / max : 0;
         StringBuilder svg = open(title, width, height);
         for (int s = 0; s < seriesNames.size(); s++) {
             legend(svg, left + s * 170, 14, colours.get(s), seriesNames.get(s));
         }
         for (int i = 0; i < items.size(); i++) {
             int y = top + i * rowHeight;
-            svg.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-size=\"11\">%s</text>", y + 14,
-                    Html.escape(items.get(i))));
+            String name = items.get(i).length() > 30 ? items.get(i).substring(0, 29) + "…" : items.get(i);
+            svg.append(text(4, y + 14, 11, "bold", name));
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>",
+                    left, y - 2, left, y + 16 * seriesNames.size()));
             for (int s = 0; s < seriesNames.size(); s++) {
                 double v = values.get(i)[s];
                 int by = y + s * 16;
                 if (Double.isNaN(v)) {
-                    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s: not known</text>",
-                            left, by + 11, Html.escape(seriesNames.get(s))));
+                    svg.append(text(left + 4, by + 11, 10, "normal", seriesNames.get(s) + ": not known yet"));
                     continue;
                 }
-                double w = Math.max(v * scale, 0);
-                rect(svg, left, by, w, 13, colours.get(s), items.get(i) + ": " + num(v) + " " + unit + " " + seriesNames.get(s));
-                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">%s %s</text>",
-                        left + w + 4, by + 11, num(v), Html.escape(unit)));
+                double w = visible(Math.max(v * scale, 0), v);
+                rect(svg, left, by, w, 13, colours.get(s), items.get(i) + ", " + seriesNames.get(s) + ": " + format.apply(v));
+                svg.append(text(left + w + 4, by + 11, 10, "normal", format.apply(v)));
             }
         }
         return svg.append("</svg>").toString();
     }
 
-    private static StringBuilder open(String title, int width, int height) {
-        return new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">"
-                        + "<title>%s</title>", width, height, width, height, Html.escape(title)));
+    /** Round ticks from 0 to at least {@code max}: steps of 1, 2 or 5 times a power of ten. */
+    static List<Double> ticks(double max) {
+        List<Double> ticks = new ArrayList<>();
+        if (!(max > 0) || !Double.isFinite(max)) {
+            ticks.add(0.0);
+            ticks.add(1.0);
+            return ticks;
+        }
+        double raw = max / TICKS;
+        double power = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw / power <= 1 ? power : raw / power <= 2 ? 2 * power : raw / power <= 5 ? 5 * power : 10 * power;
+        int n = (int) Math.ceil(max / step - 1e-9);
+        for (int i = 0; i <= n; i++) {
+            ticks.add(i * step);
+        }
+        return ticks;
     }
 
-    private static void axisLabel(StringBuilder svg, int left, int top, double max, String unit) {
-        svg.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\" font-size=\"10\">%s %s</text>", top,
-                num(max), Html.escape(unit)));
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"190\" stroke=\"#999\"/>", left - 2, top, left - 2));
+    /** A value above zero gets at least one pixel, so that it is not mistaken for nothing. */
+    private static double visible(double px, double value) {
+        return value > 0 ? Math.max(px, 1) : 0;
+    }
+
+    private static StringBuilder open(String title, int width, int height) {
+        return new StringBuilder(String.format(Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                        + " font-family=\"sans-serif\"><title>%s</title>", width, height, width, height, Html.escape(title)));
+    }
+
+    private static String text(double x, double y, int size, String weight, String value) {
+        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" font-weight=\"%s\">%s</text>",
+                x, y, size, weight, Html.escape(value));
     }
 
     private static void rect(StringBuilder svg, double x, double y, double w, double h, String colour, String tooltip) {
@@ -109,11 +158,6 @@ final class SvgCharts {
     }
 
     static String num(double v) {
-        if (v == 0) {
-            return "0";
-        }
-        double a = Math.abs(v);
-        return a >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : a >= 1 ? String.format(Locale.ROOT, "%.2f", v)
-                : String.format(Locale.ROOT, "%.4g", v);
+        return Quantities.significant(v);
     }
 }

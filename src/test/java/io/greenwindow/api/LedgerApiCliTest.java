@@ -105,6 +105,6 @@ class LedgerApiCliTest {
 
         assertThat(Files.readString(html)).contains("<svg").contains("team vision");
         assertThat(Files.readString(csv)).startsWith("team,month,seq,job_id").contains("TOTAL");
-        assertThat(out.toString()).contains("inventory  216.0 gCO2e").contains("budget     21.6% of 1.000 kgCO2e");
+        assertThat(out.toString()).contains("inventory  216 gCO2e").contains("budget     21.6% used of 1.00 kgCO2e");
     }
 }

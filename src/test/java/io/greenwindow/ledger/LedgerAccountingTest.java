@@ -188,7 +188,7 @@ class LedgerAccountingTest {
         assertThat(correction.completesSeq()).isEqualTo(original.seq());
         assertThat(correction.carbon().inventoryG()).isCloseTo(288.0, within(1e-9));
         assertThat(correction.carbon().avoidedG()).isCloseTo(192.0, within(1e-9));
-        assertThat(correction.statusReason()).contains("inventory 216.0 -> 288.0");
+        assertThat(correction.statusReason()).contains("inventory 216 gCO2e -> 288 gCO2e");
         assertThat(EffectiveEntries.of(all)).containsExactly(all.get(1));
         assertThat(ledger.correctRevisedHistory(T0)).isZero();
         assertThat(ledger.verify().intact()).isTrue();

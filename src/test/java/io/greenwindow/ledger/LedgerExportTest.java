@@ -108,9 +108,9 @@ class LedgerExportTest {
         String table = LedgerTable.entries(ledger.entries(LedgerQuery.ALL));
 
         assertThat(table).contains("measured (NVML) + estimated (model)").contains("pending")
-                .contains("26,400 requests").contains("13.83x the training saving").contains("216.0")
-                .contains("SCI: 216.0 gCO2e per 1 training run")
-                .contains("reasoning-length answers (6,988 tokens): 25,506.2 gCO2e over the lifetime, break-even 3.8 days");
+                .contains("26,400 requests").contains("13.8x the training saving").contains("216 gCO2e")
+                .contains("SCI: 216 gCO2e per 1 training run")
+                .contains("reasoning-length answers (6,988 tokens): 25.5 kgCO2e over the lifetime, break-even 3.78 days");
     }
 
     /** A small RFC 4180 reader: quoted fields, doubled quotes, commas inside quotes. */

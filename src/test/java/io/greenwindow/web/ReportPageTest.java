@@ -43,14 +43,15 @@ class ReportPageTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         String html = response.body();
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("Carbon report: team vision, 2026-11");
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("Carbon report: team vision, November 2026");
         assertThat(html.split("<svg", -1)).hasSize(4);
         assertThat(html).doesNotContain("<script").doesNotContain("http://cdn").doesNotContain("https://");
         // Job names are escaped, figures and their methods shown, avoided kept apart from emitted.
         assertThat(html).contains("mnist-mlp, a classifier").contains("measured (NVML) + estimated (model)")
-                .contains("216.0").contains("Avoided by waiting (separate, never added)").contains("264.0")
-                .contains("3,650.0").contains("21.6% of 1.000 kgCO2e used").contains("Method and boundary")
-                .contains("Response lengths side by side").contains("reasoning-length answers (6,988 tokens): 25,506.2 gCO2e");
+                .contains("216 gCO2e").contains("Avoided by waiting for greener hours").contains("264 gCO2e")
+                .contains("3.65 kgCO2e").contains("21.6% used of 1.00 kgCO2e (ledger settings)")
+                .contains("Method and boundary").contains("Response lengths side by side")
+                .contains("reasoning-length answers (6,988 tokens): 25.5 kgCO2e");
     }
 
     @Test
