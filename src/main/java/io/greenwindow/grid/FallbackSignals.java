@@ -59,7 +59,11 @@ final class FallbackSignals implements CarbonSignals {
                 if (stale != null) {
                     throw new GridFetchException(a.name(), stale);
                 }
-                if (a.adapter().remote()) {
+                // Remote answers are all kept; a local trace's forecast once per generation (and when it grows),
+                // so that plans on the embedded default can be scored against what was known too.
+                Fetched prev = recent.get(a.name() + "/" + zone);
+                if (a.adapter().remote() || prev == null || !s.generatedAt().equals(prev.signal().generatedAt())
+                        || s.end().isAfter(prev.signal().end())) {
                     keep(() -> store.recordForecast(s, now));
                     recent.put(a.name() + "/" + zone, new Fetched(s, now, to));
                 }
