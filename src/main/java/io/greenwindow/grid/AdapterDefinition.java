@@ -101,16 +101,25 @@ public record AdapterDefinition(
 
     /** How long a fetched forecast is reused before the provider is asked again ({@code options.refreshAfter}). */
     public Duration refreshAfter() {
-        String v = option("refreshAfter", DEFAULT_REFRESH_AFTER.toString());
+        return option("refreshAfter", DEFAULT_REFRESH_AFTER);
+    }
+
+    /** A duration option (ISO-8601, not negative), or {@code fallback} when absent; refused naming the option. */
+    public Duration option(String key, Duration fallback) {
+        Object v = options.get(key);
+        if (v == null) {
+            return fallback;
+        }
         try {
-            Duration d = Duration.parse(v);
+            Duration d = Duration.parse(v.toString());
             if (!d.isNegative()) {
                 return d;
             }
         } catch (java.time.format.DateTimeParseException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(origin + ": options.refreshAfter '" + v + "' must be an ISO-8601 duration such as PT15M");
+        throw new IllegalArgumentException(origin + ": options." + key + " '" + v
+                + "' must be an ISO-8601 duration such as PT15M");
     }
 
     /** The same definition with another address (the CLI's {@code --base-url}). */

@@ -54,12 +54,16 @@ final class FallbackSignals implements CarbonSignals {
                 return new ForecastResult.Forecast(reused.get(), fallbacks);
             }
             try {
-                Signal s = a.adapter().forecast(zone, from, to);
+                Signal s = fetchForecast(a, zone, from, to);
                 String stale = staleness(a, s, now);
                 if (stale != null) {
                     throw new GridFetchException(a.name(), stale);
                 }
-                if (a.adapter().remote()) {
+                // Remote answers are all kept; a local trace's forecast once per generation (and when it grows),
+                // so that plans on the embedded default can be scored against what was known too.
+                Fetched prev = recent.get(a.name() + "/" + zone);
+                if (a.adapter().remote() || prev == null || !s.generatedAt().equals(prev.signal().generatedAt())
+                        || s.end().isAfter(prev.signal().end())) {
                     keep(() -> store.recordForecast(s, now));
                     recent.put(a.name() + "/" + zone, new Fetched(s, now, to));
                 }
@@ -93,12 +97,12 @@ final class FallbackSignals implements CarbonSignals {
             }
             Instant now = clock.instant();
             Instant needed = to.isBefore(now) ? to : now;
-            Optional<Signal> stored = a.adapter().remote() ? store.history(zone, a.name(), from, to) : Optional.empty();
+            Optional<Signal> stored = a.adapter().remote() ? storedHistory(a, zone, from, to) : Optional.empty();
             if (stored.isPresent() && !stored.get().start().isAfter(from) && !stored.get().end().isBefore(needed)) {
                 return stored;
             }
             try {
-                Optional<Signal> fetched = a.adapter().history(zone, from, to);
+                Optional<Signal> fetched = fetchHistory(a, zone, from, to);
                 a.succeeded(now);
                 if (fetched.isPresent()) {
                     if (a.adapter().remote()) {
@@ -131,6 +135,40 @@ final class FallbackSignals implements CarbonSignals {
         }
         Signal clipped = clip(f.signal(), from, to);
         return clipped.isEmpty() ? Optional.empty() : Optional.of(clipped);
+    }
+
+    /** An adapter bug or a provider answer nobody foresaw is still only that adapter's failure, with its reason. */
+    private static Signal fetchForecast(TrackedAdapter a, String zone, Instant from, Instant to) {
+        try {
+            return a.adapter().forecast(zone, from, to);
+        } catch (GridFetchException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("Forecast adapter {} failed unexpectedly", a.name(), e);
+            throw new GridFetchException(a.name(), "unexpected failure (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Optional<Signal> fetchHistory(TrackedAdapter a, String zone, Instant from, Instant to) {
+        try {
+            return a.adapter().history(zone, from, to);
+        } catch (GridFetchException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("History adapter {} failed unexpectedly", a.name(), e);
+            throw new GridFetchException(a.name(), "unexpected failure (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private Optional<Signal> storedHistory(TrackedAdapter a, String zone, Instant from, Instant to) {
+        try {
+            return store.history(zone, a.name(), from, to);
+        } catch (DatabaseException e) {
+            LOG.warn("Cannot read stored history of {}: {}", a.name(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Optional<Signal> storedForecast(TrackedAdapter a, String zone, Instant from, Instant to, Instant now) {

@@ -7,9 +7,12 @@ import io.greenwindow.grid.store.JdbcSignalStore;
 import io.greenwindow.grid.store.SignalStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -93,22 +96,22 @@ public final class GridModule implements AutoCloseable {
      * The stored forecast for {@code zone} that was the newest at {@code asOf}, from the first adapter in the
      * chain that had one: what a planner could have known then (for scoring plans after the fact).
      */
-    public java.util.Optional<Signal> forecastKnownAt(String zone, java.time.Instant asOf) {
+    public Optional<Signal> forecastKnownAt(String zone, Instant asOf) {
         return adapters.stream().filter(a -> a.serves(zone))
                 .map(a -> store.forecastKnownAt(zone, a.name(), asOf))
-                .flatMap(java.util.Optional::stream).findFirst();
+                .flatMap(Optional::stream).findFirst();
     }
 
     /**
      * Deletes stored forecasts generated more than {@code keep} ago (every fetch is kept, so the table grows by
      * about a forecast per zone and adapter every refresh); history stays for the ledger. Returns how many.
      */
-    public int pruneForecasts(java.time.Duration keep) {
+    public int pruneForecasts(Duration keep) {
         return store.deleteForecastsGeneratedBefore(clock.instant().minus(keep));
     }
 
     /** The enabled adapter called {@code name}, for one-off calls that bypass the chain (the CLI's --adapter). */
-    public java.util.Optional<GridAdapter> adapter(String name) {
+    public Optional<GridAdapter> adapter(String name) {
         return adapters.stream().filter(a -> a.name().equals(name) && a.isEnabled()).map(TrackedAdapter::adapter).findFirst();
     }
 

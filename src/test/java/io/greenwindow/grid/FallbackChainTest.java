@@ -201,6 +201,30 @@ class FallbackChainTest {
     }
 
     @Test
+    void forecast_adapterCrashesUnexpectedly_isOnlyThatAdaptersFailure() {
+        GridAdapter broken = new GridAdapter() {
+            public String name() { return "broken"; }
+            public String kind() { return "test"; }
+            public Map<String, String> zones() { return Map.of("DE", "DE"); }
+            public Signal forecast(String zone, Instant from, Instant to) { throw new IllegalStateException("bug"); }
+            public java.util.Optional<Signal> history(String zone, Instant from, Instant to) { throw new IllegalStateException("bug"); }
+            public boolean remote() { return true; }
+        };
+        AdapterDefinition brokenDef = TestDefinitions.yaml("name: broken\nkind: test\npriority: 1\nzones: [DE]\n");
+        try (GridModule replayOnly = module(true)) {
+            List<TrackedAdapter> chain = List.of(TrackedAdapter.enabled(brokenDef, broken),
+                    TrackedAdapter.enabled(TestDefinitions.yaml("name: replay\nkind: replay\nzones:\n  DE: traces/DE_2023_hourly.csv\n"),
+                            replayOnly.adapter("replay").orElseThrow()));
+            FallbackSignals signals = new FallbackSignals(chain, new JdbcSignalStore(db), clock);
+            ForecastResult r = signals.forecast("DE", clock.instant(), clock.instant().plus(Duration.ofHours(2)));
+            assertThat(((ForecastResult.Forecast) r).fallbacks())
+                    .containsExactly("broken: unexpected failure (IllegalStateException: bug)");
+            assertThat(signals.history("DE", Instant.parse("2026-11-28T00:00:00Z"), Instant.parse("2026-11-28T02:00:00Z"))
+                    .orElseThrow().source()).isEqualTo("replay");
+        }
+    }
+
+    @Test
     void create_withoutCredentials_listsProvidersAsDisabledWithWhatToSet() {
         try (GridModule grid = GridModule.create(new JdbcSignalStore(db), clock, null, Map.of())) {
             AdapterStatus em = status(grid, "electricitymaps");

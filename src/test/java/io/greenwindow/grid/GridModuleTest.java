@@ -53,6 +53,19 @@ class GridModuleTest {
     }
 
     @Test
+    void forecastKnownAt_embeddedDefault_keepsEachReplayGenerationOnce() {
+        Instant now = clock.instant();
+        grid.signals().forecast("US-MIDA-PJM", now, now.plus(Duration.ofHours(6)));
+        grid.signals().forecast("US-MIDA-PJM", now, now.plus(Duration.ofHours(6)));
+        Signal known = grid.forecastKnownAt("US-MIDA-PJM", now).orElseThrow();
+        assertThat(known.generatedAt()).isEqualTo(Instant.parse("2026-11-29T13:00:00Z"));
+        assertThat(known.points()).hasSize(7);
+        long stored = new io.greenwindow.db.Jdbc(db.dataSource()).queryOne(
+                "SELECT COUNT(*) FROM grid_forecast WHERE zone = 'US-MIDA-PJM'", rs -> rs.getLong(1)).orElseThrow();
+        assertThat(stored).isEqualTo(1);
+    }
+
+    @Test
     void forecast_unservedZone_isUnavailableWithReason() {
         ForecastResult r = grid.signals().forecast("FR", clock.instant(), clock.instant().plusSeconds(3600));
         assertThat(r).isEqualTo(new ForecastResult.Unavailable("FR", "no enabled grid adapter serves zone FR"));

@@ -33,8 +33,8 @@ public abstract class HttpAdapter implements GridAdapter {
             throw new IllegalArgumentException(definition.origin() + ": baseUrl '" + url + "' is not an http(s) URL");
         }
         this.baseUrl = parsed;
-        String timeout = definition.option("timeout", null);
-        this.http = new ProviderHttp(definition.name(), settings, timeout == null ? null : Duration.parse(timeout),
+        Duration timeout = definition.option("timeout", (Duration) null);
+        this.http = new ProviderHttp(definition.name(), settings, timeout,
                 new RequestBudget(definition.name(), definition.requestBudget(), definition.budgetPeriod(), clock,
                         settings.requestCounts()), clock);
     }

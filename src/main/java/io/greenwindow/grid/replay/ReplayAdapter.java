@@ -62,7 +62,7 @@ public final class ReplayAdapter implements GridAdapter {
             throw new IllegalArgumentException(definition.origin() + ": options.noise " + noise + " must be between 0 and 1");
         }
         this.seed = (long) definition.option("seed", 1.0);
-        this.horizon = Duration.parse(definition.option("horizon", DEFAULT_HORIZON.toString()));
+        this.horizon = definition.option("horizon", DEFAULT_HORIZON);
     }
 
     @Override

@@ -126,6 +126,12 @@ class ReplayAdapterTest {
     }
 
     @Test
+    void options_badHorizon_isRefusedNamingTheOption() {
+        assertThatThrownBy(() -> adapter("horizon: 3 days"))
+                .hasMessage("test.yaml: options.horizon '3 days' must be an ISO-8601 duration such as PT15M");
+    }
+
+    @Test
     void options_badColumn_isRefusedNamingTheOption() {
         assertThatThrownBy(() -> adapter("column: scope3"))
                 .hasMessageContaining("options.column").hasMessageContaining("scope3");
