@@ -90,7 +90,7 @@ public final class Greenwindow implements AutoCloseable {
                 return t;
             });
             long every = config.replanEvery().toSeconds();
-            timer.scheduleWithFixedDelay(() -> periodic(replanner, ledger), every, every, TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(() -> periodic(replanner, ledger, grid), every, every, TimeUnit.SECONDS);
             open.add(timer::shutdownNow);
             ApiServer api = ApiServer.start(config.port(), jobs, grid, ledger, policies, node);
             open.add(api);
@@ -103,10 +103,14 @@ public final class Greenwindow implements AutoCloseable {
         }
     }
 
-    private static void periodic(Replanner replanner, Ledger ledger) {
+    /** Keeps a month of stored forecasts (enough to score plans against what was known); history stays. */
+    private static final java.time.Duration FORECAST_RETENTION = java.time.Duration.ofDays(31);
+
+    private static void periodic(Replanner replanner, Ledger ledger, GridModule grid) {
         try {
             replanner.replanHeld();
             ledger.completePending();
+            grid.pruneForecasts(FORECAST_RETENTION);
         } catch (RuntimeException e) {
             LOG.error("Periodic re-planning failed: {}", e.getMessage(), e);
         }
