@@ -140,6 +140,10 @@ public final class ForecastCommand implements Callable<Integer> {
             }
         }
         out.printf("Lowest: %.1f g/kWh at %s UTC%n", best.gPerKwh(), ROW.format(best.start()));
+        if (s.source().startsWith("replay")) {
+            // ODbL: the replayed traces are Electricity Maps data, and showing a slice of them needs the attribution.
+            out.println("Data: Electricity Maps (2023 hourly, ODbL), replayed onto the present day of year; see grid-adapters/traces/README.md");
+        }
         out.flush();
     }
 }
