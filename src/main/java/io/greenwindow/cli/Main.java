@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 JobsCommand.class,
                 JobCommand.class,
                 CancelCommand.class,
+                NodeCommand.class,
                 LedgerCommand.class,
                 ForecastCommand.class,
                 AdaptersCommand.class,

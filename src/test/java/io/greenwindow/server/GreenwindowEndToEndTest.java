@@ -161,6 +161,17 @@ class GreenwindowEndToEndTest {
             CliRun job = cli("job", "nope", "--server", url);
             assertThat(job.code).isEqualTo(1);
             assertThat(job.err).contains("No job with id 'nope'");
+
+            CliRun good = cli("submit", EXAMPLES.resolve("iris-classifier.yaml").toString(), "--deadline", "PT48H",
+                    "--server", url);
+            assertThat(good.code).as(good.err).isZero();
+            String id = good.out.substring("job ".length(), good.out.indexOf(' ', "job ".length()));
+            assertThat(good.out).contains("(iris-classifier) HELD: ");
+            assertThat(cli("jobs", "--server", url).out).contains(id).contains("HELD");
+            assertThat(cli("job", id, "--server", url).out).contains("history").contains("SUBMITTED").contains("plan");
+            assertThat(cli("node", "--server", url).out).contains("zone DE").contains("CPU cores");
+            assertThat(cli("cancel", id, "--server", url).out).contains("CANCELLED");
+            assertThat(cli("job", id, "--help").code).isZero();
         }
     }
 

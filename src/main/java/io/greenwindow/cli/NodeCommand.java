@@ -1,0 +1,44 @@
+package io.greenwindow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Shows the service's node: zone, CPU cores, GPUs found by NVML (and whether ND4J's CUDA build can use them), PUE, power model.")
+public final class NodeCommand implements Callable<Integer> {
+
+    @Option(names = "--server", description = "The service's URL (default $GREENWINDOW_SERVER or http://localhost:7070)")
+    String server;
+
+    @Option(names = "--json", description = "Print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        String body = new ServerClient(server).get("/api/node");
+        if (json) {
+            System.out.println(body);
+            return 0;
+        }
+        JsonNode node = new ObjectMapper().readTree(body);
+        System.out.printf("node %s in zone %s: %d CPU cores, %.1f GiB memory%n", node.path("name").asText(),
+                node.path("zone").asText(), node.path("cpuCores").asInt(), node.path("memoryBytes").asLong() / (double) (1L << 30));
+        System.out.printf("PUE %s%n", node.path("pueKnown").asBoolean() ? node.path("pue").asText()
+                : "unknown (1.0 assumed; set GREENWINDOW_PUE)");
+        if (node.path("gpus").isEmpty()) {
+            System.out.println("GPUs: none found (training runs on the ND4J CPU backend)");
+        }
+        for (JsonNode gpu : node.path("gpus")) {
+            System.out.printf("GPU %d  %s  %s  sm_%d%d%n", gpu.path("index").asInt(), gpu.path("name").asText(),
+                    gpu.path("uuid").asText(), gpu.path("ccMajor").asInt(), gpu.path("ccMinor").asInt());
+        }
+        for (JsonNode note : node.path("notes")) {
+            System.out.println("note: " + note.asText());
+        }
+        return 0;
+    }
+}
