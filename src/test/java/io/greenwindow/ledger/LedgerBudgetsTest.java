@@ -44,7 +44,7 @@ class LedgerBudgetsTest {
         assertThat(r.budgetKg()).isEqualTo(0.5);
         assertThat(r.budgetUsedShare()).isCloseTo(0.432, within(1e-12));
         assertThat(r.budgetSource()).isEqualTo("policy default@1, published 2026-11-01T09:00:00Z");
-        assertThat(LedgerTable.monthly(r)).contains("budget     43.2% used of 500 gCO2e (policy default@1");
+        assertThat(LedgerTable.monthly(r)).contains("budget     43.2% used of 500 gCO2e; from policy default@1");
     }
 
     @Test
@@ -79,7 +79,7 @@ class LedgerBudgetsTest {
         MonthlyReport r = new MonthlyReports(ledger, policies).of("vision", NOVEMBER);
 
         assertThat(r.budgetKg()).isEqualTo(1.0);
-        assertThat(r.budgetSource()).isEqualTo("ledger settings (policy default@1 sets none for vision)");
+        assertThat(r.budgetSource()).isEqualTo("ledger settings, as policy default@1 sets none for vision");
     }
 
     @Test
