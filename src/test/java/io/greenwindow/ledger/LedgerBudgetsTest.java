@@ -103,4 +103,17 @@ class LedgerBudgetsTest {
         assertThat(r.budgetUsedShare()).isNull();
         assertThat(LedgerTable.budget(r)).startsWith("0 gCO2e allowed: any emission is over it");
     }
+
+    @Test
+    void inventoryKg_asThePlannersCarbonBudget_countsEachJobOnceAndPendingAsNothing() {
+        io.greenwindow.plan.CarbonBudget spent = ledger::inventoryKg;
+        Instant from = Instant.parse("2026-11-01T00:00:00Z");
+
+        // vision: job-1 216 g (its segment entry is covered by the job entry), job-2 pending.
+        assertThat(spent.spentKg("vision", from, SampleLedger.NOW)).isCloseTo(0.216, within(1e-12));
+        // nlp: job-3 1 kWh in the 400 g hour.
+        assertThat(spent.spentKg("nlp", from, SampleLedger.NOW)).isCloseTo(0.4, within(1e-12));
+        assertThat(spent.spentKg("vision", from, from)).isZero();
+        assertThat(spent.spentKg("nobody", from, SampleLedger.NOW)).isZero();
+    }
 }

@@ -32,8 +32,9 @@ import java.util.Optional;
 
 /**
  * Not a test: writes two teams' month of hand-made entries as report pages, to look at them in a browser as a
- * sustainability lead would ({@code mvn -o -q test-compile exec:java} is not set up; run it from the IDE or with
- * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) io.greenwindow.web.ReportPagePreview /tmp}).
+ * sustainability lead would. After {@code mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt}:
+ * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) io.greenwindow.web.ReportPagePreview /tmp}, then
+ * open /tmp/report-vision.html and /tmp/report-nlp.html.
  */
 public final class ReportPagePreview {
 
