@@ -74,10 +74,14 @@ public record EnergyFigures(double itKwh, double facilityKwh, double pue, boolea
         return !components.isEmpty() && components.stream().allMatch(c -> c.method().isMeasured());
     }
 
-    /** "measured (NVML)", "estimated (model)" or e.g. "measured (NVML) + estimated (model)". */
+    /**
+     * "measured (NVML)", "estimated (model)" or e.g. "measured (NVML) + estimated (model)": the methods that
+     * obtained some energy, so that a CPU job whose GPU counter read zero is not said to be partly measured.
+     */
     public String methodSummary() {
         var labels = new LinkedHashSet<String>();
-        components.forEach(c -> labels.add(c.methodLabel()));
+        boolean anyEnergy = components.stream().anyMatch(c -> c.itKwh() > 0);
+        components.stream().filter(c -> !anyEnergy || c.itKwh() > 0).forEach(c -> labels.add(c.methodLabel()));
         return labels.isEmpty() ? "no energy recorded" : String.join(" + ", labels);
     }
 

@@ -129,6 +129,25 @@ public final class Ledger {
         return repository.entries(query == null ? LedgerQuery.ALL : query);
     }
 
+    /**
+     * kg CO2e of inventory that {@code team}'s runs ending in [from, to) emitted, each job counted once and a
+     * figure still waiting for history counted as nothing. Has the shape of the planner's {@code CarbonBudget}, so
+     * that {@code ledger::inventoryKg} enforces the policies' team budgets.
+     */
+    public double inventoryKg(String team, Instant from, Instant to) {
+        if (team == null || team.isBlank() || from == null || to == null || !to.isAfter(from)) {
+            return 0;
+        }
+        double grams = 0;
+        for (LedgerEntry e : EffectiveEntries.of(repository.entries(new LedgerQuery(team, from, to)))) {
+            CarbonFigures carbon = e.content().carbon();
+            if (carbon != null && carbon.inventoryG() != null) {
+                grams += carbon.inventoryG();
+            }
+        }
+        return grams / 1000;
+    }
+
     /** Walks the whole chain; names each edited entry and each gap left by a deleted one. */
     public VerifyResult verify() {
         return LedgerChain.verify(repository.rowsInChainOrder());

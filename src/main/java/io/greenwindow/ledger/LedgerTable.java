@@ -109,8 +109,9 @@ public final class LedgerTable {
         }
         String used = r.budgetUsedShare() == null
                 ? "0 gCO2e allowed: any emission is over it"
-                : Quantities.significant(r.budgetUsedShare() * 100) + "% used of " + Quantities.carbon(r.budgetKg() * 1000);
-        return used + (r.budgetSource().isBlank() ? "" : " (" + r.budgetSource() + ")");
+                : Quantities.significant(r.budgetUsedShare() * 100) + "% used of " + Quantities.carbon(r.budgetKg() * 1000)
+                        + (r.budgetUsedShare() > 1 ? ", OVER BUDGET by " + Quantities.carbon(r.inventoryG() - r.budgetKg() * 1000) : "");
+        return used + (r.budgetSource().isBlank() ? "" : "; from " + r.budgetSource());
     }
 
     private static String grams(Double g) {

@@ -155,10 +155,20 @@ public final class MonthlyReports {
                 + "Avoided: the same energy profile run at once from submission, against the same history; a "
                 + "separate figure, never added to the inventory. Projected inference: the probe's energy per request "
                 + "x the spec's requests over the deployment lifetime x PUE x the deployment zone's average intensity. "
-                + "Jobs are placed in the month their run ended (UTC). " + SciCalculator.BOUNDARY;
+                + "Month: jobs are placed in the month their run ended (UTC). "
+                + "SCI: ISO/IEC 21031:2024, (E x I + M) per functional unit, the unit being one training run or "
+                + "1,000 inference requests; " + embodied(ledger.settings()) + ". " + SciCalculator.BOUNDARY;
         return new MonthlyReport(team, month, effective.size(), pending, it, facility, measured, estimated, inventory,
                 avoided, inference, budget, used, teamBudget.map(TeamBudgets.TeamBudget::source).orElse(""), lines,
                 dayLines, List.copyOf(sources), attributions, method, notes);
+    }
+
+    private static String embodied(LedgerSettings s) {
+        return s.embodiedConfigured()
+                ? String.format(Locale.ROOT, "M is the time-share of %s kgCO2e of embodied hardware over %d days, %s%% "
+                        + "of the node reserved", Quantities.significant(s.embodiedKgCo2e()), s.hardwareLifespan().toDays(),
+                        Quantities.significant(s.shareReserved() * 100))
+                : "M is 0 because no embodied hardware figure is configured, so the scores understate";
     }
 
     /** "DE: replay, average, lifecycle, 60-min intervals". */

@@ -40,7 +40,7 @@ public final class PolicyBudgets implements TeamBudgets {
         }
         String why = policy.map(p -> "policy " + p.label() + " sets none for " + team)
                 .orElse("no policy was in force by the end of " + month);
-        return fallback.monthly(team, month).map(b -> new TeamBudget(b.kg(), b.source() + " (" + why + ")"));
+        return fallback.monthly(team, month).map(b -> new TeamBudget(b.kg(), b.source() + ", as " + why));
     }
 
     private Optional<Policy> inForce(String name, Instant end) {

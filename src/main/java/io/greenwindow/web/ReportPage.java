@@ -60,14 +60,16 @@ public final class ReportPage {
                         + "energy is facility energy, the IT energy measured or estimated times PUE.</p>");
         body.append("<table class=\"totals\">");
         row(body, "Jobs", r.jobs() + (r.pendingJobs() > 0 ? " (" + r.pendingJobs() + " waiting for grid history)" : ""));
-        row(body, "Energy", Quantities.energy(r.facilityKwh()) + ": measured " + Quantities.energy(r.measuredFacilityKwh())
-                + ", estimated by a model " + Quantities.energy(r.estimatedFacilityKwh()));
+        row(body, "Energy (facility)", energySplit(r));
+        row(body, "PUE (facility over IT energy)", pue(r));
         row(body, "Emitted in training (inventory, location-based)", Quantities.carbon(r.inventoryG()));
         row(body, "Avoided by waiting for greener hours (a separate figure, not subtracted from the inventory)",
                 Quantities.carbon(r.avoidedG()));
         row(body, "Projected inference of the trained models over their deployment lifetimes",
                 Quantities.carbon(r.projectedInferenceG()));
-        row(body, "Monthly carbon budget", LedgerTable.budget(r));
+        boolean over = r.budgetKg() != null && r.inventoryG() > r.budgetKg() * 1000;
+        body.append("<tr><td>Monthly carbon budget</td><td").append(over ? " class=\"over\">" : ">")
+                .append(Html.escape(LedgerTable.budget(r))).append("</td></tr>");
         body.append("</table>");
 
         int n = r.days().size();
@@ -92,20 +94,25 @@ public final class ReportPage {
         String xTitle = "Day of " + monthName + " (UTC)";
         body.append("<h2>Energy per day</h2>").append(SvgCharts.stackedBars("Facility energy per day, by how it was obtained",
                 days, measured, estimated, "measured (NVML or RAPL counters)", "estimated by a model",
-                energyUnit.name() + " per day", xTitle));
+                energyUnit.name() + " per day", xTitle, SvgCharts.MEASURED, SvgCharts.ESTIMATED));
         body.append("<h2>Emissions per day</h2>").append(SvgCharts.stackedBars("Emitted in training per day (inventory)",
-                days, grams, new double[n], "emitted in training (inventory)", "", carbonUnit.name() + " per day", xTitle));
+                days, grams, new double[n], "emitted in training (inventory)", "", carbonUnit.name() + " per day", xTitle,
+                SvgCharts.INVENTORY, SvgCharts.INVENTORY));
 
         List<String> jobs = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
+        List<String[]> missing = new ArrayList<>();
         for (MonthlyReport.JobLine j : r.jobLines()) {
-            jobs.add(j.jobName());
+            jobs.add(j.jobName().equals(j.jobId()) ? j.jobName() : j.jobName() + " (" + j.jobId() + ")");
             values.add(new double[] {nan(j.inventoryG()), nan(j.avoidedG()), nan(j.inferenceLifetimeG())});
+            String pending = "waiting for grid history";
+            missing.add(new String[] {pending, pending, j.responseLengths().isBlank() && noProjection(j)
+                    ? "none (no inference probe or serving assumptions)" : "waiting for the deployment zone's intensity"});
         }
         body.append("<h2>Training against inference, per job</h2>")
                 .append("<p>A saving in training can be outweighed many times by the model's inference. "
                         + "The bars share one linear scale; each figure is written beside its bar.</p>")
-                .append(SvgCharts.groupedBars("Emitted, avoided and projected inference per job", jobs, values,
+                .append(SvgCharts.groupedBars("Emitted, avoided and projected inference per job", jobs, values, missing,
                         List.of("emitted in training", "avoided by waiting", "projected inference"),
                         List.of(SvgCharts.INVENTORY, SvgCharts.AVOIDED, SvgCharts.INFERENCE), Quantities::carbon));
 
@@ -125,20 +132,34 @@ public final class ReportPage {
                             : "unknown, 1.0 assumed")
                     .append("</td><td>").append(grams(j.inventoryG()))
                     .append("</td><td>").append(grams(j.avoidedG())).append("</td><td>")
-                    .append(j.inferenceLifetimeG() == null ? "none" : grams(j.inferenceLifetimeG()))
+                    .append(j.inferenceLifetimeG() == null && noProjection(j) ? "none" : grams(j.inferenceLifetimeG()))
                     .append("</td><td>").append(Html.escape(j.breakEven())).append("</td><td>").append(grams(j.sciPerRunG()))
-                    .append("</td><td>").append(j.sciPer1000RequestsG() == null ? "" : grams(j.sciPer1000RequestsG()))
+                    .append("</td><td>").append(j.sciPer1000RequestsG() == null && noProjection(j) ? "none"
+                            : grams(j.sciPer1000RequestsG()))
                     .append("</td><td>").append(Html.escape(j.status()))
                     .append("</td></tr>");
         }
         body.append("</table>");
+        if (!r.signalSources().isEmpty()) {
+            body.append("<p><b>Grid intensity data</b> (the intensities above and the emitted and avoided figures "
+                    + "come from it):</p><ul>");
+            r.signalSources().forEach(s -> body.append("<li>").append(Html.escape(s)).append("</li>"));
+            body.append("</ul>");
+        }
+        r.attributions().forEach(a -> body.append("<p class=\"credit\">").append(Html.escape(a)).append("</p>"));
         boolean lengths = r.jobLines().stream().anyMatch(j -> !j.responseLengths().isBlank());
         if (lengths) {
             body.append("<h2>Response lengths side by side</h2><p>The same model answering briefly or at length: "
                     + "717 and 6,988 output tokens are the mean chat and reasoning answers on the ML.ENERGY Leaderboard "
                     + "v3.0 (H100/B200), where they cost 184 J and 4,625 J per response.</p><ul>");
-            r.jobLines().stream().filter(j -> !j.responseLengths().isBlank()).forEach(j -> body.append("<li><b>")
-                    .append(Html.escape(j.jobName())).append("</b>: ").append(Html.escape(j.responseLengths())).append("</li>"));
+            r.jobLines().stream().filter(j -> !j.responseLengths().isBlank()).forEach(j -> {
+                body.append("<li><b>").append(Html.escape(j.jobName())).append("</b> (entry ").append(j.seq())
+                        .append(")<ul>");
+                for (String length : j.responseLengths().split(" \\| ")) {
+                    body.append("<li>").append(Html.escape(length)).append("</li>");
+                }
+                body.append("</ul></li>");
+            });
             body.append("</ul>");
         }
         if (!r.notes().isEmpty()) {
@@ -146,16 +167,53 @@ public final class ReportPage {
             r.notes().forEach(n2 -> body.append("<li>").append(Html.escape(n2)).append("</li>"));
             body.append("</ul>");
         }
-        body.append("<h2>Method and boundary</h2><p>").append(Html.escape(r.method())).append("</p>");
-        if (!r.signalSources().isEmpty()) {
-            body.append("<h2>Grid intensity data</h2><ul>");
-            r.signalSources().forEach(s -> body.append("<li>").append(Html.escape(s)).append("</li>"));
-            body.append("</ul>");
+        body.append("<h2>Method and boundary</h2><dl class=\"method\">");
+        for (String part : METHOD_LABEL.split(r.method())) {
+            int colon = part.indexOf(": ");
+            if (colon > 0 && colon < 30) {
+                body.append("<dt>").append(Html.escape(part.substring(0, colon))).append("</dt><dd>")
+                        .append(Html.escape(part.substring(colon + 2).trim())).append("</dd>");
+            } else if (!part.isBlank()) {
+                body.append("<dd>").append(Html.escape(part.trim())).append("</dd>");
+            }
         }
-        r.attributions().forEach(a -> body.append("<p class=\"credit\">").append(Html.escape(a)).append("</p>"));
+        body.append("</dl>");
         body.append("<p><a href=\"/api/reports/monthly?team=").append(Html.escape(urlPart(r.team())))
                 .append("&amp;month=").append(r.month()).append("&amp;format=csv\">This report as CSV</a> (full precision)</p>");
         return page("Carbon report " + r.team() + " " + r.month(), body.toString());
+    }
+
+    /** Splits the method statement before each of its labels, so that each reads as its own line. */
+    private static final java.util.regex.Pattern METHOD_LABEL = java.util.regex.Pattern.compile(
+            "(?<=\\. )(?=(Avoided|Projected inference|Month|SCI|Operational|Embodied|Excluded): )");
+
+    private static boolean noProjection(MonthlyReport.JobLine j) {
+        return "no inference projection".equals(j.breakEven());
+    }
+
+    /** "391 Wh: measured 360 Wh, estimated by a model 30.6 Wh", or "20.7 Wh, all estimated by a model". */
+    private static String energySplit(MonthlyReport r) {
+        if (r.facilityKwh() == 0) {
+            return "none recorded";
+        }
+        if (r.measuredFacilityKwh() == 0) {
+            return Quantities.energy(r.facilityKwh()) + ", all estimated by a model (no energy counter was read)";
+        }
+        if (r.estimatedFacilityKwh() == 0) {
+            return Quantities.energy(r.facilityKwh()) + ", all measured by NVML or RAPL counters";
+        }
+        return Quantities.energy(r.facilityKwh()) + ": measured " + Quantities.energy(r.measuredFacilityKwh())
+                + ", estimated by a model " + Quantities.energy(r.estimatedFacilityKwh());
+    }
+
+    /** The month's energy-weighted PUE and how many jobs assumed 1.0 because theirs is unknown. */
+    private static String pue(MonthlyReport r) {
+        if (r.itKwh() <= 0) {
+            return "no energy recorded";
+        }
+        long unknown = r.jobLines().stream().filter(j -> !j.pueKnown()).count();
+        return Quantities.significant(r.facilityKwh() / r.itKwh()) + " on average (each job's in the Jobs table)"
+                + (unknown == 0 ? "" : "; unknown for " + unknown + " job(s), where 1.0 is assumed and understates");
     }
 
     /** "2026-11-02T02:30:00Z" as "2026-11-02 02:30". */
@@ -166,10 +224,11 @@ public final class ReportPage {
 
     private static String page(String title, String body) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
-                + "</title><style>body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
+                + "</title><style>body{font-family:sans-serif;max-width:72em;margin:2em auto;color:#222}"
                 + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
                 + "text-align:left;font-size:13px;vertical-align:top}.totals td:first-child{font-weight:bold}"
-                + ".sub{color:#555}.credit{font-size:12px;color:#555}</style></head><body>"
+                + ".sub{color:#555}.credit{font-size:12px;color:#555}.over{color:#b00020;font-weight:bold}"
+                + "dl.method dt{font-weight:bold;margin-top:.5em}dl.method dd{margin-left:1.5em}</style></head><body>"
                 + body + "</body></html>";
     }
 

@@ -26,7 +26,7 @@ final class SvgCharts {
      * one series. Values are already in {@code unit}.
      */
     static String stackedBars(String title, List<String> labels, double[] lower, double[] upper, String lowerName,
-            String upperName, String unit, String xTitle) {
+            String upperName, String unit, String xTitle, String lowerColour, String upperColour) {
         int width = 720, height = 250, left = 64, right = 10, bottom = 46, top = 34;
         double max = 0;
         for (int i = 0; i < labels.size(); i++) {
@@ -53,9 +53,9 @@ final class SvgCharts {
             double w = slot * 0.7;
             double h1 = visible(lower[i] * scale, lower[i]);
             double h2 = visible(upper[i] * scale, upper[i]);
-            rect(svg, x, base - h1, w, h1, MEASURED, labels.get(i) + ": " + num(lower[i]) + " " + unit + " " + lowerName);
+            rect(svg, x, base - h1, w, h1, lowerColour, labels.get(i) + ": " + num(lower[i]) + " " + unit + " " + lowerName);
             if (!upperName.isBlank()) {
-                rect(svg, x, base - h1 - h2, w, h2, ESTIMATED, labels.get(i) + ": " + num(upper[i]) + " " + unit + " " + upperName);
+                rect(svg, x, base - h1 - h2, w, h2, upperColour, labels.get(i) + ": " + num(upper[i]) + " " + unit + " " + upperName);
             }
             if (i % every == 0 || i == labels.size() - 1) {
                 svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" text-anchor=\"middle\">%s</text>",
@@ -64,21 +64,22 @@ final class SvgCharts {
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>",
                 left + (width - left - right) / 2, height - 8, Html.escape(xTitle)));
-        legend(svg, left + 40, 14, MEASURED, lowerName);
+        legend(svg, left + 40, 14, lowerColour, lowerName);
         if (!upperName.isBlank()) {
-            legend(svg, left + 260, 14, ESTIMATED, upperName);
+            legend(svg, left + 260, 14, upperColour, upperName);
         }
         return svg.append("</svg>").toString();
     }
 
     /**
      * Horizontal bars on one linear scale, one row per item with up to three series, each with its value written
-     * out by {@code format} (values may span orders of magnitude, so a tiny bar still reads).
+     * out by {@code format} (values may span orders of magnitude, so a tiny bar still reads). A NaN value is
+     * written as its {@code missing} text ("not known yet", "no projection").
      */
-    static String groupedBars(String title, List<String> items, List<double[]> values, List<String> seriesNames,
-            List<String> colours, DoubleFunction<String> format) {
+    static String groupedBars(String title, List<String> items, List<double[]> values, List<String[]> missing,
+            List<String> seriesNames, List<String> colours, DoubleFunction<String> format) {
         int rowHeight = 16 * seriesNames.size() + 14;
-        int width = 720, left = 190, top = 34;
+        int width = 760, left = 230, top = 34;
         int height = top + rowHeight * Math.max(1, items.size()) + 6;
         double max = 0;
         for (double[] v : values) {
@@ -93,7 +94,7 @@ final class SvgCharts {
         }
         for (int i = 0; i < items.size(); i++) {
             int y = top + i * rowHeight;
-            String name = items.get(i).length() > 30 ? items.get(i).substring(0, 29) + "…" : items.get(i);
+            String name = items.get(i).length() > 33 ? items.get(i).substring(0, 32) + "…" : items.get(i);
             svg.append(text(4, y + 14, 11, "bold", name));
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>",
                     left, y - 2, left, y + 16 * seriesNames.size()));
@@ -101,7 +102,7 @@ final class SvgCharts {
                 double v = values.get(i)[s];
                 int by = y + s * 16;
                 if (Double.isNaN(v)) {
-                    svg.append(text(left + 4, by + 11, 10, "normal", seriesNames.get(s) + ": not known yet"));
+                    svg.append(text(left + 4, by + 11, 10, "normal", seriesNames.get(s) + ": " + missing.get(i)[s]));
                     continue;
                 }
                 double w = visible(Math.max(v * scale, 0), v);

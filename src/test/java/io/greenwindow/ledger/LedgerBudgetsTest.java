@@ -44,7 +44,7 @@ class LedgerBudgetsTest {
         assertThat(r.budgetKg()).isEqualTo(0.5);
         assertThat(r.budgetUsedShare()).isCloseTo(0.432, within(1e-12));
         assertThat(r.budgetSource()).isEqualTo("policy default@1, published 2026-11-01T09:00:00Z");
-        assertThat(LedgerTable.monthly(r)).contains("budget     43.2% used of 500 gCO2e (policy default@1");
+        assertThat(LedgerTable.monthly(r)).contains("budget     43.2% used of 500 gCO2e; from policy default@1");
     }
 
     @Test
@@ -79,7 +79,7 @@ class LedgerBudgetsTest {
         MonthlyReport r = new MonthlyReports(ledger, policies).of("vision", NOVEMBER);
 
         assertThat(r.budgetKg()).isEqualTo(1.0);
-        assertThat(r.budgetSource()).isEqualTo("ledger settings (policy default@1 sets none for vision)");
+        assertThat(r.budgetSource()).isEqualTo("ledger settings, as policy default@1 sets none for vision");
     }
 
     @Test
@@ -102,5 +102,18 @@ class LedgerBudgetsTest {
 
         assertThat(r.budgetUsedShare()).isNull();
         assertThat(LedgerTable.budget(r)).startsWith("0 gCO2e allowed: any emission is over it");
+    }
+
+    @Test
+    void inventoryKg_asThePlannersCarbonBudget_countsEachJobOnceAndPendingAsNothing() {
+        io.greenwindow.plan.CarbonBudget spent = ledger::inventoryKg;
+        Instant from = Instant.parse("2026-11-01T00:00:00Z");
+
+        // vision: job-1 216 g (its segment entry is covered by the job entry), job-2 pending.
+        assertThat(spent.spentKg("vision", from, SampleLedger.NOW)).isCloseTo(0.216, within(1e-12));
+        // nlp: job-3 1 kWh in the 400 g hour.
+        assertThat(spent.spentKg("nlp", from, SampleLedger.NOW)).isCloseTo(0.4, within(1e-12));
+        assertThat(spent.spentKg("vision", from, from)).isZero();
+        assertThat(spent.spentKg("nobody", from, SampleLedger.NOW)).isZero();
     }
 }

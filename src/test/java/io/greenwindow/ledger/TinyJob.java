@@ -2,6 +2,10 @@ package io.greenwindow.ledger;
 
 import io.greenwindow.db.Database;
 import io.greenwindow.energy.EnergyReport;
+import io.greenwindow.grid.CarbonSignals;
+import io.greenwindow.grid.ForecastResult;
+import io.greenwindow.grid.Signal;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,8 +23,25 @@ public final class TinyJob {
     }
 
     public static Ledger populate(Database db) {
+        return populate(db, "hand-made");
+    }
+
+    /** The same job, its history served under the name of {@code source} (say "electricitymaps" or "replay"). */
+    public static Ledger populate(Database db, String source) {
         Instant t0 = LedgerAccountingTest.T0;
-        HandMadeSignals signals = new HandMadeSignals().hourly("DE", t0, 400, 100, 300, 200);
+        HandMadeSignals hand = new HandMadeSignals().hourly("DE", t0, 400, 100, 300, 200);
+        CarbonSignals signals = new CarbonSignals() {
+            @Override
+            public ForecastResult forecast(String zone, Instant from, Instant to) {
+                return hand.forecast(zone, from, to);
+            }
+
+            @Override
+            public Optional<Signal> history(String zone, Instant from, Instant to) {
+                return hand.history(zone, from, to).map(s -> new Signal(s.zone(), source, s.kind(), s.scope(), s.step(),
+                        s.generatedAt(), s.points()));
+            }
+        };
         Ledger ledger = new Ledger(db, signals, Clock.fixed(SampleLedger.NOW, ZoneOffset.UTC), LedgerSettings.DEFAULT);
         Instant start = t0.plusSeconds(600);
         EnergyReport run = Energy.report().bin(start, start.plusSeconds(5), 0, KWH).build();

@@ -29,6 +29,48 @@ class ReportPageSmallFiguresTest {
     }
 
     @Test
+    void render_electricityMapsIntensities_showTheSourceAndItsCredit() {
+        Database db = TestDatabases.h2();
+        try {
+            var live = new MonthlyReports(TinyJob.populate(db, "electricitymaps")).of("vision", YearMonth.of(2026, 11));
+            String html = ReportPage.render(live);
+
+            assertThat(live.signalSources()).containsExactly("DE: electricitymaps, average, lifecycle, 60-min intervals");
+            assertThat(html).contains("DE, 400 gCO2e/kWh").contains("Grid intensity data")
+                    .contains("Carbon intensity data: Electricity Maps (electricitymaps.com)");
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void render_replayedIntensities_creditElectricityMapsAndWarnTheyAreNotTheRealGrid() {
+        Database db = TestDatabases.h2();
+        try {
+            var replay = new MonthlyReports(TinyJob.populate(db, "replay")).of("vision", YearMonth.of(2026, 11));
+            String html = ReportPage.render(replay);
+
+            assertThat(html).contains("Electricity Maps 2023 hourly data")
+                    .contains("not the grid&#39;s intensity when the jobs ran");
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
+    void render_handMadeIntensities_creditNobody() {
+        Database db = TestDatabases.h2();
+        try {
+            var report = new MonthlyReports(TinyJob.populate(db)).of("vision", YearMonth.of(2026, 11));
+
+            assertThat(report.attributions()).isEmpty();
+            assertThat(ReportPage.render(report)).doesNotContain("Electricity Maps");
+        } finally {
+            db.close();
+        }
+    }
+
+    @Test
     void ticks_areRoundStepsCoveringTheMaximum() {
         assertThat(SvgCharts.ticks(41.2)).containsExactly(0.0, 20.0, 40.0, 60.0);
         assertThat(SvgCharts.ticks(0.0)).containsExactly(0.0, 1.0);

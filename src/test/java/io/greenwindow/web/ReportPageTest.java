@@ -49,7 +49,7 @@ class ReportPageTest {
         // Job names are escaped, figures and their methods shown, avoided kept apart from emitted.
         assertThat(html).contains("mnist-mlp, a classifier").contains("measured (NVML) + estimated (model)")
                 .contains("216 gCO2e").contains("Avoided by waiting for greener hours").contains("264 gCO2e")
-                .contains("3.65 kgCO2e").contains("21.6% used of 1.00 kgCO2e (ledger settings)")
+                .contains("3.65 kgCO2e").contains("21.6% used of 1.00 kgCO2e; from ledger settings")
                 .contains("Method and boundary").contains("Response lengths side by side")
                 .contains("reasoning-length answers (6,988 tokens): 25.5 kgCO2e");
     }
