@@ -17,13 +17,19 @@ final class SlotMask {
         }
     }
 
+    private SlotMask(IntensityCurve curve) {
+        this.curve = curve;
+        this.blockedBefore = null;
+    }
+
+    /** Nothing blocked: no arrays, since re-planning thousands of jobs without a capacity limit builds one per job. */
     static SlotMask allUsable(IntensityCurve curve) {
-        return new SlotMask(curve, new boolean[curve.size()]);
+        return new SlotMask(curve);
     }
 
     /** True when no slot overlapping [from, to) is blocked. */
     boolean usable(long from, long to) {
-        if (blockedBefore[blockedBefore.length - 1] == 0) {
+        if (blockedBefore == null || blockedBefore[blockedBefore.length - 1] == 0) {
             return true;
         }
         int lo = Math.max(0, curve.slotOf(from));
@@ -32,6 +38,6 @@ final class SlotMask {
     }
 
     boolean slotUsable(int slot) {
-        return blockedBefore[slot + 1] - blockedBefore[slot] == 0;
+        return blockedBefore == null || blockedBefore[slot + 1] - blockedBefore[slot] == 0;
     }
 }

@@ -16,6 +16,9 @@ final class SlotSearch {
     record Result(List<long[]> segments, double integral) {
     }
 
+    private static final long MERGE_GAP_FACTOR = 6;
+    private static final int MAX_MERGES = 32;
+
     private SlotSearch() {
     }
 
@@ -85,13 +88,21 @@ final class SlotSearch {
      */
     private static List<long[]> mergeWhereAPauseDoesNotPay(IntensityCurve curve, SlotMask mask, List<long[]> segments,
             long duration, long overhead, long minSegment) {
+        if (overhead == 0) {
+            return segments; // a free pause never costs more than running through a dearer gap
+        }
+        // Only short gaps can be worth running through: a long one costs far more than the pause it saves. The
+        // bound keeps this step cheap when a noisy 5-minute forecast scatters the greedy choice into many pieces.
+        long longestWorthTrying = MERGE_GAP_FACTOR * overhead + curve.step();
         List<long[]> current = segments;
         double currentCost = cost(curve, current);
-        while (current.size() > 1) {
+        for (int round = 0; round < MAX_MERGES && current.size() > 1; round++) {
             List<long[]> best = null;
             double bestCost = currentCost * (1 - 1e-12);
             for (int i = 0; i + 1 < current.size(); i++) {
-                if (!mask.usable(current.get(i)[1], current.get(i + 1)[0])) {
+                long gapFrom = current.get(i)[1];
+                long gapTo = current.get(i + 1)[0];
+                if (gapTo - gapFrom > longestWorthTrying || !mask.usable(gapFrom, gapTo)) {
                     continue;
                 }
                 List<long[]> candidate = new ArrayList<>();

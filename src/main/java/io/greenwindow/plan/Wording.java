@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /** How plans speak: instants in UTC, durations as 1h30m, intensities as whole g/kWh, savings as whole percent. */
 final class Wording {
@@ -33,10 +32,12 @@ final class Wording {
     }
 
     static String g(double gPerKwh) {
-        return Double.isNaN(gPerKwh) ? "unknown" : String.format(Locale.ROOT, "%.0f", gPerKwh);
+        // Math.round rounds half up, as %.0f does for these non-negative values; String.format costs microseconds
+        // per plan, which matters when ten thousand plans are re-made at once.
+        return Double.isNaN(gPerKwh) ? "unknown" : Long.toString(Math.round(gPerKwh));
     }
 
     static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
+        return Long.toString(Math.round(fraction * 100)) + "%";
     }
 }
