@@ -45,8 +45,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/api/node", ctx -> ctx.json(node));
             config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
             GridApi.register(config.routes, grid);
-            LedgerApi.register(config.routes, ledger);
-            ReportPage.register(config.routes, ledger);
+            LedgerApi.register(config.routes, ledger, policies);
+            ReportPage.register(config.routes, ledger, policies);
             PolicyApi.register(config.routes, policies);
             config.routes.exception(InvalidSpecException.class, (e, ctx) -> ctx.status(400)
                     .json(Map.of("error", e.getMessage(), "problems", e.problems())));

@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
                 LedgerCommand.class,
                 ForecastCommand.class,
                 AdaptersCommand.class,
+                PolicyCommand.class,
                 SimulateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

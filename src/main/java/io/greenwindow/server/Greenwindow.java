@@ -11,6 +11,7 @@ import io.greenwindow.ledger.LedgerSettings;
 import io.greenwindow.node.NodeProfile;
 import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.node.ReleaseSchedulerConfig;
+import io.greenwindow.plan.GpuCapacity;
 import io.greenwindow.plan.JobPlanner;
 import io.greenwindow.policy.JdbcPolicyStore;
 import io.greenwindow.policy.PolicyStore;
@@ -67,8 +68,11 @@ public final class Greenwindow implements AutoCloseable {
             GridModule grid = GridModule.create(db, clock, config.adaptersDir(), System.getenv());
             open.add(grid);
             PolicyStore policies = new JdbcPolicyStore(db, clock);
-            JobPlanner planner = new JobPlanner(grid.signals(), policies, clock);
-            Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.DEFAULT);
+            Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.fromEnvironment(System.getenv()));
+            // The planner the simulator scores (windows on and off the forecast grid), with team budgets read
+            // from what the ledger says each team has emitted.
+            JobPlanner planner = new JobPlanner(grid.signals(), policies, clock, GpuCapacity.unlimited(),
+                    ledger::inventoryKg, true);
             NodeProfile node = NodeProfile.detectLocal(config.nodeName(), config.zone(), config.pue());
             JobRepository repository = new JdbcJobRepository(db);
             WorkDirs dirs = new WorkDirs(config.dataDir());

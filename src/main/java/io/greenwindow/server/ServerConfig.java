@@ -43,7 +43,9 @@ public record ServerConfig(
 
     /**
      * Defaults overridden by the environment: GREENWINDOW_DB_URL, GREENWINDOW_DB_USER, GREENWINDOW_DB_PASSWORD,
-     * GREENWINDOW_CLUSTERED, GREENWINDOW_NODE, GREENWINDOW_ZONE, GREENWINDOW_PUE, GREENWINDOW_CAPACITY.
+     * GREENWINDOW_CLUSTERED, GREENWINDOW_NODE, GREENWINDOW_ZONE, GREENWINDOW_PUE, GREENWINDOW_CAPACITY. The ledger
+     * reads its embodied-hardware figures itself (GREENWINDOW_EMBODIED_KGCO2E, GREENWINDOW_HARDWARE_LIFESPAN_DAYS,
+     * GREENWINDOW_EMBODIED_SHARE).
      */
     public static ServerConfig fromEnvironment(Map<String, String> env, int port, Path dataDir) {
         Path adapters = Path.of("grid-adapters");
