@@ -42,7 +42,7 @@ final class JobMeters implements EnergyMeter, AutoCloseable {
             raplMeter = new RaplMeter(readable.domains(), new CpuShare(settings.procRoot(), pid));
             raplRam = readable.domains().stream().anyMatch(d -> d.component() == Component.RAM);
         } else {
-            notes.add(((Rapl.Unreadable) rapl).reason());
+            notes.add("CPU and memory energy estimated by the model, because " + ((Rapl.Unreadable) rapl).reason());
         }
         this.rapl = raplMeter;
         this.modelCpu = raplMeter == null;
