@@ -47,10 +47,10 @@ final class JobMeters implements EnergyMeter, AutoCloseable {
         this.rapl = raplMeter;
         this.modelCpu = raplMeter == null;
         this.modelRam = !raplRam;
-        this.nvml = visibleGpus.isEmpty() ? null : nvmlMeter(visibleGpus, settings.nvmlLibrary());
+        this.nvml = visibleGpus.isEmpty() ? null : nvmlMeter(visibleGpus, settings.nvmlLibrary(), node);
     }
 
-    private NvmlMeter nvmlMeter(String visibleGpus, String library) {
+    private NvmlMeter nvmlMeter(String visibleGpus, String library, NodeProfile node) {
         Nvml.Access access = Nvml.open(library);
         if (!(access instanceof Nvml.Available available)) {
             notes.add("GPU energy not measured: " + ((Nvml.Unavailable) access).reason());
@@ -62,7 +62,7 @@ final class JobMeters implements EnergyMeter, AutoCloseable {
                 .filter(g -> wanted.contains(Integer.toString(g.index())) || wanted.contains(g.uuid()))
                 .toList();
         gpus.forEach(g -> devices.add("GPU " + g.index() + " " + g.name() + " " + g.uuid()));
-        return gpus.isEmpty() ? null : new NvmlMeter(available.nvml(), gpus);
+        return gpus.isEmpty() ? null : new NvmlMeter(available.nvml(), gpus, node.powerModel());
     }
 
     List<String> devices() {
