@@ -40,7 +40,13 @@ final class ChildTrainingProcess implements TrainingProcess {
         this.clock = clock;
         this.binStep = binStep;
         this.start = clock.instant();
-        this.meters = new JobMeters(process.pid(), node, visibleGpus, settings, start);
+        try {
+            this.meters = new JobMeters(process.pid(), node, visibleGpus, settings, start);
+        } catch (RuntimeException e) {
+            // Never leave a training JVM running that nobody meters or controls.
+            process.destroyForcibly();
+            throw new TrainingFailure("cannot meter the training JVM: " + e.getMessage(), e);
+        }
         try {
             this.energyLog = workDir.resolve(EnergyRecovery.PREFIX + start.toEpochMilli() + ".csv");
             EnergySampleLog log = new EnergySampleLog(energyLog);

@@ -62,7 +62,16 @@ final class JobMeters implements EnergyMeter, AutoCloseable {
                 .filter(g -> wanted.contains(Integer.toString(g.index())) || wanted.contains(g.uuid()))
                 .toList();
         gpus.forEach(g -> devices.add("GPU " + g.index() + " " + g.name() + " " + g.uuid()));
-        return gpus.isEmpty() ? null : new NvmlMeter(available.nvml(), gpus, node.powerModel());
+        if (gpus.isEmpty()) {
+            notes.add("GPU energy not measured: NVML lists none of CUDA_VISIBLE_DEVICES=" + visibleGpus);
+            return null;
+        }
+        try {
+            return new NvmlMeter(available.nvml(), gpus, node.powerModel());
+        } catch (IllegalStateException e) {
+            notes.add("GPU energy not measured: " + e.getMessage());
+            return null;
+        }
     }
 
     List<String> devices() {
