@@ -76,7 +76,8 @@ public final class Nvml {
             check(lib.nvmlDeviceGetCudaComputeCapability(device, major, minor), "nvmlDeviceGetCudaComputeCapability");
             boolean counter = lib.nvmlDeviceGetTotalEnergyConsumption(device, new LongByReference())
                     == NvmlLibrary.NVML_SUCCESS;
-            gpus.add(new NvmlGpu(i, text(uuid), text(name), major.getValue(), minor.getValue(), counter));
+            boolean power = lib.nvmlDeviceGetPowerUsage(device, new IntByReference()) == NvmlLibrary.NVML_SUCCESS;
+            gpus.add(new NvmlGpu(i, text(uuid), text(name), major.getValue(), minor.getValue(), counter, power));
         }
         return gpus;
     }
@@ -96,6 +97,19 @@ public final class Nvml {
         IntByReference mw = new IntByReference();
         check(lib.nvmlDeviceGetPowerUsage(handle(index), mw), "nvmlDeviceGetPowerUsage");
         return mw.getValue();
+    }
+
+    /** GPU utilisation in percent over the driver's last sample period. */
+    public int utilizationPercent(int index) {
+        int[] utilization = new int[2];
+        check(lib.nvmlDeviceGetUtilizationRates(handle(index), utilization), "nvmlDeviceGetUtilizationRates");
+        return utilization[0];
+    }
+
+    /** The power limit the board enforces, in milliwatts, or -1 when NVML does not say. */
+    public int powerLimitMilliwatts(int index) {
+        IntByReference mw = new IntByReference();
+        return lib.nvmlDeviceGetEnforcedPowerLimit(handle(index), mw) == NvmlLibrary.NVML_SUCCESS ? mw.getValue() : -1;
     }
 
     private Pointer handle(int index) {

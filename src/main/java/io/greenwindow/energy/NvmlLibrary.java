@@ -32,5 +32,10 @@ interface NvmlLibrary extends Library {
 
     int nvmlDeviceGetPowerUsage(Pointer device, IntByReference milliwatts);
 
+    /** {@code utilization} is nvmlUtilization_t: {unsigned int gpu; unsigned int memory;} in percent. */
+    int nvmlDeviceGetUtilizationRates(Pointer device, int[] utilization);
+
+    int nvmlDeviceGetEnforcedPowerLimit(Pointer device, IntByReference milliwatts);
+
     String nvmlErrorString(int result);
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Measures the job's GPUs through NVML: the total-energy counter where the GPU has one (Volta and newer), else
- * the power reading integrated at {@value #POLL_HZ} Hz. A GPU that cannot be read is an error, never a silent 0.
+ * the power reading integrated at {@value #POLL_HZ} Hz; where only utilisation is known, utilisation x board power
+ * (the enforced power limit, else the model's constant), labelled as an estimate. A GPU that cannot be read is an
+ * error, never a silent 0.
  */
 public final class NvmlMeter implements EnergyMeter, AutoCloseable {
 
@@ -22,8 +24,15 @@ public final class NvmlMeter implements EnergyMeter, AutoCloseable {
     private final long[] lastPollNanos;
     private final ScheduledExecutorService poller;
 
+    private final double[] boardWatts;
+
     public NvmlMeter(Nvml nvml, List<NvmlGpu> gpus) {
+        this(nvml, gpus, PowerModel.DEFAULT);
+    }
+
+    public NvmlMeter(Nvml nvml, List<NvmlGpu> gpus, PowerModel model) {
         this.nvml = nvml;
+        this.boardWatts = new double[gpus.size()];
         this.gpus = List.copyOf(gpus);
         this.baselineMj = new long[gpus.size()];
         this.integratedJoules = new double[gpus.size()];
@@ -34,6 +43,14 @@ public final class NvmlMeter implements EnergyMeter, AutoCloseable {
             baselineMj[i] = gpu.energyCounter() ? nvml.totalEnergyMillijoules(gpu.index()) : -1;
             anyPolled |= !gpu.energyCounter();
             lastPollNanos[i] = System.nanoTime();
+            if (!gpu.energyCounter() && !gpu.powerReading()) {
+                int limit = nvml.powerLimitMilliwatts(gpu.index());
+                boardWatts[i] = limit > 0 ? limit / 1000.0 : model.gpuBoardWatts();
+                if (!(boardWatts[i] > 0)) {
+                    throw new IllegalStateException("GPU " + gpu.index() + " " + gpu.uuid() + " reports neither "
+                            + "energy, power nor a power limit; configure the node's GPU board power");
+                }
+            }
         }
         if (anyPolled) {
             poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -57,9 +74,13 @@ public final class NvmlMeter implements EnergyMeter, AutoCloseable {
                 double joules = (nvml.totalEnergyMillijoules(gpu.index()) - baselineMj[i]) / 1000.0;
                 readings.add(new MeterReading(Component.GPU, Math.max(0, joules), EnergyMethod.MEASURED_NVML,
                         "GPU " + gpu.index() + " " + gpu.uuid() + " total energy counter"));
-            } else {
+            } else if (gpu.powerReading()) {
                 readings.add(new MeterReading(Component.GPU, integratedJoules[i], EnergyMethod.MEASURED_NVML,
                         "GPU " + gpu.index() + " " + gpu.uuid() + " power integrated at " + POLL_HZ + " Hz"));
+            } else {
+                readings.add(new MeterReading(Component.GPU, integratedJoules[i], EnergyMethod.ESTIMATED_MODEL,
+                        "GPU " + gpu.index() + " " + gpu.uuid() + " utilisation x " + boardWatts[i]
+                                + " W board power (model)"));
             }
         }
         return readings;
@@ -69,7 +90,9 @@ public final class NvmlMeter implements EnergyMeter, AutoCloseable {
         long now = System.nanoTime();
         for (int i = 0; i < gpus.size(); i++) {
             if (!gpus.get(i).energyCounter()) {
-                double watts = nvml.powerMilliwatts(gpus.get(i).index()) / 1000.0;
+                NvmlGpu gpu = gpus.get(i);
+                double watts = gpu.powerReading() ? nvml.powerMilliwatts(gpu.index()) / 1000.0
+                        : nvml.utilizationPercent(gpu.index()) / 100.0 * boardWatts[i];
                 integratedJoules[i] += watts * (now - lastPollNanos[i]) / 1e9;
                 lastPollNanos[i] = now;
             }

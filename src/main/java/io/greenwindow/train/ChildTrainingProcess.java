@@ -40,7 +40,13 @@ final class ChildTrainingProcess implements TrainingProcess {
         this.clock = clock;
         this.binStep = binStep;
         this.start = clock.instant();
-        this.meters = new JobMeters(process.pid(), node, visibleGpus, settings, start);
+        try {
+            this.meters = new JobMeters(process.pid(), node, visibleGpus, settings, start);
+        } catch (RuntimeException e) {
+            // Never leave a training JVM running that nobody meters or controls.
+            process.destroyForcibly();
+            throw new TrainingFailure("cannot meter the training JVM: " + e.getMessage(), e);
+        }
         try {
             this.energyLog = workDir.resolve(EnergyRecovery.PREFIX + start.toEpochMilli() + ".csv");
             EnergySampleLog log = new EnergySampleLog(energyLog);
@@ -93,7 +99,7 @@ final class ChildTrainingProcess implements TrainingProcess {
         meters.close();
         EnergyReport energy = new EnergyReport(start, end, node.name(), meters.devices(), node.pue(), node.pueKnown(),
                 EnergyBinner.bin(samples, binStep));
-        outcome = outcome(code, result, energy);
+        outcome = withEnergyNotes(outcome(code, result, energy));
         try {
             EnergyRecovery.markReported(energyLog);
         } catch (IOException e) {
@@ -120,6 +126,20 @@ final class ChildTrainingProcess implements TrainingProcess {
         String tail = stderrTail();
         return new TrainingOutcome(TrainingOutcome.Status.FAILED, tail.isEmpty() ? why : why + "\n" + tail, null,
                 energy, null, backend, summary);
+    }
+
+    /** Why the energy is what it is (RAPL unreadable, NVML absent, a failed sample): part of every outcome. */
+    private TrainingOutcome withEnergyNotes(TrainingOutcome o) {
+        List<String> notes = new java.util.ArrayList<>(meters.notes());
+        if (sampler.lastError() != null) {
+            notes.add("a meter failed: " + sampler.lastError());
+        }
+        if (notes.isEmpty()) {
+            return o;
+        }
+        String message = o.message() + "\nenergy: " + String.join("; ", notes);
+        return new TrainingOutcome(o.status(), message, o.modelFile(), o.energy(), o.probe(), o.backend(),
+                o.summary());
     }
 
     private String stderrTail() {

@@ -42,15 +42,15 @@ final class JobMeters implements EnergyMeter, AutoCloseable {
             raplMeter = new RaplMeter(readable.domains(), new CpuShare(settings.procRoot(), pid));
             raplRam = readable.domains().stream().anyMatch(d -> d.component() == Component.RAM);
         } else {
-            notes.add(((Rapl.Unreadable) rapl).reason());
+            notes.add("CPU and memory energy estimated by the model, because " + ((Rapl.Unreadable) rapl).reason());
         }
         this.rapl = raplMeter;
         this.modelCpu = raplMeter == null;
         this.modelRam = !raplRam;
-        this.nvml = visibleGpus.isEmpty() ? null : nvmlMeter(visibleGpus, settings.nvmlLibrary());
+        this.nvml = visibleGpus.isEmpty() ? null : nvmlMeter(visibleGpus, settings.nvmlLibrary(), node);
     }
 
-    private NvmlMeter nvmlMeter(String visibleGpus, String library) {
+    private NvmlMeter nvmlMeter(String visibleGpus, String library, NodeProfile node) {
         Nvml.Access access = Nvml.open(library);
         if (!(access instanceof Nvml.Available available)) {
             notes.add("GPU energy not measured: " + ((Nvml.Unavailable) access).reason());
@@ -62,7 +62,16 @@ final class JobMeters implements EnergyMeter, AutoCloseable {
                 .filter(g -> wanted.contains(Integer.toString(g.index())) || wanted.contains(g.uuid()))
                 .toList();
         gpus.forEach(g -> devices.add("GPU " + g.index() + " " + g.name() + " " + g.uuid()));
-        return gpus.isEmpty() ? null : new NvmlMeter(available.nvml(), gpus);
+        if (gpus.isEmpty()) {
+            notes.add("GPU energy not measured: NVML lists none of CUDA_VISIBLE_DEVICES=" + visibleGpus);
+            return null;
+        }
+        try {
+            return new NvmlMeter(available.nvml(), gpus, node.powerModel());
+        } catch (IllegalStateException e) {
+            notes.add("GPU energy not measured: " + e.getMessage());
+            return null;
+        }
     }
 
     List<String> devices() {

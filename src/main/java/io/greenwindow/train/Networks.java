@@ -53,28 +53,28 @@ final class Networks {
         throw new IllegalArgumentException("Fine-tune models are built by fineTune(), not create(): " + model);
     }
 
-    /** Transfer learning on a saved MultiLayerNetwork: freeze the first layers, replace the output layer. */
+    /** Transfer learning on a saved network: freeze the first layers, replace the output layer. */
     static Model fineTune(Path baseFile, ModelSpec.FineTune spec, TrainingSettings settings, TrainingData data) {
         Model base = restore(baseFile, false);
-        if (!(base instanceof MultiLayerNetwork net)) {
-            throw new TrainingFailure("model.base: " + baseFile + " is a ComputationGraph; fine-tuning supports "
-                    + "MultiLayerNetwork bases only");
+        LayerSpec out = spec.output().units() == LayerSpec.FROM_DATA ? new LayerSpec(spec.output().type(),
+                data.numOutputs(), spec.output().activation(), 0, spec.output().loss()) : spec.output();
+        FineTuneConfiguration fineTune = new FineTuneConfiguration.Builder()
+                .updater(updater(settings)).seed(settings.seed()).build();
+        if (base instanceof ComputationGraph graph) {
+            return GraphFineTune.apply(graph, baseFile, spec.freeze(), outputLayer(out), fineTune);
         }
+        MultiLayerNetwork net = (MultiLayerNetwork) base;
         int layers = net.getnLayers();
         if (spec.freeze() > layers - 1) {
             throw new TrainingFailure("model.freeze: " + spec.freeze() + " is more than the " + (layers - 1)
                     + " layers below the output of " + baseFile);
         }
         long nIn = ((FeedForwardLayer) net.getLayer(layers - 1).conf().getLayer()).getNIn();
-        FineTuneConfiguration fineTune = new FineTuneConfiguration.Builder()
-                .updater(updater(settings)).seed(settings.seed()).build();
         TransferLearning.Builder builder = new TransferLearning.Builder(net).fineTuneConfiguration(fineTune);
         if (spec.freeze() > 0) {
             // DL4J's index is the last frozen layer, inclusive.
             builder.setFeatureExtractor(spec.freeze() - 1);
         }
-        LayerSpec out = spec.output().units() == LayerSpec.FROM_DATA ? new LayerSpec(spec.output().type(),
-                data.numOutputs(), spec.output().activation(), 0, spec.output().loss()) : spec.output();
         return builder.removeOutputLayer()
                 .addLayer(outputLayer(out).nIn(nIn).weightInit(WeightInit.XAVIER).build())
                 .build();

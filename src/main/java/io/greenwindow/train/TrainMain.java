@@ -25,6 +25,8 @@ public final class TrainMain {
     /** The file whose appearance asks the child to checkpoint at the next batch boundary and exit. */
     public static final String PAUSE_FILE = "pause.request";
     static final String LOCK_FILE = "train.lock";
+    /** Environment variable for a pause drill: pause after this many batches of the segment (tests, drills). */
+    public static final String PAUSE_DRILL_ENV = "GREENWINDOW_PAUSE_AFTER_BATCHES";
     /** Held for the life of the JVM; a static field so that it is never collected and released early. */
     private static FileLock jobLock;
 
@@ -50,7 +52,8 @@ public final class TrainMain {
                                     Double.toString(PowerModel.DEFAULT_WATTS_PER_GB))), 0),
                     watchParent())
                     .withMeterRoots(Path.of(options.getOrDefault("--proc", "/proc")),
-                            Path.of(options.getOrDefault("--powercap", "/sys/class/powercap")));
+                            Path.of(options.getOrDefault("--powercap", "/sys/class/powercap")))
+                    .withPauseAfterBatches(Integer.parseInt(System.getenv().getOrDefault(PAUSE_DRILL_ENV, "0")));
             ChildResult result = run.run();
             result.write(workDir);
             code = result.status().equals("PAUSED") ? EXIT_PAUSED : EXIT_COMPLETED;

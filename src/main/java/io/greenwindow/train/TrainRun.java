@@ -31,6 +31,7 @@ final class TrainRun {
     private final PowerModel power;
     private final Checkpoints checkpoints;
     private final java.util.function.Supplier<Boolean> parentGone;
+    private int pauseAfterBatches;
     private Path procRoot = Path.of("/proc");
     private Path powercapRoot = io.greenwindow.energy.Rapl.DEFAULT_ROOT;
 
@@ -55,6 +56,15 @@ final class TrainRun {
     TrainRun withMeterRoots(Path proc, Path powercap) {
         this.procRoot = proc;
         this.powercapRoot = powercap;
+        return this;
+    }
+
+    /**
+     * A pause drill: behave as if a pause were requested after {@code batches} batches of this segment (0 = off).
+     * Lets tests and operators stop a job at an exact point, whatever the speed of the machine.
+     */
+    TrainRun withPauseAfterBatches(int batches) {
+        this.pauseAfterBatches = batches;
         return this;
     }
 
@@ -86,6 +96,7 @@ final class TrainRun {
         double loss = state.lastLoss();
         Path pauseFile = workDir.resolve(TrainMain.PAUSE_FILE);
         long lastPauseCheck = 0;
+        int batchesThisSegment = 0;
         while (epoch < settings.epochs()) {
             boolean orphaned = parentGone.get();
             long sinceCheck = System.nanoTime() - lastPauseCheck;
@@ -94,7 +105,8 @@ final class TrainRun {
             if (look) {
                 lastPauseCheck = System.nanoTime();
             }
-            if (orphaned || look && Files.exists(pauseFile)) {
+            boolean drill = pauseAfterBatches > 0 && batchesThisSegment >= pauseAfterBatches;
+            if (orphaned || drill || look && Files.exists(pauseFile)) {
                 checkpoints.write(net, position(epoch, batch, examples, loss, state, segmentStart));
                 return result("PAUSED", (orphaned ? "the service that started this job is gone: " : "")
                         + "paused at epoch " + (epoch + 1) + " batch " + (batch + 1) + " of "
@@ -103,6 +115,7 @@ final class TrainRun {
             }
             DataSet ds = data.batch(settings.seed(), epoch, batch, settings.batchSize());
             Networks.fit(net, ds);
+            batchesThisSegment++;
             loss = net.score();
             examples += ds.numExamples();
             batch++;

@@ -21,8 +21,8 @@ class NvmlMeterTest {
         assertThat(access).isInstanceOf(Nvml.Available.class);
         List<NvmlGpu> gpus = ((Nvml.Available) access).nvml().gpus();
         assertThat(gpus).containsExactly(
-                new NvmlGpu(0, "GPU-fake-0000-h200", "Fake H200", 9, 0, true),
-                new NvmlGpu(1, "GPU-fake-0001-k80", "Fake Tesla K80", 3, 7, false));
+                new NvmlGpu(0, "GPU-fake-0000-h200", "Fake H200", 9, 0, true, true),
+                new NvmlGpu(1, "GPU-fake-0001-k80", "Fake Tesla K80", 3, 7, false, true));
     }
 
     @Test
@@ -56,6 +56,24 @@ class NvmlMeterTest {
             assertThat(reading.detail()).isEqualTo("GPU 1 GPU-fake-0001-k80 power integrated at 10 Hz");
             // 70 W over the polled time: never more than 70 W x the time that passed, and never a silent 0.
             assertThat(reading.joules()).isPositive().isLessThanOrEqualTo(70 * elapsed);
+        }
+    }
+
+    @Test
+    void read_gpuWithOnlyUtilisation_estimatesFromBoardPowerAndSaysSo() throws Exception {
+        Nvml nvml = ((Nvml.Available) Nvml.open(FakeNvml.compileWithUtilisationOnlyGpu(tmp).toString())).nvml();
+        NvmlGpu t4 = nvml.gpus().get(2);
+        assertThat(t4).isEqualTo(new NvmlGpu(2, "GPU-fake-0002-t4", "Fake T4", 7, 5, false, false));
+        long start = System.nanoTime();
+        try (NvmlMeter meter = new NvmlMeter(nvml, List.of(t4))) {
+            Thread.sleep(300);
+            MeterReading reading = meter.read(Instant.EPOCH).get(0);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+
+            assertThat(reading.method()).isEqualTo(EnergyMethod.ESTIMATED_MODEL);
+            assertThat(reading.detail()).isEqualTo("GPU 2 GPU-fake-0002-t4 utilisation x 250.0 W board power (model)");
+            // 40% of 250 W = 100 W over at most the time that passed.
+            assertThat(reading.joules()).isPositive().isLessThanOrEqualTo(100 * elapsed);
         }
     }
 

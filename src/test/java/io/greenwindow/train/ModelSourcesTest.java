@@ -71,4 +71,25 @@ class ModelSourcesTest {
         assertThatThrownBy(() -> train(spec, "ft")).isInstanceOf(TrainingFailure.class)
                 .hasMessageStartingWith("model.freeze: 5 is more than the 2 layers below the output of ");
     }
+
+    @Test
+    void fineTune_graphBase_freezesFirstLayerAndReplacesTheOutput() throws Exception {
+        ChildResult base = train(TrainingTestSpecs.irisWithDropout(tmp, "graph-base", 1, true, "PT30S"), "gbase");
+        Files.copy(TrainingTestSpecs.EXAMPLES.resolve("datasets/iris-versicolor-virginica.csv"), tmp.resolve("vv.csv"));
+        Path spec = TrainingTestSpecs.write(tmp, "gft", """
+                name: gft
+                kind: fine-tune
+                model: {base: "job:gbase", freeze: 1, output: {units: 2}}
+                data: {type: csv, path: vv.csv, labelColumn: 4, numClasses: 2, skipLines: 1}
+                training: {epochs: 2, batchSize: 10}
+                """);
+
+        ChildResult tuned = train(spec, "gft");
+
+        ComputationGraph before = (ComputationGraph) Networks.restore(Path.of(base.modelFile()), false);
+        ComputationGraph after = (ComputationGraph) Networks.restore(Path.of(tuned.modelFile()), false);
+        assertThat(after.getLayer("layer0").params()).as("frozen").isEqualTo(before.getLayer("layer0").params());
+        assertThat(after.getLayer("layer1").params()).as("trained").isNotEqualTo(before.getLayer("layer1").params());
+        assertThat(after.outputSingle(org.nd4j.linalg.factory.Nd4j.rand(1, 4)).length()).isEqualTo(2);
+    }
 }

@@ -43,7 +43,7 @@ class OrphanedTrainingTest {
     }
 
     @Test
-    void start_whileAnotherJvmStillHoldsTheJob_waitsForItBeforeTraining() throws Exception {
+    void start_whileAnotherJvmStillHoldsTheJob_waitsForItThenHonoursThePauseRequested() throws Exception {
         Path spec = TrainingTestSpecs.irisWithDropout(tmp.resolve("specs"), "locked", 1, false, "PT30S");
         TrainingRequest request = TrainingLauncherTest.request("locked", spec, tmp);
         Files.createDirectories(request.workDir());
@@ -54,13 +54,16 @@ class OrphanedTrainingTest {
                 var lock = channel.lock()) {
             // WHEN the job is resumed
             process = TrainingLauncherTest.launcher(tmp).start(request);
+            process.requestPause();
             Thread.sleep(3000);
             // THEN the new JVM has not trained while the old one held the job
             assertThat(request.workDir().resolve(ChildResult.FILE)).doesNotExist();
             assertThat(tmp.resolve("models/locked")).doesNotExist();
         }
-        // ... and trains once it is released
+        // ... and runs once it is released, seeing the service's pause request at its first batch boundary
         TrainingOutcome outcome = process.awaitExit();
-        assertThat(outcome.status()).as(outcome.message()).isEqualTo(TrainingOutcome.Status.COMPLETED);
+        assertThat(outcome.status()).as(outcome.message()).isEqualTo(TrainingOutcome.Status.PAUSED);
+        assertThat(outcome.message()).startsWith("paused at epoch 1 batch 1 of 1x15; checkpoint saved");
+        assertThat(request.workDir().resolve("checkpoints").resolve(Checkpoints.FILE)).exists();
     }
 }

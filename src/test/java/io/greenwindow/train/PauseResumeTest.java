@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,50 +22,64 @@ class PauseResumeTest {
     Path tmp;
 
     @Test
-    void resume_multiLayerNetworkAfterPauseThenKill9_givesBitIdenticalParameters() throws Exception {
-        assertResumeIsExact(false, true);
-    }
-
-    @Test
-    void resume_computationGraphAfterPause_givesBitIdenticalParameters() throws Exception {
-        assertResumeIsExact(true, false);
-    }
-
-    private void assertResumeIsExact(boolean graph, boolean thenKill) throws Exception {
-        // A checkpoint at every batch keeps each run long enough to be stopped mid-way even on a fast machine.
-        Path spec = TrainingTestSpecs.irisWithDropout(tmp.resolve("specs"), "resumable", EPOCHS, graph, "PT0.001S");
-        TrainingLauncher launcher = TrainingLauncherTest.launcher(tmp);
-
+    void resume_multiLayerNetworkAfterKill9MidRun_givesBitIdenticalParameters() throws Exception {
         // GIVEN an uninterrupted run
-        TrainingOutcome straight = launcher.start(TrainingLauncherTest.request("straight", spec, tmp)).awaitExit();
-        assertThat(straight.status()).as(straight.message()).isEqualTo(TrainingOutcome.Status.COMPLETED);
-
-        // WHEN the same job is paused after its first checkpoint and resumed in a new JVM
+        float[] straight = straightRun(false);
+        // ... and the same job with a checkpoint at every batch, which must not change training either
+        Path spec = TrainingTestSpecs.irisWithDropout(tmp.resolve("every-batch"), "resumable", EPOCHS, false,
+                "PT0.001S");
+        TrainingLauncher launcher = TrainingLauncherTest.launcher(tmp);
         TrainingRequest request = TrainingLauncherTest.request("interrupted", spec, tmp);
         Path checkpoint = request.workDir().resolve("checkpoints").resolve(Checkpoints.FILE);
+
+        // WHEN its JVM is killed with SIGKILL mid-run, leaving a torn checkpoint temp file, and the job resumed
         TrainingProcess first = launcher.start(request);
         awaitCheckpointAfter(checkpoint, null, first);
-        first.requestPause();
-        TrainingOutcome paused = first.awaitExit();
-        assertThat(paused.status()).as(paused.message()).isEqualTo(TrainingOutcome.Status.PAUSED);
-        assertThat(paused.message()).contains("paused at epoch");
-        assertThat(paused.energy().itKwh()).isPositive();
-        if (thenKill) {
-            // ... and the resumed JVM is killed with SIGKILL after a later checkpoint, mid-write of the next one
-            TrainingProcess second = launcher.start(request);
-            awaitCheckpointAfter(checkpoint, Files.getLastModifiedTime(checkpoint), second);
-            second.kill();
-            TrainingOutcome killed = second.awaitExit();
-            assertThat(killed.status()).isEqualTo(TrainingOutcome.Status.FAILED);
-            assertThat(killed.message()).contains("killed");
-            Files.writeString(checkpoint.resolveSibling(Checkpoints.FILE + ".tmp"), "torn");
-        }
+        first.kill();
+        TrainingOutcome killed = first.awaitExit();
+        assertThat(killed.status()).isEqualTo(TrainingOutcome.Status.FAILED);
+        assertThat(killed.message()).contains("killed");
+        assertThat(killed.energy().itKwh()).isPositive();
+        Files.writeString(checkpoint.resolveSibling(Checkpoints.FILE + ".tmp"), "torn");
         TrainingOutcome resumed = launcher.start(request).awaitExit();
 
         // THEN the parameters are bit-identical
         assertThat(resumed.status()).as(resumed.message()).isEqualTo(TrainingOutcome.Status.COMPLETED);
-        assertThat(params(resumed.modelFile())).as("parameters after resume").isEqualTo(params(straight.modelFile()));
+        assertThat(params(resumed.modelFile())).as("parameters after resume").isEqualTo(straight);
+    }
+
+    @Test
+    void resume_computationGraphAfterPauseMidEpoch_givesBitIdenticalParameters() throws Exception {
+        float[] straight = straightRun(true);
+        Path spec = TrainingTestSpecs.irisWithDropout(tmp.resolve("interrupted"), "resumable", EPOCHS, true, "PT30S");
+        TrainingLauncher launcher = TrainingLauncherTest.launcher(tmp);
+        TrainingRequest request = TrainingLauncherTest.request("interrupted", spec, tmp);
+
+        pauseDrill(launcher, request);
+        TrainingOutcome resumed = launcher.start(request).awaitExit();
+
+        assertThat(resumed.status()).as(resumed.message()).isEqualTo(TrainingOutcome.Status.COMPLETED);
+        assertThat(params(resumed.modelFile())).as("parameters after resume").isEqualTo(straight);
         assertThat(resumed.summary()).contains(EPOCHS + " epochs");
+    }
+
+    private float[] straightRun(boolean graph) {
+        Path spec = TrainingTestSpecs.irisWithDropout(tmp.resolve("straight"), "resumable", EPOCHS, graph, "PT30S");
+        TrainingOutcome straight = TrainingLauncherTest.launcher(tmp)
+                .start(TrainingLauncherTest.request("straight", spec, tmp)).awaitExit();
+        assertThat(straight.status()).as(straight.message()).isEqualTo(TrainingOutcome.Status.COMPLETED);
+        return params(straight.modelFile());
+    }
+
+    /** Runs the first segment up to batch 23 of 60 (epoch 2, batch 9) and checks it paused there. */
+    private static void pauseDrill(TrainingLauncher launcher, TrainingRequest request) {
+        TrainingRequest drill = new TrainingRequest(request.jobId(), request.specFile(), request.workDir(),
+                request.modelsDir(), request.ompThreads(), request.maxPhysicalBytes(), request.energyBinStep(),
+                Map.of(TrainMain.PAUSE_DRILL_ENV, "23"));
+        TrainingOutcome paused = launcher.start(drill).awaitExit();
+        assertThat(paused.status()).as(paused.message()).isEqualTo(TrainingOutcome.Status.PAUSED);
+        assertThat(paused.message()).startsWith("paused at epoch 2 batch 9 of 4x15");
+        assertThat(paused.energy().itKwh()).isPositive();
     }
 
     private static float[] params(Path modelZip) {

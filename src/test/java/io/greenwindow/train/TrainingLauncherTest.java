@@ -46,6 +46,7 @@ class TrainingLauncherTest {
         assertThat(outcome.status()).as(outcome.message()).isEqualTo(TrainingOutcome.Status.COMPLETED);
         assertThat(outcome.modelFile()).isEqualTo(tmp.resolve("models/job-1/model.zip")).isRegularFile();
         assertThat(outcome.summary()).contains("3 epochs", "150 examples/epoch", "backend CPU");
+        assertThat(outcome.message()).contains("energy: CPU and memory energy estimated by the model, because no RAPL");
         // The child really ran with the OpenMP threads and native memory cap the request gave it.
         assertThat(outcome.backend()).isEqualTo("CPU (CpuBackend, OMP_NUM_THREADS=1, native memory cap 2.1 GB)");
         assertThat(outcome.energy().pue()).isEqualTo(1.2);
