@@ -86,7 +86,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "optimum's saving); %d deadlines missed. Wrote %s%n", result.jobs(), policy, chosen.emissionsKg(),
                     result.baselineKg(), 100 * chosen.saving(), 100 * chosen.shareOfOptimum(), chosen.deadlinesMissed(), out);
             return 0;
-        } catch (SimulationInputException | IllegalArgumentException e) {
+        } catch (SimulationInputException | IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new CliException(e.getMessage());
         }
     }

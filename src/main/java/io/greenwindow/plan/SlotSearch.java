@@ -93,7 +93,7 @@ final class SlotSearch {
         }
         // Only short gaps can be worth running through: a long one costs far more than the pause it saves. The
         // bound keeps this step cheap when a noisy 5-minute forecast scatters the greedy choice into many pieces.
-        long longestWorthTrying = MERGE_GAP_FACTOR * overhead + curve.step();
+        long longestWorthTrying = MERGE_GAP_FACTOR * overhead + 3 * curve.step();
         List<long[]> current = segments;
         double currentCost = cost(curve, current);
         for (int round = 0; round < MAX_MERGES && current.size() > 1; round++) {
