@@ -6,17 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.greenwindow.grid.SettableClock;
-import java.io.IOException;
+import io.greenwindow.grid.http.ProviderServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 class ForecastCommandTest {
@@ -24,25 +22,15 @@ class ForecastCommandTest {
     private final SettableClock clock = SettableClock.at("2026-11-29T13:20:00Z");
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = new ProviderServer();
 
     @Test
     void forecast_electricityMapsAtBaseUrl_printsTheExactJsonShape() throws Exception {
         server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
 
         int code = run(Map.of("ELECTRICITYMAPS_TOKEN", "tok"), "--zone", "DE", "--adapter", "electricitymaps",
-                "--base-url", server.url("/").toString(), "--json", "--hours", "3");
+                "--base-url", server.baseUrl(), "--json", "--hours", "3");
 
         assertThat(code).isZero();
         RecordedRequest r = server.takeRequest();
@@ -88,7 +76,7 @@ class ForecastCommandTest {
     void forecast_providerFails_reportsTheReasonAsOneSentence() {
         server.enqueue(json(401, "electricitymaps/invalid-token.json"));
         int code = run(Map.of("ELECTRICITYMAPS_TOKEN", "bad"), "--zone", "DE", "--adapter", "electricitymaps",
-                "--base-url", server.url("/").toString());
+                "--base-url", server.baseUrl());
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).startsWith("No forecast for DE: no usable forecast: electricitymaps: forecast for DE"
                 + " refused the credentials (HTTP 401: Invalid auth-token)");

@@ -1,27 +1,25 @@
 package io.greenwindow.grid;
 
 import static io.greenwindow.grid.http.ProviderFixtures.json;
-import static io.greenwindow.grid.http.ProviderFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greenwindow.db.Database;
 import io.greenwindow.db.TestDatabases;
+import io.greenwindow.grid.http.ProviderServer;
 import io.greenwindow.grid.store.JdbcSignalStore;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
 import io.greenwindow.db.Jdbc;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The chain per zone: Electricity Maps (a MockWebServer) first, the replay trace behind it, H2 storage. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -30,8 +28,8 @@ class FallbackChainTest {
     private static final String TOKEN = "em-secret-token-4711";
     private static final String EM_FAILED = "electricitymaps: HTTP 500 from /v3/carbon-intensity/forecast after 3 attempts";
     private final SettableClock clock = SettableClock.at("2026-11-29T13:20:00Z");
-    private final List<Duration> sleeps = new ArrayList<>();
-    private MockWebServer server;
+    @RegisterExtension
+    final ProviderServer server = new ProviderServer();
     private Database db;
 
     @BeforeAll
@@ -45,20 +43,12 @@ class FallbackChainTest {
     }
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         clock.set(Instant.parse("2026-11-29T13:20:00Z"));
-        sleeps.clear();
         Jdbc jdbc = new Jdbc(db.dataSource());
         jdbc.execute("DELETE FROM grid_forecast_point");
         jdbc.execute("DELETE FROM grid_forecast");
         jdbc.execute("DELETE FROM grid_history_point");
-        server = new MockWebServer();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test
@@ -260,7 +250,7 @@ class FallbackChainTest {
                 baseUrl: %s
                 staleAfter: PT3H
                 zones: [DE]
-                """.formatted(server.url("/"))));
+                """.formatted(server.baseUrl())));
         if (withReplay) {
             defs.add(TestDefinitions.yaml("""
                     name: replay
@@ -273,6 +263,6 @@ class FallbackChainTest {
                     """));
         }
         return GridModule.create(new JdbcSignalStore(db), clock, defs, Path.of("grid-adapters"),
-                Map.of("ELECTRICITYMAPS_TOKEN", TOKEN), settings(sleeps));
+                Map.of("ELECTRICITYMAPS_TOKEN", TOKEN), server.settings());
     }
 }

@@ -1,7 +1,6 @@
 package io.greenwindow.grid.casdk;
 
 import static io.greenwindow.grid.http.ProviderFixtures.json;
-import static io.greenwindow.grid.http.ProviderFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greenwindow.grid.SettableClock;
@@ -9,34 +8,19 @@ import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalKind;
 import io.greenwindow.grid.SignalPoint;
 import io.greenwindow.grid.TestDefinitions;
-import java.io.IOException;
+import io.greenwindow.grid.http.ProviderServer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CarbonAwareSdkAdapterTest {
 
     private final SettableClock clock = SettableClock.at("2026-11-29T13:20:00Z");
     private final Instant now = clock.instant();
-    private final List<Duration> sleeps = new ArrayList<>();
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = new ProviderServer();
 
     @Test
     void forecast_currentForecast_readsForecastDataAndTreatsMinusOneAsMissing() throws Exception {
@@ -82,6 +66,6 @@ class CarbonAwareSdkAdapterTest {
                 baseUrl: %s
                 zones:
                   US-CAL-CISO: westus
-                """.formatted(server.url("/"))), settings(sleeps), clock);
+                """.formatted(server.baseUrl())), server.settings(), clock);
     }
 }

@@ -1,7 +1,6 @@
 package io.greenwindow.grid.electricitymaps;
 
 import static io.greenwindow.grid.http.ProviderFixtures.json;
-import static io.greenwindow.grid.http.ProviderFixtures.settings;
 import static io.greenwindow.grid.http.ProviderFixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,37 +12,22 @@ import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalKind;
 import io.greenwindow.grid.SignalPoint;
 import io.greenwindow.grid.TestDefinitions;
-import java.io.IOException;
+import io.greenwindow.grid.http.ProviderServer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ElectricityMapsAdapterTest {
 
     private static final String TOKEN = "em-secret-token-4711";
     private final SettableClock clock = SettableClock.at("2026-11-29T13:20:00Z");
     private final Instant now = clock.instant();
-    private final List<Duration> sleeps = new ArrayList<>();
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = new ProviderServer();
 
     @Test
     void forecast_documentedShape_givesHourlyAverageLifecycleSignalAndSendsToken() throws Exception {
@@ -109,7 +93,7 @@ class ElectricityMapsAdapterTest {
         server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
         Signal s = adapter("").forecast("DE", now, now.plus(Duration.ofHours(2)));
         assertThat(s.points()).hasSize(3);
-        assertThat(sleeps).containsExactly(Duration.ofMillis(500));
+        assertThat(server.sleeps()).containsExactly(Duration.ofMillis(500));
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
@@ -120,7 +104,7 @@ class ElectricityMapsAdapterTest {
         }
         assertThatThrownBy(() -> adapter("").forecast("DE", now, now.plusSeconds(3600)))
                 .hasMessage("HTTP 503 from /v3/carbon-intensity/forecast after 3 attempts");
-        assertThat(sleeps).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
+        assertThat(server.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
     }
 
     @Test
@@ -128,7 +112,7 @@ class ElectricityMapsAdapterTest {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7").build());
         server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
         adapter("").forecast("DE", now, now.plus(Duration.ofHours(1)));
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
+        assertThat(server.sleeps()).containsExactly(Duration.ofSeconds(7));
         assertThat(server.takeRequest().getHeaders().get("auth-token")).isEqualTo(TOKEN);
         assertThat(server.takeRequest().getHeaders().get("auth-token")).isEqualTo(TOKEN);
     }
@@ -138,7 +122,7 @@ class ElectricityMapsAdapterTest {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").build());
         assertThatThrownBy(() -> adapter("").forecast("DE", now, now.plusSeconds(3600)))
                 .hasMessageContaining("HTTP 429").hasMessageContaining("PT1H");
-        assertThat(sleeps).isEmpty();
+        assertThat(server.sleeps()).isEmpty();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -149,7 +133,7 @@ class ElectricityMapsAdapterTest {
         }
         assertThatThrownBy(() -> adapter("").forecast("DE", now, now.plusSeconds(3600)))
                 .hasMessage("timed out calling /v3/carbon-intensity/forecast after 3 attempts");
-        assertThat(sleeps).hasSize(2);
+        assertThat(server.sleeps()).hasSize(2);
     }
 
     @Test
@@ -223,6 +207,6 @@ class ElectricityMapsAdapterTest {
                 %szones:
                   DE: DE
                   %s
-                """.formatted(server.url("/"), extra, extraZone)), TOKEN, settings(sleeps), clock);
+                """.formatted(server.baseUrl(), extra, extraZone)), TOKEN, server.settings(), clock);
     }
 }

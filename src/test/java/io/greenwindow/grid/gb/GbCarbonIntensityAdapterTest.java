@@ -1,7 +1,6 @@
 package io.greenwindow.grid.gb;
 
 import static io.greenwindow.grid.http.ProviderFixtures.json;
-import static io.greenwindow.grid.http.ProviderFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,34 +8,19 @@ import io.greenwindow.grid.SettableClock;
 import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalPoint;
 import io.greenwindow.grid.TestDefinitions;
-import java.io.IOException;
+import io.greenwindow.grid.http.ProviderServer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GbCarbonIntensityAdapterTest {
 
     private final SettableClock clock = SettableClock.at("2026-11-29T13:20:00Z");
     private final Instant now = clock.instant();
-    private final List<Duration> sleeps = new ArrayList<>();
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = new ProviderServer();
 
     @Test
     void forecast_national_asksFw48hFromTheHalfHourAndGivesHalfHourlyPoints() throws Exception {
@@ -91,7 +75,7 @@ class GbCarbonIntensityAdapterTest {
                 kind: gb
                 zones:
                   GB-X: regionid:42
-                """), settings(sleeps), clock))
+                """), server.settings(), clock))
                 .hasMessageContaining("GB-X").hasMessageContaining("regionid:42");
     }
 
@@ -104,6 +88,6 @@ class GbCarbonIntensityAdapterTest {
                   GB: national
                   GB-LONDON: regionid:13
                   GB-RG10: postcode:rg10
-                """.formatted(server.url("/"))), settings(sleeps), clock);
+                """.formatted(server.baseUrl())), server.settings(), clock);
     }
 }

@@ -1,7 +1,6 @@
 package io.greenwindow.grid.http;
 
 import static io.greenwindow.grid.http.ProviderFixtures.json;
-import static io.greenwindow.grid.http.ProviderFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,19 +13,14 @@ import io.greenwindow.grid.casdk.CarbonAwareSdkAdapter;
 import io.greenwindow.grid.electricitymaps.ElectricityMapsAdapter;
 import io.greenwindow.grid.gb.GbCarbonIntensityAdapter;
 import io.greenwindow.grid.watttime.WattTimeAdapter;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -60,19 +54,8 @@ class ProviderFailuresTest {
                         (url, s) -> new CarbonAwareSdkAdapter(def("carbon-aware-sdk", url, "Z: westus"), s, CLOCK)));
     }
 
-    private final List<Duration> sleeps = new ArrayList<>();
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = new ProviderServer();
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
@@ -83,7 +66,7 @@ class ProviderFailuresTest {
         }
         assertThatThrownBy(() -> forecast(p)).isInstanceOf(GridFetchException.class)
                 .hasMessage("HTTP 500 from " + p.path() + " after 3 attempts");
-        assertThat(sleeps).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
+        assertThat(server.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
         checkRequest(p, takeForecastRequest(p));
     }
 
@@ -95,7 +78,7 @@ class ProviderFailuresTest {
         server.enqueue(json(200, p.okFixture()));
         Signal s = forecast(p);
         assertThat(s.points()).isNotEmpty();
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
+        assertThat(server.sleeps()).containsExactly(Duration.ofSeconds(2));
         checkRequest(p, takeForecastRequest(p));
         checkRequest(p, server.takeRequest());
     }
@@ -125,7 +108,7 @@ class ProviderFailuresTest {
         loginIfNeeded(p);
         server.enqueue(new MockResponse.Builder().code(404).body("{\"message\": \"unknown area\"}").build());
         assertThatThrownBy(() -> forecast(p)).hasMessageContaining("HTTP 404: unknown area");
-        assertThat(sleeps).isEmpty();
+        assertThat(server.sleeps()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -140,7 +123,7 @@ class ProviderFailuresTest {
 
     private Signal forecast(Provider p) {
         Instant now = CLOCK.instant();
-        return p.build().apply(server.url("/").toString(), settings(sleeps)).forecast("Z", now, now.plus(Duration.ofHours(24)));
+        return p.build().apply(server.baseUrl(), server.settings()).forecast("Z", now, now.plus(Duration.ofHours(24)));
     }
 
     private void loginIfNeeded(Provider p) {

@@ -1,7 +1,6 @@
 package io.greenwindow.grid.watttime;
 
 import static io.greenwindow.grid.http.ProviderFixtures.json;
-import static io.greenwindow.grid.http.ProviderFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -11,18 +10,15 @@ import io.greenwindow.grid.SettableClock;
 import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalKind;
 import io.greenwindow.grid.TestDefinitions;
-import java.io.IOException;
+import io.greenwindow.grid.http.ProviderServer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WattTimeAdapterTest {
 
@@ -30,19 +26,8 @@ class WattTimeAdapterTest {
             .encodeToString("freddo:the-frog-42".getBytes(StandardCharsets.UTF_8));
     private final SettableClock clock = SettableClock.at("2026-11-29T13:20:00Z");
     private final Instant now = clock.instant();
-    private final List<Duration> sleeps = new ArrayList<>();
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = new ProviderServer();
 
     @Test
     void forecast_firstCall_logsInWithBasicThenUsesBearerAndConvertsLbsPerMwh() throws Exception {
@@ -164,6 +149,6 @@ class WattTimeAdapterTest {
                 baseUrl: %s
                 zones:
                   US-CAL-CISO: CAISO_NORTH
-                """.formatted(server.url("/"))), "freddo", "the-frog-42", settings(sleeps), clock);
+                """.formatted(server.baseUrl())), "freddo", "the-frog-42", server.settings(), clock);
     }
 }
