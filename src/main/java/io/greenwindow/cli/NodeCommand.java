@@ -37,7 +37,8 @@ public final class NodeCommand implements Callable<Integer> {
                     gpu.path("uuid").asText(), gpu.path("ccMajor").asInt(), gpu.path("ccMinor").asInt());
         }
         for (JsonNode note : node.path("notes")) {
-            System.out.println("note: " + note.asText());
+            // Library messages can run over several lines (JNA lists every path it tried): the first says it.
+            System.out.println("note: " + note.asText().lines().findFirst().orElse("").replaceAll(":$", ""));
         }
         return 0;
     }
