@@ -47,6 +47,7 @@ public final class JobRunner implements AutoCloseable {
     private final NodeLimits limits;
     private final ExecutorService executor;
     private final Map<String, TrainingProcess> running = new ConcurrentHashMap<>();
+    private final GpuAllocator gpus;
 
     public JobRunner(JobRepository jobs, TrainingLauncher launcher, Ledger ledger, WorkDirs dirs, NodeProfile node,
             Clock clock, NodeLimits limits) {
@@ -57,6 +58,7 @@ public final class JobRunner implements AutoCloseable {
         this.node = node;
         this.clock = clock;
         this.limits = limits;
+        this.gpus = new GpuAllocator(node.usableGpus().stream().map(g -> g.index()).toList());
         this.executor = Executors.newFixedThreadPool(limits.capacity(), r -> {
             Thread t = new Thread(r, "job-runner");
             t.setDaemon(true);
@@ -136,22 +138,46 @@ public final class JobRunner implements AutoCloseable {
             return;
         }
         String zone = job.zone() != null ? job.zone() : job.zones().get(0);
-        if (!jobs.markStarted(jobId, from, zone, why, clock.instant())) {
+        List<Integer> devices;
+        try {
+            devices = gpus.acquire(job.gpus());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return;
         }
-        Job started = jobs.get(jobId);
-        dirs.writeJobJson(started);
-        TrainingRequest request = new TrainingRequest(jobId, dirs.prepare(started), dirs.of(jobId), dirs.jobsDir(),
-                limits.ompThreads(), limits.maxPhysicalBytes(), ENERGY_BIN, Map.of());
-        TrainingProcess process = launcher.start(request);
-        running.put(jobId, process);
-        TrainingOutcome outcome;
         try {
-            outcome = process.awaitExit();
+            if (!jobs.markStarted(jobId, from, zone, why + gpuNote(job.gpus(), devices), clock.instant())) {
+                return;
+            }
+            Job started = jobs.get(jobId);
+            dirs.writeJobJson(started);
+            TrainingRequest request = new TrainingRequest(jobId, dirs.prepare(started), dirs.of(jobId), dirs.jobsDir(),
+                    limits.ompThreads(), limits.maxPhysicalBytes(), ENERGY_BIN,
+                    Map.of("CUDA_VISIBLE_DEVICES", GpuAllocator.visibleDevices(devices)));
+            TrainingProcess process = launcher.start(request);
+            running.put(jobId, process);
+            TrainingOutcome outcome;
+            try {
+                outcome = process.awaitExit();
+            } finally {
+                running.remove(jobId);
+            }
+            finish(started, zone, outcome);
         } finally {
-            running.remove(jobId);
+            gpus.release(devices);
         }
-        finish(started, zone, outcome);
+    }
+
+    /** Says so when a job gets fewer GPUs than it asked for; silent otherwise. */
+    private String gpuNote(int wanted, List<Integer> devices) {
+        if (wanted == 0 || devices.size() == wanted) {
+            return devices.isEmpty() ? "" : " on GPU " + GpuAllocator.visibleDevices(devices);
+        }
+        if (devices.isEmpty()) {
+            return "; asked for " + wanted + " GPU(s) but node " + node.name() + " has none usable: trains on the CPU";
+        }
+        return "; asked for " + wanted + " GPUs, node " + node.name() + " has " + devices.size() + ": trains on GPU "
+                + GpuAllocator.visibleDevices(devices);
     }
 
     private void finish(Job job, String zone, TrainingOutcome outcome) {
