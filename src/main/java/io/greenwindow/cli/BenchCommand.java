@@ -1,5 +1,6 @@
 package io.greenwindow.cli;
 
+import io.greenwindow.grid.replay.TraceCsv;
 import io.greenwindow.plan.sim.JobTraceReader;
 import io.greenwindow.plan.sim.NextWorkdayJobs;
 import io.greenwindow.plan.sim.PlannerSpeed;
@@ -8,7 +9,6 @@ import io.greenwindow.plan.sim.SimulationResult;
 import io.greenwindow.plan.sim.SimulationSettings;
 import io.greenwindow.plan.sim.Simulator;
 import io.greenwindow.plan.sim.Trace;
-import io.greenwindow.plan.sim.TraceReader;
 import io.greenwindow.policy.PolicyRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
     private LinkedHashMap<String, Trace> em(String... zones) {
         LinkedHashMap<String, Trace> t = new LinkedHashMap<>();
         for (String z : zones) {
-            t.put(z, TraceReader.read(z, carbon.resolve("electricitymaps-2023/" + z + "_2023_hourly.csv"), TraceReader.Column.LCA));
+            t.put(z, Trace.read(z, carbon.resolve("electricitymaps-2023/" + z + "_2023_hourly.csv"), TraceCsv.Column.LCA));
         }
         return t;
     }
@@ -201,7 +201,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .append("|---|---|---|---|---|---|---|\n");
         for (String region : List.of("DE", "GB", "FR")) {
             LinkedHashMap<String, Trace> t = new LinkedHashMap<>();
-            t.put(region, TraceReader.read(region, carbon.resolve("lets-wait-awhile-2020/" + files.get(region)), TraceReader.Column.LCA));
+            t.put(region, Trace.read(region, carbon.resolve("lets-wait-awhile-2020/" + files.get(region)), TraceCsv.Column.LCA));
             for (double noise : List.of(0.0, 0.05)) {
                 SimulationSettings s = new SimulationSettings(anchor, Duration.ZERO, false, PolicyRules.DEFAULT, noise, 1,
                         Map.of(), SimulationSettings.DEFAULT_GPU_POWER_WATTS);

@@ -1,5 +1,6 @@
 package io.greenwindow.cli;
 
+import io.greenwindow.grid.replay.TraceCsv;
 import io.greenwindow.plan.sim.JobTraceReader;
 import io.greenwindow.plan.sim.ReportWriter;
 import io.greenwindow.plan.sim.SimJob;
@@ -8,7 +9,6 @@ import io.greenwindow.plan.sim.SimulationResult;
 import io.greenwindow.plan.sim.SimulationSettings;
 import io.greenwindow.plan.sim.Simulator;
 import io.greenwindow.plan.sim.Trace;
-import io.greenwindow.plan.sim.TraceReader;
 import io.greenwindow.policy.PolicyJson;
 import io.greenwindow.policy.PolicyRules;
 import java.io.IOException;
@@ -92,9 +92,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     static LinkedHashMap<String, Trace> readTraces(List<String> specs, String signal) {
-        TraceReader.Column column = switch (signal.toLowerCase(Locale.ROOT)) {
-            case "lca" -> TraceReader.Column.LCA;
-            case "direct" -> TraceReader.Column.DIRECT;
+        TraceCsv.Column column = switch (signal.toLowerCase(Locale.ROOT)) {
+            case "lca" -> TraceCsv.Column.LCA;
+            case "direct" -> TraceCsv.Column.DIRECT;
             default -> throw new CliException("--signal '" + signal + "' must be lca or direct");
         };
         LinkedHashMap<String, Trace> out = new LinkedHashMap<>();
@@ -104,7 +104,7 @@ public final class SimulateCommand implements Callable<Integer> {
             if (!Files.isReadable(file)) {
                 throw new CliException("--trace " + spec + ": cannot read " + file);
             }
-            out.put(kv[0], TraceReader.read(kv[0], file, column));
+            out.put(kv[0], Trace.read(kv[0], file, column));
         }
         return out;
     }

@@ -7,8 +7,8 @@ import static io.greenwindow.plan.Fixtures.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.greenwindow.grid.SettableClock;
 import io.greenwindow.plan.Fixtures.FixedSignals;
-import io.greenwindow.plan.Fixtures.SettableClock;
 import io.greenwindow.policy.InMemoryPolicyStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class ContiguousPlanTest {
 
     @Test
     void plan_nowOffTheGrid_weighsThePartialSlotsByTime() {
-        clock.now = at("00:30");
+        clock.set(at("00:30"));
         signals.with(hourly("DE", 100, 300, 250, 400));
 
         Plan plan = planner.plan(job("j1", at("00:30"), at("04:00"), Duration.ofHours(1), "DE"));
@@ -74,7 +74,7 @@ class ContiguousPlanTest {
 
     @Test
     void plan_deadlineInsideTheFirstSlot_runsNowAndSaysWhy() {
-        clock.now = at("00:10");
+        clock.set(at("00:10"));
         signals.with(hourly("DE", 500, 50));
 
         Plan plan = planner.plan(job("j1", at("00:10"), at("00:50"), Duration.ofMinutes(30), "DE"));

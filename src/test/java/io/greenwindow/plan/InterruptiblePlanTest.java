@@ -7,8 +7,8 @@ import static io.greenwindow.plan.Fixtures.interruptible;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.greenwindow.grid.SettableClock;
 import io.greenwindow.plan.Fixtures.FixedSignals;
-import io.greenwindow.plan.Fixtures.SettableClock;
 import io.greenwindow.policy.InMemoryPolicyStore;
 import io.greenwindow.policy.PolicyRules;
 import io.greenwindow.policy.PolicyStore;

@@ -3,8 +3,8 @@ package io.greenwindow.plan;
 import static io.greenwindow.plan.Fixtures.MIDNIGHT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.greenwindow.grid.SettableClock;
 import io.greenwindow.plan.Fixtures.FixedSignals;
-import io.greenwindow.plan.Fixtures.SettableClock;
 import io.greenwindow.policy.InMemoryPolicyStore;
 import io.greenwindow.policy.PolicyRules;
 import java.time.Duration;

@@ -6,8 +6,8 @@ import static io.greenwindow.plan.Fixtures.hourly;
 import static io.greenwindow.plan.Fixtures.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.greenwindow.grid.SettableClock;
 import io.greenwindow.plan.Fixtures.FixedSignals;
-import io.greenwindow.plan.Fixtures.SettableClock;
 import io.greenwindow.policy.Fallback;
 import io.greenwindow.policy.InMemoryPolicyStore;
 import io.greenwindow.policy.PolicyRules;

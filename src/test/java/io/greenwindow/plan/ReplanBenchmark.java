@@ -1,7 +1,7 @@
 package io.greenwindow.plan;
 
+import io.greenwindow.grid.SettableClock;
 import io.greenwindow.plan.Fixtures.FixedSignals;
-import io.greenwindow.plan.Fixtures.SettableClock;
 import io.greenwindow.policy.InMemoryPolicyStore;
 import java.time.Duration;
 import java.time.Instant;

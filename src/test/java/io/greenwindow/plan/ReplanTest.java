@@ -6,8 +6,8 @@ import static io.greenwindow.plan.Fixtures.hourly;
 import static io.greenwindow.plan.Fixtures.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.greenwindow.grid.SettableClock;
 import io.greenwindow.plan.Fixtures.FixedSignals;
-import io.greenwindow.plan.Fixtures.SettableClock;
 import io.greenwindow.policy.InMemoryPolicyStore;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +47,7 @@ class ReplanTest {
     void replan_jobAboutToStart_keepsItsPlanEvenIfMuchBetterLater() {
         signals.with(hourly("DE", 300, 300, 100, 300, 300, 300, 300, 300));
         Plan current = planner.plan(job);
-        clock.now = at("01:50");
+        clock.set(at("01:50"));
         signals.with(hourly("DE", 300, 300, 100, 300, 10, 300, 300, 300));
 
         List<Plan> plans = planner.replan(List.of(job), Map.of("j", current));
@@ -59,7 +59,7 @@ class ReplanTest {
     void replan_startAlreadyPassed_replansFromNow() {
         signals.with(hourly("DE", 300, 300, 100, 300, 300, 300, 300, 300));
         Plan current = planner.plan(job);
-        clock.now = at("02:30");
+        clock.set(at("02:30"));
 
         Plan plan = planner.replan(List.of(job), Map.of("j", current)).get(0);
 

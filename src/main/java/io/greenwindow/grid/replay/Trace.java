@@ -10,16 +10,21 @@ import java.util.Objects;
 /**
  * A recorded intensity series on a fixed step (an offline trace), and the way it is laid onto the present: a trace
  * of a whole year maps each present instant onto the same day of year and time of day; a shorter one repeats
- * from its own start.
+ * from its own start. {@code source} says what was read ("Electricity Maps (DE_2023_hourly.csv, lca)"), and
+ * {@code filledSlots} counts the intervals carried forward over a gap or a coarser row (0 on a fixed-step trace).
  */
-public record Trace(String name, Instant start, Duration step, double[] gPerKwh) {
+public record Trace(String name, String source, Instant start, Duration step, double[] gPerKwh, int filledSlots) {
 
     public Trace {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(step, "step");
         if (gPerKwh.length == 0) {
             throw new IllegalArgumentException("Trace " + name + " has no values");
+        }
+        if (step.isNegative() || step.isZero()) {
+            throw new IllegalArgumentException("Step " + step + " of trace " + name + " must be positive");
         }
         gPerKwh = gPerKwh.clone();
     }

@@ -1,6 +1,10 @@
 package io.greenwindow.plan.sim;
 
+import io.greenwindow.grid.replay.TraceCsv;
 import io.greenwindow.plan.IntensityCurve;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -16,6 +20,25 @@ public record Trace(String zone, String source, long start, long step, double[] 
         if (values.length == 0) {
             throw new IllegalArgumentException("Trace " + zone + " from " + source + " has no values");
         }
+    }
+
+    /**
+     * Reads {@code file} with the grid's trace reader. Unlike the replay adapter, the simulator takes research
+     * traces whose step changes mid-year, so rows go onto the finest step and gaps are carried forward.
+     */
+    public static Trace read(String zone, Path file, TraceCsv.Column column) {
+        io.greenwindow.grid.replay.Trace t;
+        try {
+            t = TraceCsv.read(file, column, TraceCsv.Gaps.CARRY_FORWARD);
+        } catch (CharacterCodingException e) {
+            throw new SimulationInputException(file + ": cannot read as UTF-8 text: " + e.getMessage());
+        } catch (IOException e) {
+            throw new SimulationInputException(file + ": cannot read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new SimulationInputException(e.getMessage());
+        }
+        return new Trace(zone, t.source(), t.start().getEpochSecond(), t.step().toSeconds(), t.gPerKwh().clone(),
+                t.filledSlots());
     }
 
     public long end() {

@@ -54,14 +54,14 @@ class TraceCsvTest {
         String csv = "time,value\n2024-03-01 00:00:00,100\n2024-03-01 01:00:00,120\n2024-03-01 03:00:00,90\n";
         assertThatThrownBy(() -> TraceCsv.read("gappy.csv", in(csv), TraceCsv.Column.LCA))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("gappy.csv line 4").hasMessageContaining("fixed step of PT1H");
+                .hasMessageContaining("gappy.csv:4:1:").hasMessageContaining("fixed step of PT1H");
     }
 
     @Test
     void read_negativeValue_isRefusedNamingTheValue() {
         String csv = "time,value\n2024-03-01 00:00:00,100\n2024-03-01 01:00:00,-3\n";
         assertThatThrownBy(() -> TraceCsv.read("neg.csv", in(csv), TraceCsv.Column.LCA))
-                .hasMessageContaining("neg.csv line 3").hasMessageContaining("'-3'");
+                .hasMessageContaining("neg.csv:3:").hasMessageContaining("'-3'");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.greenwindow.plan.sim.TraceReaderTest.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.greenwindow.grid.replay.TraceCsv;
 import io.greenwindow.plan.PlannedSegment;
 import io.greenwindow.plan.sim.SimulationResult.JobRun;
 import io.greenwindow.plan.sim.SimulationResult.Strategy;
@@ -23,7 +24,7 @@ class SimulatorTest {
     private static LinkedHashMap<String, Trace> traces(String... zones) throws Exception {
         LinkedHashMap<String, Trace> t = new LinkedHashMap<>();
         for (String z : zones) {
-            t.put(z, TraceReader.read(z, resource(z + "_2023-03-01_to_03-14_hourly.csv"), TraceReader.Column.LCA));
+            t.put(z, Trace.read(z, resource(z + "_2023-03-01_to_03-14_hourly.csv"), TraceCsv.Column.LCA));
         }
         return t;
     }

@@ -3,6 +3,7 @@ package io.greenwindow.plan.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.greenwindow.grid.replay.TraceCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,8 +18,8 @@ class TraceReaderTest {
 
     @Test
     void read_electricityMapsCsv_usesTheLcaColumnByDefault() throws Exception {
-        Trace lca = TraceReader.read("DE", resource("DE_2023-03-01_to_03-14_hourly.csv"), TraceReader.Column.LCA);
-        Trace direct = TraceReader.read("DE", resource("DE_2023-03-01_to_03-14_hourly.csv"), TraceReader.Column.DIRECT);
+        Trace lca = Trace.read("DE", resource("DE_2023-03-01_to_03-14_hourly.csv"), TraceCsv.Column.LCA);
+        Trace direct = Trace.read("DE", resource("DE_2023-03-01_to_03-14_hourly.csv"), TraceCsv.Column.DIRECT);
 
         // First row: 2023-03-01 00:00:00,Germany,Germany,DE,528.6,609.91,...
         assertThat(lca.startInstant()).isEqualTo(Instant.parse("2023-03-01T00:00:00Z"));
@@ -36,7 +37,7 @@ class TraceReaderTest {
         Files.writeString(f, "Time,Carbon Intensity\n2020-01-01 00:00:00,100\n2020-01-01 00:30:00,200\n"
                 + "2020-01-01 00:45:00,300\n2020-01-01 01:15:00,50\n");
 
-        Trace t = TraceReader.read("GB", f, TraceReader.Column.LCA);
+        Trace t = Trace.read("GB", f, TraceCsv.Column.LCA);
 
         assertThat(t.step()).isEqualTo(900);
         assertThat(t.values()).containsExactly(100, 100, 200, 300, 300, 50);
@@ -48,7 +49,7 @@ class TraceReaderTest {
         Path f = dir.resolve("x.csv");
         Files.writeString(f, "2023-01-01T00:00:00Z,10\r\n2023-01-01T01:00:00Z,20\r\n");
 
-        assertThat(TraceReader.read("X", f, TraceReader.Column.LCA).values()).containsExactly(10, 20);
+        assertThat(Trace.read("X", f, TraceCsv.Column.LCA).values()).containsExactly(10, 20);
     }
 
     @Test
@@ -56,7 +57,7 @@ class TraceReaderTest {
         Path f = dir.resolve("bad.csv");
         Files.writeString(f, "time,value\n2023-01-01T00:00:00Z,10\n2023-01-01T01:00:00Z,ten\n");
 
-        assertThatThrownBy(() -> TraceReader.read("X", f, TraceReader.Column.LCA))
+        assertThatThrownBy(() -> Trace.read("X", f, TraceCsv.Column.LCA))
                 .isInstanceOf(SimulationInputException.class)
                 .hasMessage(f + ":3:22: intensity 'ten' must be a number >= 0");
     }
@@ -66,7 +67,7 @@ class TraceReaderTest {
         Path f = dir.resolve("bad.csv");
         Files.writeString(f, "2023-01-01T01:00:00Z,10\n2023-01-01T00:00:00Z,10\n");
 
-        assertThatThrownBy(() -> TraceReader.read("X", f, TraceReader.Column.LCA))
+        assertThatThrownBy(() -> Trace.read("X", f, TraceCsv.Column.LCA))
                 .hasMessageStartingWith(f + ":2:1: time 2023-01-01T00:00:00Z is not after the previous row's");
     }
 
