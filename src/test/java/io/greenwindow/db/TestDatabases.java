@@ -21,6 +21,11 @@ public final class TestDatabases {
     }
 
     public static synchronized Database postgres() {
+        return Database.open(postgresUrl(), "postgres", "postgres");
+    }
+
+    /** The JDBC URL of a fresh, empty database on the shared test server (user and password "postgres"). */
+    public static synchronized String postgresUrl() {
         try {
             if (postgres == null) {
                 postgres = EmbeddedPostgres.builder()
@@ -38,7 +43,7 @@ public final class TestDatabases {
             try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
                 st.execute("CREATE DATABASE " + name);
             }
-            return Database.open(postgres.getJdbcUrl("postgres", name), "postgres", "postgres");
+            return postgres.getJdbcUrl("postgres", name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (java.sql.SQLException e) {

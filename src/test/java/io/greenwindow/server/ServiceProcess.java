@@ -1,0 +1,122 @@
+package io.greenwindow.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * A greenwindow service in its own JVM (`greenwindow serve`), for tests that kill it or run several nodes, with the
+ * few HTTP calls they need.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final Process process;
+    final String url;
+
+    private ServiceProcess(Process process, int port) {
+        this.process = process;
+        this.url = "http://localhost:" + port;
+    }
+
+    /** Starts `serve` on a free port with {@code data} as its folder and {@code env} added, and waits until it answers. */
+    static ServiceProcess start(Path data, Map<String, String> env) throws Exception {
+        int port = freePort();
+        Files.createDirectories(data);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "io.greenwindow.cli.Main", "serve", "--port", Integer.toString(port), "--data", data.toString());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(data.resolve("service-" + System.nanoTime() + ".log").toFile());
+        ServiceProcess service = new ServiceProcess(pb.start(), port);
+        awaitTrue(service::healthy, Duration.ofSeconds(90), "the service on port " + port + " to answer");
+        return service;
+    }
+
+    private boolean healthy() {
+        try {
+            return process.isAlive() && get("/api/health").contains("ok");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Submits a spec from training-configs/, with {@code edit} applied to its text; returns the job id. */
+    String submit(String example, java.util.function.UnaryOperator<String> edit, String deadline) throws Exception {
+        Path examples = Path.of("training-configs").toAbsolutePath();
+        String yaml = edit.apply(Files.readString(examples.resolve(example)));
+        String body = JSON.createObjectNode().put("yaml", yaml).put("source", example)
+                .put("specDir", examples.toString()).put("deadline", deadline).toString();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new AssertionError("submit answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body()).path("id").asText();
+    }
+
+    JsonNode job(String id) throws Exception {
+        return JSON.readTree(get("/api/jobs/" + id));
+    }
+
+    JsonNode awaitJob(String id, Predicate<JsonNode> done, Duration timeout) throws Exception {
+        long until = System.nanoTime() + timeout.toNanos();
+        JsonNode job = job(id);
+        while (!done.test(job) && System.nanoTime() < until) {
+            Thread.sleep(500);
+            job = job(id);
+        }
+        return job;
+    }
+
+    static boolean finished(JsonNode job) {
+        return List.of("COMPLETED", "FAILED", "CANCELLED").contains(job.path("state").asText());
+    }
+
+    String get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** kill -9. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
