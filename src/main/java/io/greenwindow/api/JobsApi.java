@@ -78,6 +78,7 @@ public final class JobsApi {
         m.put("estimatedDuration", job.estimatedDuration().toString());
         m.put("zones", job.zones());
         m.put("zone", job.zone());
+        m.put("node", job.node());
         m.put("gpus", job.gpus());
         m.put("interruptible", job.interruptible());
         m.put("plannedStart", job.plannedStart());

@@ -22,7 +22,7 @@ public final class JdbcJobRepository implements JobRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
     private static final String COLUMNS = "id, name, kind, team, state, reason, submitted_at, deadline, estimated_seconds, "
-            + "zones, gpus, interruptible, priority, urgent, spec_source, spec_yaml, planned_start, zone, started_at, "
+            + "zones, gpus, interruptible, priority, urgent, spec_source, spec_yaml, planned_start, zone, node, started_at, "
             + "finished_at, segments_run, model_path, summary, backend, updated_at";
 
     private final Jdbc jdbc;
@@ -34,11 +34,11 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public void insert(Job job) {
         jdbc.inTransaction(c -> {
-            Jdbc.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            Jdbc.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     job.id(), job.name(), job.kind(), job.team(), job.state(), job.reason(), job.submittedAt(),
                     job.deadline(), job.estimatedDuration().toSeconds(), String.join(",", job.zones()), job.gpus(),
                     job.interruptible(), job.priority(), job.urgent(), job.specSource(), job.specYaml(),
-                    job.plannedStart(), job.zone(), job.startedAt(), job.finishedAt(), job.segmentsRun(),
+                    job.plannedStart(), job.zone(), job.node(), job.startedAt(), job.finishedAt(), job.segmentsRun(),
                     job.modelPath(), job.summary(), job.backend(), job.updatedAt());
             event(c, job.id(), job.submittedAt(), null, job.state(), job.reason());
             return null;
@@ -78,17 +78,23 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
-    public boolean markStarted(String id, JobState expected, String zone, String reason, Instant at) {
+    public boolean markStarted(String id, JobState expected, String zone, String node, String reason, Instant at) {
         JobStateTransitions.check(id, expected, JobState.RUNNING);
         return jdbc.inTransaction(c -> {
-            int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, zone = ?, updated_at = ?, "
+            int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, zone = ?, node = ?, updated_at = ?, "
                             + "started_at = COALESCE(started_at, ?) WHERE id = ? AND state = ?",
-                    JobState.RUNNING, reason, zone, at, at, id, expected);
+                    JobState.RUNNING, reason, zone, node, at, at, id, expected);
             if (changed == 1) {
                 event(c, id, at, expected, JobState.RUNNING, reason);
             }
             return changed == 1;
         });
+    }
+
+    @Override
+    public boolean claim(String id, String fromNode, String toNode, Instant at) {
+        return jdbc.execute("UPDATE jobs SET node = ?, updated_at = ? WHERE id = ? AND state = ? AND node = ?",
+                toNode, at, id, JobState.RUNNING, fromNode) == 1;
     }
 
     @Override
@@ -141,7 +147,7 @@ public final class JdbcJobRepository implements JobRepository {
                 zones.isEmpty() ? List.of() : List.of(zones.split(",")), rs.getInt("gpus"),
                 rs.getBoolean("interruptible"), rs.getInt("priority"), rs.getBoolean("urgent"),
                 rs.getString("spec_source"), rs.getString("spec_yaml"), Jdbc.instant(rs, "planned_start"),
-                rs.getString("zone"), Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at"),
+                rs.getString("zone"), rs.getString("node"), Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "finished_at"),
                 rs.getInt("segments_run"), rs.getString("model_path"), rs.getString("summary"),
                 rs.getString("backend"), Jdbc.instant(rs, "updated_at"));
     }

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * A job as stored: what was asked (from its spec), where it is ({@code state} and the {@code reason} of the last
- * decision, which every interface shows), and what came of it.
+ * decision, which every interface shows), which node runs it ({@code node}, null until released), and what came
+ * of it.
  */
 public record Job(
         String id,
@@ -29,6 +30,7 @@ public record Job(
         String specYaml,
         Instant plannedStart,
         String zone,
+        String node,
         Instant startedAt,
         Instant finishedAt,
         int segmentsRun,
@@ -48,7 +50,7 @@ public record Job(
 
     public Job withState(JobState newState, String newReason, Instant at) {
         return new Job(id, name, kind, team, newState, newReason, submittedAt, deadline, estimatedDuration, zones, gpus,
-                interruptible, priority, urgent, specSource, specYaml, plannedStart, zone, startedAt, finishedAt,
+                interruptible, priority, urgent, specSource, specYaml, plannedStart, zone, node, startedAt, finishedAt,
                 segmentsRun, modelPath, summary, backend, at);
     }
 }

@@ -30,8 +30,14 @@ public interface JobRepository {
      */
     boolean transition(String id, JobState expected, JobState to, String reason, Instant at);
 
-    /** Records that a segment started: state RUNNING, the zone, first start time. */
-    boolean markStarted(String id, JobState expected, String zone, String reason, Instant at);
+    /** Records that a segment started on {@code node}: state RUNNING, the zone, the node, first start time. */
+    boolean markStarted(String id, JobState expected, String zone, String node, String reason, Instant at);
+
+    /**
+     * Moves a running job from a node that stopped answering to {@code toNode}, if it is still running there:
+     * one statement, so two surviving nodes cannot both take it over.
+     */
+    boolean claim(String id, String fromNode, String toNode, Instant at);
 
     /** Records the outcome of a run segment without changing state. */
     void recordOutcome(String id, int segmentsRun, String modelPath, String summary, String backend, Instant at);

@@ -8,6 +8,7 @@ import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.spec.SpecParser;
 import io.greenwindow.ledger.Ledger;
 import io.greenwindow.ledger.LedgerSettings;
+import io.greenwindow.node.JdbcNodeRegistry;
 import io.greenwindow.node.NodeProfile;
 import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.node.ReleaseSchedulerConfig;
@@ -21,6 +22,7 @@ import io.greenwindow.service.PlanScheduling;
 import io.greenwindow.service.Recovery;
 import io.greenwindow.service.ReleaseDispatcher;
 import io.greenwindow.service.Replanner;
+import io.greenwindow.service.Takeover;
 import io.greenwindow.service.WorkDirs;
 import io.greenwindow.train.TrainingLauncher;
 import io.greenwindow.train.TrainingSpecs;
@@ -86,7 +88,10 @@ public final class Greenwindow implements AutoCloseable {
             PlanScheduling scheduling = new PlanScheduling(repository, releases, clock);
             SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(), TrainingSpecs::validate);
             JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock);
-            new Recovery(repository, planner, scheduling, releases, runner, clock).run();
+            new Recovery(repository, planner, scheduling, releases, runner, clock, node.name()).run();
+            Takeover takeover = new Takeover(repository, new JdbcNodeRegistry(db), runner, node.name(), config.zone(),
+                    config.nodeTimeout(), clock);
+            takeover.beat();
             Replanner replanner = new Replanner(repository, planner, scheduling);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "replanner");
@@ -95,6 +100,8 @@ public final class Greenwindow implements AutoCloseable {
             });
             long every = config.replanEvery().toSeconds();
             timer.scheduleWithFixedDelay(() -> periodic(replanner, ledger, grid), every, every, TimeUnit.SECONDS);
+            long beat = Math.max(1, config.nodeTimeout().toSeconds() / 4);
+            timer.scheduleWithFixedDelay(() -> heartbeat(takeover), beat, beat, TimeUnit.SECONDS);
             open.add(timer::shutdownNow);
             ApiServer api = ApiServer.start(config.port(), jobs, grid, ledger, policies, node);
             open.add(api);
@@ -117,6 +124,14 @@ public final class Greenwindow implements AutoCloseable {
             grid.pruneForecasts(FORECAST_RETENTION);
         } catch (RuntimeException e) {
             LOG.error("Periodic re-planning failed: {}", e.getMessage(), e);
+        }
+    }
+
+    private static void heartbeat(Takeover takeover) {
+        try {
+            takeover.beat();
+        } catch (RuntimeException e) {
+            LOG.error("Heartbeat failed: {}", e.getMessage(), e);
         }
     }
 

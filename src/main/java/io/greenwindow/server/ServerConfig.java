@@ -24,7 +24,8 @@ public record ServerConfig(
         Double pue,
         NodeLimits limits,
         Path adaptersDir,
-        Duration replanEvery) {
+        Duration replanEvery,
+        Duration nodeTimeout) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_ZONE = "DE";
@@ -43,7 +44,7 @@ public record ServerConfig(
 
     /**
      * Defaults overridden by the environment: GREENWINDOW_DB_URL, GREENWINDOW_DB_USER, GREENWINDOW_DB_PASSWORD,
-     * GREENWINDOW_CLUSTERED, GREENWINDOW_NODE, GREENWINDOW_ZONE, GREENWINDOW_PUE, GREENWINDOW_CAPACITY. The ledger
+     * GREENWINDOW_CLUSTERED, GREENWINDOW_NODE_TIMEOUT (a silent node's running jobs are taken over after it), GREENWINDOW_NODE, GREENWINDOW_ZONE, GREENWINDOW_PUE, GREENWINDOW_CAPACITY. The ledger
      * reads its embodied-hardware figures itself (GREENWINDOW_EMBODIED_KGCO2E, GREENWINDOW_HARDWARE_LIFESPAN_DAYS,
      * GREENWINDOW_EMBODIED_SHARE).
      */
@@ -57,12 +58,25 @@ public record ServerConfig(
                 env.getOrDefault("GREENWINDOW_DB_PASSWORD", ""), Boolean.parseBoolean(env.get("GREENWINDOW_CLUSTERED")),
                 env.getOrDefault("GREENWINDOW_NODE", "local"), env.getOrDefault("GREENWINDOW_ZONE", DEFAULT_ZONE),
                 pue == null ? null : parseDouble(pue, "GREENWINDOW_PUE"), limits,
-                Files.isDirectory(adapters) ? adapters : null, Duration.ofMinutes(15));
+                Files.isDirectory(adapters) ? adapters : null, Duration.ofMinutes(15),
+                duration(env.getOrDefault("GREENWINDOW_NODE_TIMEOUT", "PT2M"), "GREENWINDOW_NODE_TIMEOUT"));
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(newPort, dataDir, jdbcUrl, dbUser, dbPassword, clustered, nodeName, zone, pue, limits,
-                adaptersDir, replanEvery);
+                adaptersDir, replanEvery, nodeTimeout);
+    }
+
+    private static Duration duration(String value, String name) {
+        try {
+            Duration d = Duration.parse(value.trim());
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive ISO-8601 duration, got '" + value + "'");
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT2M, got '" + value + "'");
+        }
     }
 
     private static int parseInt(String value, String name) {

@@ -146,7 +146,7 @@ public final class JobRunner implements AutoCloseable {
             return;
         }
         try {
-            if (!jobs.markStarted(jobId, from, zone, why + gpuNote(job.gpus(), devices), clock.instant())) {
+            if (!jobs.markStarted(jobId, from, zone, node.name(), why + gpuNote(job.gpus(), devices), clock.instant())) {
                 return;
             }
             Job started = jobs.get(jobId);

@@ -56,7 +56,7 @@ public final class JobService {
                 "submitted at " + Times.hhmm(now), now, spec.schedule().deadline(),
                 spec.schedule().estimatedDuration(), spec.schedule().zones(), spec.schedule().gpus(),
                 spec.schedule().interruptible(), spec.schedule().priority(), spec.schedule().urgent(), source,
-                spec.document(), null, null, null, null, 0, null, null, null, now);
+                spec.document(), null, null, null, null, null, 0, null, null, null, now);
         jobs.insert(job);
         Plan plan = planner.plan(PlanRequests.of(job));
         scheduling.apply(job, JobState.SUBMITTED, plan);

@@ -25,8 +25,12 @@ public final class Recovery {
     private final JobRunner runner;
     private final Clock clock;
 
+    private final String me;
+
+    /** @param me this node's name: only its own running jobs (or ones no node claimed) are resumed here */
     public Recovery(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling, ReleaseScheduler releases,
-            JobRunner runner, Clock clock) {
+            JobRunner runner, Clock clock, String me) {
+        this.me = me;
         this.jobs = jobs;
         this.planner = planner;
         this.scheduling = scheduling;
@@ -37,7 +41,9 @@ public final class Recovery {
 
     public void run() {
         for (Job job : jobs.inStates(JobState.RUNNING)) {
-            if (!runner.isRunning(job.id())) {
+            // A job running on another node of the cluster is that node's; Takeover handles a node that died.
+            boolean mine = job.node() == null || job.node().equals(me);
+            if (mine && !runner.isRunning(job.id())) {
                 int recovered = runner.recoverOrphanedSegments(job);
                 LOG.info("Resuming job {} after a restart ({} interrupted segment(s) accounted)", job.id(), recovered);
                 runner.start(job.id(), job.segmentsRun() + recovered,

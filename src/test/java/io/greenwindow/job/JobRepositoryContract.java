@@ -36,7 +36,7 @@ abstract class JobRepositoryContract {
     static Job job(String id, JobState state) {
         return new Job(id, "iris", JobKind.TRAIN, "research", state, "submitted", T0, T0.plus(Duration.ofHours(8)),
                 Duration.ofMinutes(20), List.of("DE", "GB"), 0, true, 2, false, "/tmp/iris.yaml", "name: iris\n",
-                null, null, null, null, 0, null, null, null, T0);
+                null, null, null, null, null, 0, null, null, null, T0);
     }
 
     @Test
@@ -91,14 +91,26 @@ abstract class JobRepositoryContract {
     void markStarted_keepsFirstStartAcrossSegments() {
         repository.insert(job("j1", JobState.HELD));
         Instant first = T0.plusSeconds(100);
-        repository.markStarted("j1", JobState.HELD, "DE", "released", first);
+        repository.markStarted("j1", JobState.HELD, "DE", "node-a", "released", first);
         repository.transition("j1", JobState.RUNNING, JobState.PAUSED, "paused", first.plusSeconds(50));
-        repository.markStarted("j1", JobState.PAUSED, "DE", "resumed", first.plusSeconds(500));
+        repository.markStarted("j1", JobState.PAUSED, "DE", "node-b", "resumed", first.plusSeconds(500));
 
         Job job = repository.get("j1");
         assertThat(job.startedAt()).isEqualTo(first);
         assertThat(job.zone()).isEqualTo("DE");
+        assertThat(job.node()).isEqualTo("node-b");
         assertThat(job.state()).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    void claim_movesARunningJobOnlyFromTheNodeNamed() {
+        repository.insert(job("j1", JobState.HELD));
+        repository.markStarted("j1", JobState.HELD, "DE", "node-a", "released", T0);
+
+        assertThat(repository.claim("j1", "node-x", "node-b", T0)).isFalse();
+        assertThat(repository.claim("j1", "node-a", "node-b", T0)).isTrue();
+        assertThat(repository.claim("j1", "node-a", "node-c", T0)).as("already taken").isFalse();
+        assertThat(repository.get("j1").node()).isEqualTo("node-b");
     }
 
     @Test

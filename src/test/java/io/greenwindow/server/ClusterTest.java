@@ -46,6 +46,29 @@ class ClusterTest {
         }
     }
 
+    @Test
+    void nodeKilledWhileTraining_survivingNodeOfTheZoneTakesTheJobOver() throws Exception {
+        Map<String, String> env = Map.of("GREENWINDOW_DB_URL", TestDatabases.postgresUrl(),
+                "GREENWINDOW_DB_USER", "postgres", "GREENWINDOW_DB_PASSWORD", "postgres",
+                "GREENWINDOW_CLUSTERED", "true", "GREENWINDOW_NODE_TIMEOUT", "PT6S");
+        try (ServiceProcess a = ServiceProcess.start(data.resolve("a"), with(env, "GREENWINDOW_NODE", "node-a"));
+             ServiceProcess b = ServiceProcess.start(data.resolve("b"), with(env, "GREENWINDOW_NODE", "node-b"))) {
+            String id = a.submit("char-lstm.yaml", y -> y, "PT15M");
+            JsonNode running = a.awaitJob(id, j -> "RUNNING".equals(j.path("state").asText()), Duration.ofSeconds(60));
+            String first = running.path("node").asText();
+            assertThat(first).isIn("node-a", "node-b");
+            ServiceProcess victim = first.equals("node-a") ? a : b;
+            ServiceProcess survivor = victim == a ? b : a;
+
+            victim.kill();
+
+            JsonNode job = survivor.awaitJob(id, ServiceProcess::finished, Duration.ofSeconds(180));
+            assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("COMPLETED");
+            assertThat(job.path("node").asText()).isNotEqualTo(first);
+            assertThat(job.path("events").toString()).contains("taken over").contains("node " + first + " last answered");
+        }
+    }
+
     private static Map<String, String> with(Map<String, String> env, String key, String value) {
         java.util.HashMap<String, String> copy = new java.util.HashMap<>(env);
         copy.put(key, value);

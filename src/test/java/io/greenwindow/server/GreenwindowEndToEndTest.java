@@ -44,7 +44,7 @@ class GreenwindowEndToEndTest {
 
     private ServerConfig config(Path adapters) {
         return new ServerConfig(0, data, null, "", "", false, "test-node", "DE", null, NodeLimits.defaults(),
-                adapters, Duration.ofHours(1));
+                adapters, Duration.ofHours(1), Duration.ofMinutes(2));
     }
 
     /** A replay adapter without forecast noise, so the test knows which hour the planner must choose. */

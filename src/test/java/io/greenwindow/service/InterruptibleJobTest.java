@@ -127,7 +127,7 @@ class InterruptibleJobTest {
         Instant now = clock.instant();
         Job job = new Job(name + "-" + now.toEpochMilli(), spec.name(), spec.kind(), spec.team(), JobState.SUBMITTED,
                 "submitted", now, spec.schedule().deadline(), spec.schedule().estimatedDuration(),
-                spec.schedule().zones(), 0, true, 0, false, name + ".yaml", spec.document(), null, null, null, null, 0,
+                spec.schedule().zones(), 0, true, 0, false, name + ".yaml", spec.document(), null, null, null, null, null, 0,
                 null, null, null, now);
         jobs.insert(job);
         return job;

@@ -1,0 +1,65 @@
+package io.greenwindow.service;
+
+import io.greenwindow.job.Job;
+import io.greenwindow.job.JobRepository;
+import io.greenwindow.job.JobState;
+import io.greenwindow.node.NodeRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this node's heartbeat and takes over the running jobs of nodes of the same zone that stopped answering.
+ * The job resumes from its last checkpoint when the nodes share their data folder, and starts again otherwise;
+ * its reason says which node it came from.
+ */
+public final class Takeover {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Takeover.class);
+
+    private final JobRepository jobs;
+    private final NodeRegistry nodes;
+    private final JobRunner runner;
+    private final String me;
+    private final String zone;
+    private final Duration silentAfter;
+    private final Clock clock;
+
+    public Takeover(JobRepository jobs, NodeRegistry nodes, JobRunner runner, String me, String zone,
+            Duration silentAfter, Clock clock) {
+        this.jobs = jobs;
+        this.nodes = nodes;
+        this.runner = runner;
+        this.me = me;
+        this.zone = zone;
+        this.silentAfter = silentAfter;
+        this.clock = clock;
+    }
+
+    /** Heartbeat, then take over what silent nodes left running. @return how many jobs were taken over */
+    public int beat() {
+        Instant now = clock.instant();
+        nodes.heartbeat(me, zone, now);
+        Map<String, Instant> silent = new HashMap<>();
+        nodes.silentSince(now.minus(silentAfter)).forEach(n -> silent.put(n.name(), n.lastSeen()));
+        silent.remove(me);
+        int taken = 0;
+        for (Job job : jobs.inStates(JobState.RUNNING)) {
+            Instant lastSeen = job.node() == null ? null : silent.get(job.node());
+            if (lastSeen == null || !zone.equals(job.zone()) || !jobs.claim(job.id(), job.node(), me, now)) {
+                continue;
+            }
+            LOG.warn("Taking over job {} from node {} (last seen {})", job.id(), job.node(), lastSeen);
+            int recovered = runner.recoverOrphanedSegments(job);
+            runner.start(job.id(), job.segmentsRun() + recovered, "taken over at " + Times.hhmm(now) + " by node " + me
+                    + ": node " + job.node() + " last answered at " + Times.hhmm(lastSeen)
+                    + "; resumes from its last checkpoint where the nodes share their data folder");
+            taken++;
+        }
+        return taken;
+    }
+}
