@@ -54,7 +54,7 @@ public final class PolicyCommand implements Callable<Integer> {
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
-            description = "Publish new rules for a policy from a JSON file, e.g. {\"absoluteThresholdGPerKwh\": 100, \"maxDelay\": \"PT12H\"}.")
+            description = "Publish new rules for a policy from a JSON file, e.g. {\"absoluteThresholdGPerKwh\": 100, \"maxDelay\": \"PT12H\", \"minSavingToHold\": 0.05}.")
     static final class Set implements Callable<Integer> {
         @Parameters(index = "0", description = "Policy name: 'default', or a team's name to give that team its own policy.")
         String name;

@@ -97,6 +97,14 @@ final class Decider {
             }
             return cannotFit(draft, zones, cap, latestEnd);
         }
+        boolean waits = best.start() > now || best.segments().size() > 1;
+        // Over budget, a team waits for the greenest window whatever it saves; and when no zone has the GPUs now,
+        // the job waits anyway, so it may as well wait for the greener window.
+        if (waits && overBudget == null && rules.minSavingToHold() > 0
+                && draft.saving(best.integral()) < rules.minSavingToHold() && fitsNow(r, zones, cap)) {
+            return runNow(draft, zones, cap, "run now: " + draft.notWorthWaiting(best.zone(), best.segments(),
+                    best.integral(), rules.minSavingToHold()));
+        }
         if (best.start() == now && !laterStart && best.segments().size() == 1) {
             return draft.plan(best.zone(), best.segments(), best.integral(), "run now: deadline "
                     + Wording.at(r.deadline(), nowInstant) + " leaves no room to shift a "
@@ -174,6 +182,11 @@ final class Decider {
             blocked[k] = !cap.fits(f.zone(), gpus, c.slotStart(k), c.slotStart(k + 1));
         }
         return new SlotMask(c, blocked);
+    }
+
+    private boolean fitsNow(PlanRequest r, List<String> zones, GpuCapacity cap) {
+        long d = r.duration().getSeconds();
+        return r.gpus() == 0 || zones.stream().anyMatch(zone -> cap.fits(zone, r.gpus(), now, now + d));
     }
 
     private Plan runNow(Draft draft, List<String> zones, GpuCapacity cap, String reason) {

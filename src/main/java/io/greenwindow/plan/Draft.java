@@ -55,6 +55,24 @@ record Draft(PlanRequest request, Policy policy, double nowAvg, Map<String, Zone
                 + (Double.isNaN(saving) ? "" : ", expected saving " + Wording.percent(saving));
     }
 
+    /**
+     * Why a plan that would make the job wait is dropped for running at once: e.g. "the best window (17:00 UTC, 549
+     * vs 552 g/kWh) would save 1%, below policy default@2's minimum of 5%".
+     */
+    String notWorthWaiting(String zone, List<long[]> segments, double integral, double minimum) {
+        long runTime = segments.stream().mapToLong(s -> s[1] - s[0]).sum();
+        long start = segments.get(0)[0];
+        String when = start <= now.getEpochSecond() ? "now" : Wording.at(IntensityCurve.instant(start), now);
+        boolean home = zone.equals(request.homeZone());
+        String where = home ? "" : " in " + zone;
+        String parts = segments.size() == 1 ? "" : " in " + segments.size() + " segments";
+        double saving = saving(integral);
+        String[] percents = Wording.percents(saving, minimum);
+        return "the best window (" + when + where + parts + ", " + Wording.g(integral / runTime) + " vs "
+                + Wording.g(nowAvg) + " g/kWh" + (home ? "" : " now in " + request.homeZone()) + ") would save "
+                + percents[0] + ", below policy " + policy.label() + "'s minimum of " + percents[1];
+    }
+
     static double integral(ZoneForecast f, List<long[]> segments) {
         if (f == null || !f.available()) {
             return Double.NaN;

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Keeps re-planning from thrashing: a job about to start keeps its plan, and so does one whose new plan is only
  * marginally greener on the new forecast. A current plan that no longer holds (its start passed, it breaks the
- * deadline, its zone or capacity is gone) always gives way.
+ * deadline, its zone or capacity is gone, or its wait no longer saves the policy's {@code minSavingToHold}) gives
+ * way.
  */
 final class Stickiness {
 
@@ -42,6 +43,10 @@ final class Stickiness {
         double moved = Draft.integral(forecasts.get(fresh.zone()), seconds(fresh));
         if (Double.isNaN(kept) || Double.isNaN(moved)) {
             return fresh;
+        }
+        if (rules.minSavingToHold() > 0 && (current.start().isAfter(now) || current.pauses() > 0)
+                && 1 - kept / (fresh.nowGPerKwh() * r.duration().getSeconds()) < rules.minSavingToHold()) {
+            return fresh; // waiting no longer saves what the policy asks (or the policy now asks more)
         }
         return moved < kept * (1 - rules.replanMinImprovement()) ? fresh : current;
     }

@@ -40,4 +40,19 @@ final class Wording {
     static String percent(double fraction) {
         return Long.toString(Math.round(fraction * 100)) + "%";
     }
+
+    /**
+     * Two fractions as percentages, with as many decimals (up to two) as it takes to tell them apart, so that a
+     * saving of 4.6% is not said to be below a minimum of "5%" while reading "5%" itself.
+     */
+    static String[] percents(double a, double b) {
+        String pa = percent(a);
+        String pb = percent(b);
+        for (int decimals = 1; decimals <= 2 && pa.equals(pb); decimals++) {
+            String f = "%." + decimals + "f%%";
+            pa = String.format(java.util.Locale.ROOT, f, a * 100);
+            pb = String.format(java.util.Locale.ROOT, f, b * 100);
+        }
+        return new String[] {pa, pb};
+    }
 }

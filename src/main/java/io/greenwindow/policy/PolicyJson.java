@@ -73,9 +73,11 @@ public final class PolicyJson {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
-                    ? "field '" + m.getPath().get(0).getFieldName() + "': " : "";
+            String name = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    ? m.getPath().get(0).getFieldName() : null;
             String message = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
+            // A check that already starts with "name:" names its field; saying it twice reads as a stutter.
+            String field = name == null || String.valueOf(message).startsWith(name + ":") ? "" : "field '" + name + "': ";
             throw new IllegalArgumentException("Bad policy " + field + message);
         }
     }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param maxPauses the most pauses of an interruptible job
  * @param replanMinImprovement a re-plan moves a job only when the new plan emits at least this fraction less
  * @param replanFreeze a job planned to start within this much of now keeps its plan on re-planning
+ * @param minSavingToHold a job is held (or paused) only when that saves at least this fraction against running
+ *     at once; 0, the default, holds for any saving
  */
 public record PolicyRules(
         Double absoluteThresholdGPerKwh,
@@ -31,18 +33,20 @@ public record PolicyRules(
         int maxPauses,
         Fallback fallback,
         double replanMinImprovement,
-        Duration replanFreeze) {
+        Duration replanFreeze,
+        double minSavingToHold) {
 
     public static final Duration DEFAULT_CHECKPOINT_OVERHEAD = Duration.ofMinutes(2);
     public static final Duration DEFAULT_MIN_SEGMENT = Duration.ofMinutes(30);
     public static final int DEFAULT_MAX_PAUSES = 24;
     public static final double DEFAULT_REPLAN_MIN_IMPROVEMENT = 0.05;
     public static final Duration DEFAULT_REPLAN_FREEZE = Duration.ofMinutes(15);
+    public static final double DEFAULT_MIN_SAVING_TO_HOLD = 0;
 
     /** The rules in force before any admin sets one: no thresholds, greenest window, run at once without data. */
     public static final PolicyRules DEFAULT = new PolicyRules(null, null, null, List.of(), Map.of(), true,
             DEFAULT_CHECKPOINT_OVERHEAD, DEFAULT_MIN_SEGMENT, DEFAULT_MAX_PAUSES, Fallback.RUN_AT_ONCE,
-            DEFAULT_REPLAN_MIN_IMPROVEMENT, DEFAULT_REPLAN_FREEZE);
+            DEFAULT_REPLAN_MIN_IMPROVEMENT, DEFAULT_REPLAN_FREEZE, DEFAULT_MIN_SAVING_TO_HOLD);
 
     public PolicyRules {
         if (absoluteThresholdGPerKwh != null && !(absoluteThresholdGPerKwh >= 0)) {
@@ -71,6 +75,19 @@ public record PolicyRules(
         if (!(replanMinImprovement >= 0 && replanMinImprovement < 1)) {
             throw new IllegalArgumentException("replanMinImprovement " + replanMinImprovement + " must be within [0, 1)");
         }
+        if (!(minSavingToHold >= 0 && minSavingToHold < 1)) {
+            throw new IllegalArgumentException("minSavingToHold: must be within [0, 1), got " + minSavingToHold);
+        }
+    }
+
+    /** The rules as they were before {@code minSavingToHold}: any saving is worth a hold. */
+    public PolicyRules(Double absoluteThresholdGPerKwh, Double percentileThreshold, Duration maxDelay,
+            List<String> allowedZones, Map<String, Double> teamBudgetsKgPerMonth, boolean urgentOverride,
+            Duration checkpointOverhead, Duration minSegment, int maxPauses, Fallback fallback,
+            double replanMinImprovement, Duration replanFreeze) {
+        this(absoluteThresholdGPerKwh, percentileThreshold, maxDelay, allowedZones, teamBudgetsKgPerMonth,
+                urgentOverride, checkpointOverhead, minSegment, maxPauses, fallback, replanMinImprovement, replanFreeze,
+                DEFAULT_MIN_SAVING_TO_HOLD);
     }
 
     private static Duration nonNegative(Duration d, Duration byDefault, String name) {
@@ -86,6 +103,12 @@ public record PolicyRules(
     public PolicyRules withInterruption(Duration overhead, Duration minSeg, int pauses) {
         return new PolicyRules(absoluteThresholdGPerKwh, percentileThreshold, maxDelay, allowedZones,
                 teamBudgetsKgPerMonth, urgentOverride, overhead, minSeg, pauses, fallback, replanMinImprovement,
-                replanFreeze);
+                replanFreeze, minSavingToHold);
+    }
+
+    public PolicyRules withMinSavingToHold(double fraction) {
+        return new PolicyRules(absoluteThresholdGPerKwh, percentileThreshold, maxDelay, allowedZones,
+                teamBudgetsKgPerMonth, urgentOverride, checkpointOverhead, minSegment, maxPauses, fallback,
+                replanMinImprovement, replanFreeze, fraction);
     }
 }

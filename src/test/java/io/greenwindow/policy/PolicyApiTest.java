@@ -52,6 +52,19 @@ class PolicyApiTest {
     }
 
     @Test
+    void put_minSavingToHold_isStoredShownAndChecked() throws Exception {
+        HttpResponse<String> put = send("PUT", "/api/policies/default", "{\"minSavingToHold\": 0.05}");
+        HttpResponse<String> bad = send("PUT", "/api/policies/default", "{\"minSavingToHold\": 1.5}");
+
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(store.current("default").orElseThrow().rules().minSavingToHold()).isEqualTo(0.05);
+        assertThat(send("GET", "/api/policies/default", null).body()).contains("\"minSavingToHold\":0.05");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("minSavingToHold: must be within [0, 1), got 1.5");
+        assertThat(store.history("default")).hasSize(1);
+    }
+
+    @Test
     void get_nothingStored_showsTheBuiltInDefault() throws Exception {
         HttpResponse<String> all = send("GET", "/api/policies", null);
 

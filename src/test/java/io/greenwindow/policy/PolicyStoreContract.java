@@ -37,7 +37,7 @@ abstract class PolicyStoreContract {
 
     private static PolicyRules rules(double threshold) {
         return new PolicyRules(threshold, 25.0, Duration.ofHours(12), List.of("DE", "FR"), Map.of("vision", 120.5),
-                false, Duration.ofMinutes(3), Duration.ofMinutes(45), 6, Fallback.LATEST_START, 0.1, Duration.ofMinutes(20));
+                false, Duration.ofMinutes(3), Duration.ofMinutes(45), 6, Fallback.LATEST_START, 0.1, Duration.ofMinutes(20), 0.05);
     }
 
     @Test
