@@ -3,12 +3,15 @@ package io.greenwindow.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.greenwindow.energy.EnergySampleLog;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,14 +25,28 @@ class ServiceCrashTest {
     @TempDir
     Path data;
 
+    private static int loggedSamples(Path work) {
+        try (Stream<Path> files = Files.list(work)) {
+            Path log = files.filter(f -> f.getFileName().toString().matches("energy-\\d+\\.csv")).findFirst().orElse(null);
+            return log == null ? 0 : EnergySampleLog.read(log).size();
+        } catch (IOException | RuntimeException e) {
+            return 0; // not there yet, or being written
+        }
+    }
+
     @Test
     void killMinus9OfService_jobResumesFromCheckpointAfterRestart() throws Exception {
         String id;
         try (ServiceProcess first = ServiceProcess.start(data, Map.of())) {
-            id = first.submit("char-lstm.yaml", y -> y.replace("checkpointEvery: PT30S", "checkpointEvery: PT1S"), "PT15M");
+            // Long enough (15 epochs) that the kill lands mid-training after the meter has logged two samples
+            // (one every 10 s), so the cut segment's energy can be recovered from its log.
+            id = first.submit("char-lstm.yaml", y -> y.replace("checkpointEvery: PT30S", "checkpointEvery: PT1S")
+                    .replace("epochs: 5", "epochs: 15"), "PT15M");
 
-            Path checkpoint = data.resolve("jobs").resolve(id).resolve("checkpoints").resolve("checkpoint.zip");
-            ServiceProcess.awaitTrue(() -> Files.exists(checkpoint), Duration.ofSeconds(120), "a first checkpoint");
+            Path work = data.resolve("jobs").resolve(id);
+            Path checkpoint = work.resolve("checkpoints").resolve("checkpoint.zip");
+            ServiceProcess.awaitTrue(() -> Files.exists(checkpoint) && loggedSamples(work) >= 2, Duration.ofSeconds(120),
+                    "a first checkpoint and two energy samples");
             List<ProcessHandle> trainers = first.process.toHandle().descendants().toList();
             assertThat(trainers).as("the training JVM").isNotEmpty();
 
