@@ -174,7 +174,8 @@ public final class JobsPage {
                     .append(job.state()).append("</span></td>")
                     .append("<td class=\"reason\">").append(Html.escape(job.reason())).append("</td>")
                     .append(cell(zone != null ? zone : String.join(", ", job.zones())))
-                    .append(cell(time(planned))).append(cell(time(job.deadline())))
+                    .append("<td class=\"t\">").append(time(planned)).append("</td>")
+                    .append("<td class=\"t\">").append(time(job.deadline())).append("</td>")
                     .append("<td class=\"result\">").append(Html.escape(job.summary())).append("</td></tr>");
         }
         return out.append("</tbody></table>").toString();
@@ -194,7 +195,7 @@ public final class JobsPage {
             + ".unavailable{background:#fff4e5;border-left:4px solid #e67e22;padding:8px 12px}"
             + "table.jobs{border-collapse:collapse;font-size:13px;width:100%}"
             + "table.jobs th,table.jobs td{border-bottom:1px solid #ddd;padding:5px 7px;text-align:left;vertical-align:top}"
-            + "table.jobs th{background:#f3f5f3}td.id{font-family:monospace}td.reason{max-width:340px}"
+            + "table.jobs th{background:#f3f5f3}td.id{font-family:monospace}td.t{white-space:nowrap}td.reason{max-width:340px}"
             + "td.result{max-width:260px;color:#444}"
             + ".state{display:inline-block;padding:1px 7px;border-radius:9px;font-size:12px;font-weight:bold;color:#fff;"
             + "background:#888}.state.held{background:#b7791f}.state.running{background:#1f5fa8}"
