@@ -12,6 +12,7 @@ import io.greenwindow.ledger.Ledger;
 import io.greenwindow.node.NodeProfile;
 import io.greenwindow.policy.PolicyStore;
 import io.greenwindow.service.JobService;
+import io.greenwindow.web.JobsPage;
 import io.greenwindow.web.ReportPage;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -47,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
             GridApi.register(config.routes, grid);
             LedgerApi.register(config.routes, ledger, policies);
             ReportPage.register(config.routes, ledger, policies);
+            JobsPage.register(config.routes, jobs, grid, grid.clock());
             PolicyApi.register(config.routes, policies);
             config.routes.exception(InvalidSpecException.class, (e, ctx) -> ctx.status(400)
                     .json(Map.of("error", e.getMessage(), "problems", e.problems())));

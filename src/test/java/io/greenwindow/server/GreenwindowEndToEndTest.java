@@ -170,6 +170,10 @@ class GreenwindowEndToEndTest {
             assertThat(cli("jobs", "--server", url).out).contains(id).contains("HELD");
             assertThat(cli("job", id, "--server", url).out).contains("history").contains("SUBMITTED").contains("plan");
             assertThat(cli("node", "--server", url).out).contains("zone DE").contains("CPU cores");
+            HttpResponse<String> dashboard = http.send(HttpRequest.newBuilder(URI.create(url + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(dashboard.statusCode()).isEqualTo(200);
+            assertThat(dashboard.body()).contains(id).contains("held until").contains("<svg");
             assertThat(cli("cancel", id, "--server", url).out).contains("CANCELLED");
             assertThat(cli("job", id, "--help").code).isZero();
         }

@@ -24,7 +24,7 @@ final class DashboardJobs {
             Instant deadline, String zone, Instant plannedStart, String summary) {
         return new Job(id, name, JobKind.TRAIN, team, state, reason, submitted, deadline, Duration.ofHours(2),
                 List.of(zone), 0, true, 0, false, "training-configs/" + name + ".yaml", "name: " + name,
-                plannedStart, zone, null, null, 0, null, summary, "CPU", submitted);
+                plannedStart, zone, null, null, null, 0, null, summary, "CPU", submitted);
     }
 
     static StoredPlan hold(Job job, Instant now, StoredPlan.Segment... segments) {
