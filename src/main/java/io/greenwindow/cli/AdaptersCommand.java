@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,15 +21,15 @@ public final class AdaptersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", description = "Service address (default: $GREENWINDOW_SERVER or http://localhost:7070).")
-    String server;
+    @Mixin
+    ServerOption server;
 
     @Option(names = "--json", description = "Print the service's JSON as it is.")
     boolean json;
 
     @Override
     public Integer call() {
-        String body = new ServerClient(server).get("/api/adapters");
+        String body = server.client().get("/api/adapters");
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(body);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,12 +16,12 @@ public final class CancelCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID")
     String id;
 
-    @Option(names = "--server", description = "The service's URL (default $GREENWINDOW_SERVER or http://localhost:7070)")
-    String server;
+    @Mixin
+    ServerOption server;
 
     @Override
     public Integer call() throws IOException {
-        JsonNode job = new ObjectMapper().readTree(new ServerClient(server).post("/api/jobs/" + id + "/cancel",
+        JsonNode job = new ObjectMapper().readTree(server.client().post("/api/jobs/" + id + "/cancel",
                 "application/json", "{}"));
         System.out.printf("job %s %s: %s%n", job.path("id").asText(), job.path("state").asText(), job.path("reason").asText());
         return 0;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,15 +16,15 @@ public final class JobCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID")
     String id;
 
-    @Option(names = "--server", description = "The service's URL (default $GREENWINDOW_SERVER or http://localhost:7070)")
-    String server;
+    @Mixin
+    ServerOption server;
 
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        String body = new ServerClient(server).get("/api/jobs/" + id);
+        String body = server.client().get("/api/jobs/" + id);
         if (json) {
             System.out.println(body);
             return 0;

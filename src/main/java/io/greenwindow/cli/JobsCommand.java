@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Lists jobs, newest first, with their state and reason.")
 public final class JobsCommand implements Callable<Integer> {
 
-    @Option(names = "--server", description = "The service's URL (default $GREENWINDOW_SERVER or http://localhost:7070)")
-    String server;
+    @Mixin
+    ServerOption server;
 
     @Option(names = "--json", description = "Print JSON")
     boolean json;
@@ -30,7 +31,7 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String body = new ServerClient(server).get("/api/jobs?limit=" + limit);
+        String body = server.client().get("/api/jobs?limit=" + limit);
         if (json) {
             System.out.println(body);
             return 0;

@@ -5,21 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Shows the service's node: zone, CPU cores, GPUs found by NVML (and whether ND4J's CUDA build can use them), PUE, power model.")
 public final class NodeCommand implements Callable<Integer> {
 
-    @Option(names = "--server", description = "The service's URL (default $GREENWINDOW_SERVER or http://localhost:7070)")
-    String server;
+    @Mixin
+    ServerOption server;
 
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        String body = new ServerClient(server).get("/api/node");
+        String body = server.client().get("/api/node");
         if (json) {
             System.out.println(body);
             return 0;

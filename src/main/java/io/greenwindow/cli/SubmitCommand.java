@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,8 +24,8 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "Overrides schedule.deadline: an ISO-8601 duration from now (PT2H) or an instant (2026-11-30T08:00:00Z)")
     String deadline;
 
-    @Option(names = "--server", description = "The service's URL (default $GREENWINDOW_SERVER or http://localhost:7070)")
-    String server;
+    @Mixin
+    ServerOption server;
 
     @Option(names = "--json", description = "Print the job as JSON")
     boolean json;
@@ -48,7 +49,7 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         String body;
         try {
-            body = new ServerClient(server).post("/api/jobs", "application/json", mapper.writeValueAsString(request));
+            body = server.client().post("/api/jobs", "application/json", mapper.writeValueAsString(request));
         } catch (CliException e) {
             throw new CliException("job not submitted: " + e.getMessage());
         }
