@@ -88,7 +88,8 @@ public final class Greenwindow implements AutoCloseable {
             PlanScheduling scheduling = new PlanScheduling(repository, releases, clock);
             SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(), TrainingSpecs::validate);
             JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock);
-            new Recovery(repository, planner, scheduling, releases, runner, clock, node.name()).run();
+            Recovery recovery = new Recovery(repository, planner, scheduling, releases, runner, clock, node.name());
+            recovery.run();
             Takeover takeover = new Takeover(repository, new JdbcNodeRegistry(db), runner, node.name(), config.zone(),
                     config.nodeTimeout(), clock);
             takeover.beat();
@@ -101,7 +102,7 @@ public final class Greenwindow implements AutoCloseable {
             long every = config.replanEvery().toSeconds();
             timer.scheduleWithFixedDelay(() -> periodic(replanner, ledger, grid), every, every, TimeUnit.SECONDS);
             long beat = Math.max(1, config.nodeTimeout().toSeconds() / 4);
-            timer.scheduleWithFixedDelay(() -> heartbeat(takeover), beat, beat, TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(() -> heartbeat(takeover, recovery), beat, beat, TimeUnit.SECONDS);
             open.add(timer::shutdownNow);
             ApiServer api = ApiServer.start(config.port(), jobs, grid, ledger, policies, node);
             open.add(api);
@@ -127,9 +128,13 @@ public final class Greenwindow implements AutoCloseable {
         }
     }
 
-    private static void heartbeat(Takeover takeover) {
+    /** A job changed this recently may be having its plan written: leave it to settle before planning it again. */
+    private static final java.time.Duration SETTLE = java.time.Duration.ofMinutes(1);
+
+    private static void heartbeat(Takeover takeover, Recovery recovery) {
         try {
             takeover.beat();
+            recovery.planJobsWithoutRelease(SETTLE);
         } catch (RuntimeException e) {
             LOG.error("Heartbeat failed: {}", e.getMessage(), e);
         }

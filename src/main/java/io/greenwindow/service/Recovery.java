@@ -5,7 +5,10 @@ import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
 import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.plan.JobPlanner;
+import io.greenwindow.node.ReleaseAction;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +53,31 @@ public final class Recovery {
                         "resumed at " + Times.hhmm(clock.instant()) + " after a service restart, from its last checkpoint");
             }
         }
-        for (Job job : jobs.inStates(JobState.SUBMITTED, JobState.HELD, JobState.PAUSED)) {
-            if (job.state() == JobState.SUBMITTED || releases.scheduled(job.id()).isEmpty()) {
-                LOG.info("Planning job {} again: it had no trigger after a restart", job.id());
+        for (Job job : jobs.inStates(JobState.SUBMITTED)) {
+            LOG.info("Planning job {}: it was submitted but not planned before the restart", job.id());
+            scheduling.apply(job, job.state(), planner.plan(PlanRequests.of(job)));
+        }
+        planJobsWithoutRelease(Duration.ZERO);
+    }
+
+    /**
+     * Plans again every held or paused job that has no release waiting: after a restart, or when an interruptible
+     * job used up its planned segments before its training was done (its estimate was short). Jobs changed within
+     * {@code settle} are left alone, since their plan may be being written right now.
+     *
+     * @return how many jobs were planned again
+     */
+    public int planJobsWithoutRelease(Duration settle) {
+        int planned = 0;
+        Instant before = clock.instant().minus(settle);
+        for (Job job : jobs.inStates(JobState.HELD, JobState.PAUSED)) {
+            boolean waiting = releases.scheduled(job.id()).stream().anyMatch(r -> r.action() == ReleaseAction.RELEASE);
+            if (!waiting && !job.updatedAt().isAfter(before)) {
+                LOG.info("Planning job {} again: no release was waiting for it", job.id());
                 scheduling.apply(job, job.state(), planner.plan(PlanRequests.of(job)));
+                planned++;
             }
         }
+        return planned;
     }
 }
