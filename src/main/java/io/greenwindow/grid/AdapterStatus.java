@@ -7,6 +7,9 @@ import java.util.Objects;
 /**
  * What {@code greenwindow adapters} shows for one adapter. {@code health} is UP (last call succeeded or none
  * made yet), DOWN (last call failed, see {@code lastError}) or DISABLED (not configured, see {@code lastError}).
+ * {@code consecutiveFailures} counts failed calls since the last success; {@code lastFallback} says what the chain
+ * last did without this adapter, at {@code lastFallbackAt}. All of it is what was last known, on any node and
+ * before a restart.
  */
 public record AdapterStatus(
         String name,
@@ -17,6 +20,9 @@ public record AdapterStatus(
         Instant lastSuccess,
         Instant lastFailure,
         String lastError,
+        int consecutiveFailures,
+        Instant lastFallbackAt,
+        String lastFallback,
         long requestsUsed,
         long requestBudget) {
 

@@ -47,10 +47,12 @@ final class FallbackSignals implements CarbonSignals {
             return new ForecastResult.Unavailable(zone, "no enabled grid adapter serves zone " + zone);
         }
         List<String> fallbacks = new ArrayList<>();
+        List<Failed> failed = new ArrayList<>();
         for (TrackedAdapter a : serving) {
             Instant now = clock.instant();
             Optional<Signal> reused = reusable(a, zone, from, to, now);
             if (reused.isPresent()) {
+                fellBack(failed, zone, "fell back to " + a.name(), now);
                 return new ForecastResult.Forecast(reused.get(), fallbacks);
             }
             try {
@@ -68,20 +70,36 @@ final class FallbackSignals implements CarbonSignals {
                     recent.put(a.name() + "/" + zone, new Fetched(s, now, to));
                 }
                 a.succeeded(now);
+                fellBack(failed, zone, "fell back to " + a.name(), now);
                 return new ForecastResult.Forecast(s, fallbacks);
             } catch (GridFetchException e) {
                 a.failed(now, e.getMessage());
                 LOG.warn("Forecast for {} from {} failed: {}", zone, a.name(), e.getMessage());
                 Optional<Signal> stored = storedForecast(a, zone, from, to, now);
                 if (stored.isPresent()) {
-                    fallbacks.add(e.reason() + "; using its forecast generated at " + stored.get().generatedAt()
-                            + " from the database");
+                    String generated = "forecast generated at " + stored.get().generatedAt() + " from the database";
+                    fallbacks.add(e.reason() + "; using its " + generated);
+                    fellBack(failed, zone, "fell back to the " + a.name() + " " + generated, now);
+                    fellBack(List.of(new Failed(a, e.getMessage())), zone, "used its " + generated, now);
                     return new ForecastResult.Forecast(stored.get(), fallbacks);
                 }
                 fallbacks.add(e.reason());
+                failed.add(new Failed(a, e.getMessage()));
             }
         }
+        fellBack(failed, zone, "no adapter had a usable forecast, so the planner applied its policy", clock.instant());
         return new ForecastResult.Unavailable(zone, "no usable forecast: " + String.join("; ", fallbacks));
+    }
+
+    /** An adapter that failed in this call, with why. */
+    private record Failed(TrackedAdapter adapter, String error) {
+    }
+
+    /** Records on each adapter that failed what the chain did instead, for {@code greenwindow adapters}. */
+    private static void fellBack(List<Failed> failed, String zone, String instead, Instant at) {
+        for (Failed f : failed) {
+            f.adapter().fellBack(at, zone + ": " + instead + " (" + f.error() + ")");
+        }
     }
 
     /**

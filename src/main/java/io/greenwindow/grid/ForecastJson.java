@@ -53,6 +53,9 @@ public final class ForecastJson {
         n.put("lastSuccess", s.lastSuccess() == null ? null : s.lastSuccess().toString());
         n.put("lastFailure", s.lastFailure() == null ? null : s.lastFailure().toString());
         n.put("lastError", s.lastError());
+        n.put("consecutiveFailures", s.consecutiveFailures());
+        n.put("lastFallbackAt", s.lastFallbackAt() == null ? null : s.lastFallbackAt().toString());
+        n.put("lastFallback", s.lastFallback());
         n.put("requestsUsed", s.requestsUsed());
         if (s.requestBudget() > 0) {
             n.put("requestBudget", s.requestBudget());

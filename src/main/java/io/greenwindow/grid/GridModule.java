@@ -2,6 +2,9 @@ package io.greenwindow.grid;
 
 import io.greenwindow.db.Database;
 import io.greenwindow.grid.http.HttpSettings;
+import io.greenwindow.grid.store.AdapterHealth;
+import io.greenwindow.grid.store.AdapterHealthStore;
+import io.greenwindow.grid.store.JdbcAdapterHealthStore;
 import io.greenwindow.grid.store.JdbcRequestCounts;
 import io.greenwindow.grid.store.JdbcSignalStore;
 import io.greenwindow.grid.store.SignalStore;
@@ -15,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The grid side of greenwindow, assembled: every adapter defined in {@code grid-adapters/}, a fallback chain per
@@ -22,14 +27,18 @@ import java.util.TreeSet;
  */
 public final class GridModule implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GridModule.class);
+
     private final List<TrackedAdapter> adapters;
     private final FallbackSignals signals;
     private final SignalStore store;
+    private final AdapterHealthStore health;
     private final Clock clock;
 
-    private GridModule(List<TrackedAdapter> adapters, SignalStore store, Clock clock) {
+    private GridModule(List<TrackedAdapter> adapters, SignalStore store, AdapterHealthStore health, Clock clock) {
         this.adapters = List.copyOf(adapters);
         this.store = store;
+        this.health = health;
         this.clock = clock;
         this.signals = new FallbackSignals(adapters, store, clock);
     }
@@ -38,10 +47,18 @@ public final class GridModule implements AutoCloseable {
      * Loads every adapter definition from {@code adaptersDirOrNull} (the classpath's {@code grid-adapters/} when
      * null) and stores fetched signals in {@code db}. {@code env} gives credentials: ELECTRICITYMAPS_TOKEN,
      * WATTTIME_USERNAME and WATTTIME_PASSWORD, CARBON_AWARE_SDK_URL; an adapter without them is listed as disabled.
+     * Adapter health is kept in {@code db} too, so {@link #adapters()} starts from what was last known.
      */
     public static GridModule create(Database db, Clock clock, Path adaptersDirOrNull, Map<String, String> env) {
-        return create(new JdbcSignalStore(db), clock, AdapterDefinitions.load(adaptersDirOrNull), adaptersDirOrNull,
-                env, HttpSettings.defaults().withRequestCounts(new JdbcRequestCounts(db)));
+        return create(db, clock, AdapterDefinitions.load(adaptersDirOrNull), adaptersDirOrNull, env,
+                HttpSettings.defaults());
+    }
+
+    /** The same over definitions already loaded and another HTTP client (tests: a MockWebServer provider). */
+    public static GridModule create(Database db, Clock clock, List<AdapterDefinition> definitions, Path folder,
+                                    Map<String, String> env, HttpSettings http) {
+        return create(new JdbcSignalStore(db), new JdbcAdapterHealthStore(db), clock, definitions, folder, env,
+                http.withRequestCounts(new JdbcRequestCounts(db)));
     }
 
     /** The same over any store (the CLI uses {@link SignalStore#none()}). */
@@ -59,15 +76,32 @@ public final class GridModule implements AutoCloseable {
     /** The same with another HTTP client and retry policy (tests: short timeouts, no real sleeping). */
     public static GridModule create(SignalStore store, Clock clock, List<AdapterDefinition> definitions, Path folder,
                                     Map<String, String> env, HttpSettings http) {
+        return create(store, AdapterHealthStore.none(), clock, definitions, folder, env, http);
+    }
+
+    private static GridModule create(SignalStore store, AdapterHealthStore health, Clock clock,
+                                     List<AdapterDefinition> definitions, Path folder, Map<String, String> env,
+                                     HttpSettings http) {
         AdapterFactory factory = new AdapterFactory(folder, clock, env, http);
+        Map<String, AdapterHealth> known = storedHealth(health);
         List<TrackedAdapter> tracked = new ArrayList<>();
         for (AdapterDefinition d : definitions) {
             AdapterFactory.Built built = factory.build(d);
             tracked.add(built.adapter() == null
                     ? TrackedAdapter.disabled(d, built.disabledReason())
-                    : TrackedAdapter.enabled(d, built.adapter()));
+                    : TrackedAdapter.enabled(d, built.adapter(), health, known.get(d.name())));
         }
-        return new GridModule(tracked, store, clock);
+        return new GridModule(tracked, store, health, clock);
+    }
+
+    /** What the database knows of every adapter; nothing when it cannot be read (health is not worth failing on). */
+    private static Map<String, AdapterHealth> storedHealth(AdapterHealthStore health) {
+        try {
+            return health.all();
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read stored adapter health: {}", e.getMessage());
+            return Map.of();
+        }
     }
 
     /** Forecasts with fallbacks and a staleness limit; history for the ledger. */
@@ -80,9 +114,13 @@ public final class GridModule implements AutoCloseable {
         return clock;
     }
 
-    /** Every defined adapter, enabled or not, in chain order. */
+    /**
+     * Every defined adapter, enabled or not, in chain order, with the last known health from the database (every
+     * node's calls, and calls before a restart) or this node's own when that is newer or the database is down.
+     */
     public List<AdapterStatus> adapters() {
-        return adapters.stream().map(TrackedAdapter::status).toList();
+        Map<String, AdapterHealth> stored = storedHealth(health);
+        return adapters.stream().map(a -> a.status(stored.get(a.name()))).toList();
     }
 
     /** Zones served by at least one enabled adapter. */

@@ -49,6 +49,8 @@ class FallbackChainTest {
         jdbc.execute("DELETE FROM grid_forecast_point");
         jdbc.execute("DELETE FROM grid_forecast");
         jdbc.execute("DELETE FROM grid_history_point");
+        jdbc.execute("DELETE FROM grid_request_count");
+        jdbc.execute("DELETE FROM grid_adapter_health");
     }
 
     @Test
@@ -187,7 +189,18 @@ class FallbackChainTest {
             assertThat(String.join(" ", f.fallbacks())).contains("refused the credentials").doesNotContain(TOKEN);
             assertThat(grid.adapters().toString()).doesNotContain(TOKEN);
             assertThat(ForecastJson.of(status(grid, "electricitymaps")).toString()).doesNotContain(TOKEN);
+            assertThat(status(grid, "electricitymaps").lastFallback()).contains("refused the credentials");
         }
+        // What is kept for the next start and the other nodes carries no credential either.
+        List<String> rows = new Jdbc(db.dataSource()).query("SELECT * FROM grid_adapter_health", rs -> {
+            StringBuilder row = new StringBuilder();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.append(rs.getString(i)).append(' ');
+            }
+            return row.toString();
+        });
+        assertThat(rows).anySatisfy(r -> assertThat(r).contains("refused the credentials"));
+        assertThat(rows).allSatisfy(r -> assertThat(r).doesNotContain(TOKEN));
     }
 
     @Test
@@ -262,7 +275,7 @@ class FallbackChainTest {
                       noise: 0
                     """));
         }
-        return GridModule.create(new JdbcSignalStore(db), clock, defs, Path.of("grid-adapters"),
+        return GridModule.create(db, clock, defs, Path.of("grid-adapters"),
                 Map.of("ELECTRICITYMAPS_TOKEN", TOKEN), server.settings());
     }
 }
