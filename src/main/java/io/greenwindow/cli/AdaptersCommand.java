@@ -54,10 +54,18 @@ public final class AdaptersCommand implements Callable<Integer> {
                     + (a.path("requestBudget").isNumber() ? "/" + a.path("requestBudget").asText() : "");
             out.printf("%-18s %-16s %-8s %-26s %-20s %-12s %s%n", a.path("name").asText(), a.path("kind").asText(),
                     a.path("health").asText(), String.join(",", zones), text(a.path("lastSuccess")), requests,
-                    text(a.path("lastError")));
+                    text(a.path("lastError")) + failuresInARow(a));
+            if (a.path("lastFallback").isTextual()) {
+                out.printf("%-18s last fallback %s: %s%n", "", text(a.path("lastFallbackAt")), a.path("lastFallback").asText());
+            }
         }
         out.flush();
         return 0;
+    }
+
+    private static String failuresInARow(JsonNode a) {
+        int n = a.path("consecutiveFailures").asInt(0);
+        return n > 1 ? " (" + n + " failures in a row)" : "";
     }
 
     private static String text(JsonNode n) {
