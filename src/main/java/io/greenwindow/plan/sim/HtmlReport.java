@@ -37,9 +37,10 @@ final class HtmlReport {
         }
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>greenwindow simulation")
                 .append("</title><style>body{font-family:sans-serif;max-width:1040px;margin:2em auto}table{border-collapse:collapse}")
-                .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#eee}</style></head><body>")
-                .append("<h1>greenwindow simulation</h1><p>").append(esc(inputs.toString())).append("</p>");
-        html.append("<h2>Carbon intensity (g/kWh)</h2>").append(intensityChart(traces, from, to));
+                .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#eee}")
+                .append("dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{color:#555}dd{margin:0}")
+                .append("</style></head><body><h1>greenwindow simulation</h1>").append(settings(inputs, r.jobs()));
+        html.append("<h2>Carbon intensity (g CO2e/kWh, UTC dates MM-DD)</h2>").append(intensityChart(traces, from, to));
         html.append("<h2>GPUs busy: ").append(esc(policy)).append(" (solid) vs run-at-once (dashed)</h2>")
                 .append(busyChart(r.strategy(policy).runs(), r.strategy(Simulator.BASELINE).runs(), from, to));
         html.append("<h2>Savings against running at once</h2><table><tr><th>policy</th><th>kg CO2e</th><th>saving</th>")
@@ -56,12 +57,22 @@ final class HtmlReport {
                     + "<td>%.1f%%</td><td></td><td></td><td></td></tr>", r.lpBoundKg(), 100 * (1 - r.lpBoundKg() / r.baselineKg())));
         }
         html.append("</table>").append(savingBars(r));
-        html.append("<p>").append(r.jobs()).append(" jobs; ").append(esc(String.join("; ", r.notes()))).append("</p>");
+        if (!r.notes().isEmpty()) {
+            html.append("<p>").append(esc(String.join("; ", r.notes()))).append("</p>");
+        }
         boolean em = traces.values().stream().anyMatch(t -> t.source().startsWith("Electricity Maps"));
         if (em) {
             html.append("<p><small>Carbon intensity data: Electricity Maps (data portal, ODbL).</small></p>");
         }
         return html.append("</body></html>").toString();
+    }
+
+    /** The inputs as a two-column list a person can read, rather than a map's toString. */
+    private static String settings(Map<String, Object> inputs, int jobs) {
+        StringBuilder dl = new StringBuilder("<dl><dt>jobs</dt><dd>").append(jobs).append("</dd>");
+        inputs.forEach((k, v) -> dl.append("<dt>").append(esc(k)).append("</dt><dd>")
+                .append(esc(v instanceof Map<?, ?> m && m.isEmpty() ? "none (no limit)" : String.valueOf(v))).append("</dd>"));
+        return dl.append("</dl>").toString();
     }
 
     private static String intensityChart(Map<String, Trace> traces, long from, long to) {
@@ -83,8 +94,9 @@ final class HtmlReport {
             }
             String colour = COLOURS[c++ % COLOURS.length];
             svg.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"1\" points=\"")
-                    .append(pts).append("\"/><text x=\"8\" y=\"").append(14 * c).append("\" fill=\"").append(colour)
-                    .append("\" font-size=\"12\">").append(esc(t.zone())).append("</text>");
+                    .append(pts).append("\"/><text x=\"").append(W - 60).append("\" y=\"").append(14 * c)
+                    .append("\" fill=\"").append(colour).append("\" font-size=\"12\" font-weight=\"bold\">")
+                    .append(esc(t.zone())).append("</text>");
         }
         return axis(svg, from, to, max);
     }
@@ -154,13 +166,37 @@ final class HtmlReport {
         return new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + W + "\" height=\"" + (H + 20) + "\">");
     }
 
+    /** Axes with round value ticks and a date tick per day (per week when the span is long), UTC. */
     private static String axis(StringBuilder svg, long from, long to, double max) {
         svg.append(String.format(Locale.ROOT, "<line x1=\"40\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\"/>", H, W - 10, H));
-        svg.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"16\" font-size=\"10\">%.0f</text>", max));
-        svg.append(String.format(Locale.ROOT, "<text x=\"40\" y=\"%d\" font-size=\"10\">%s</text>", H + 14, Instant.ofEpochSecond(from)));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%s</text>",
-                W - 10, H + 14, Instant.ofEpochSecond(to)));
+        double step = niceStep(max / 4);
+        for (double v = 0; v <= max + 1e-9; v += step) {
+            double yv = y(v, max);
+            svg.append(String.format(Locale.ROOT, "<line x1=\"40\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                    + "<text x=\"36\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%s</text>", yv, W - 10, yv, yv + 3,
+                    String.format(Locale.ROOT, step < 1 ? "%.1f" : "%.0f", v)));
+        }
+        long day = 86_400;
+        long tick = (to - from) > 21 * day ? 7 * day : day;
+        for (long t = (from / day + 1) * day; t < to; t += tick) {
+            String xt = x(t, from, to);
+            svg.append("<line x1=\"").append(xt).append("\" y1=\"").append(H).append("\" x2=\"").append(xt)
+                    .append("\" y2=\"").append(H + 4).append("\" stroke=\"#000\"/><text x=\"").append(xt)
+                    .append("\" y=\"").append(H + 15).append("\" font-size=\"10\" text-anchor=\"middle\">")
+                    .append(Instant.ofEpochSecond(t).toString(), 5, 10).append("</text>");
+        }
         return svg.append("</svg>").toString();
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    private static double niceStep(double raw) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-9))));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * magnitude >= raw) {
+                return m * magnitude;
+            }
+        }
+        return 10 * magnitude;
     }
 
     private static String x(long t, long from, long to) {
