@@ -3,16 +3,19 @@ package io.greenwindow.plan;
 /**
  * A forecast with a known error, smoothed for ranking slots. Grid intensity moves smoothly from one interval to
  * the next while a forecast's error, in the simulator's noise model, is independent per interval; the cheapest
- * single slots of a noisy forecast are then often slots whose error happened to be low. The estimate
- * {@code y[t] + w (y[t-1] - 2 y[t] + y[t+1])} has the least mean squared error over symmetric three-point
- * filters when {@code w = 2 σ² / Var(second difference of y)}: the variance of the second difference of the
- * forecast is that of the true curve plus {@code 6 σ²}, so the weight comes from the forecast and σ alone, never
- * from the truth. With σ = 0 the curve is returned as it is, so perfect forecasts plan exactly as before.
+ * single slots of a noisy forecast are then often slots whose error happened to be low. Candidates: the forecast
+ * itself and up to {@link #MAX_PASSES} passes of a three-point moving average (an edge slot, lacking a
+ * neighbour, counts itself twice). The one kept has the least Stein's unbiased risk estimate,
+ * {@code |y - Sy|² - n σ² + 2 σ² tr(S)}: an unbiased estimate of its mean squared error against the true curve
+ * that needs only the forecast and σ, never the truth. With σ = 0 the forecast is returned as it is, so perfect
+ * forecasts plan exactly as before.
  */
 final class ForecastSmoothing {
 
-    /** Beyond 1/3 the filter weighs the neighbours above the point itself. */
-    static final double MAX_WEIGHT = 1.0 / 3;
+    static final int MAX_PASSES = 4;
+
+    /** The centre weight of p passes of (1, 1, 1) / 3: central trinomial coefficients over 3^p. */
+    private static final double[] CENTRE = {1, 1 / 3.0, 3 / 9.0, 7 / 27.0, 19 / 81.0};
 
     private ForecastSmoothing() {
     }
@@ -22,32 +25,59 @@ final class ForecastSmoothing {
         if (!(sigma > 0) || n < 3) {
             return curve;
         }
-        double w = weight(curve, sigma);
-        double[] v = new double[n];
+        double[] y = new double[n];
         for (int t = 0; t < n; t++) {
-            double y = curve.value(t);
-            double left = t > 0 ? curve.value(t - 1) : y;
-            double right = t + 1 < n ? curve.value(t + 1) : y;
-            // At an edge the missing neighbour is the point itself, so the weight falls on the one neighbour left.
-            v[t] = y + w * (left - 2 * y + right);
+            y[t] = curve.value(t);
         }
-        return new IntensityCurve(curve.start(), curve.step(), v);
+        double variance = sigma * sigma;
+        double[] best = y;
+        double bestRisk = -n * variance + 2 * variance * n; // the forecast itself: no residual, tr(I) = n
+        double[] current = y;
+        for (int p = 1; p <= MAX_PASSES; p++) {
+            current = pass(current);
+            double risk = squaredDistance(y, current) - n * variance + 2 * variance * trace(n, p);
+            if (risk < bestRisk) {
+                bestRisk = risk;
+                best = current;
+            }
+        }
+        return best == y ? curve : new IntensityCurve(curve.start(), curve.step(), best);
     }
 
-    static double weight(IntensityCurve curve, double sigma) {
-        int n = curve.size();
+    static double[] pass(double[] y) {
+        int n = y.length;
+        double[] v = new double[n];
+        for (int t = 0; t < n; t++) {
+            double left = t > 0 ? y[t - 1] : y[t];
+            double right = t + 1 < n ? y[t + 1] : y[t];
+            v[t] = (left + y[t] + right) / 3;
+        }
+        return v;
+    }
+
+    /** tr(S^p): the centre weight inside, and the weight of each slot on itself near the edges, where it differs. */
+    static double trace(int n, int p) {
         double sum = 0;
-        double sumSq = 0;
-        for (int t = 1; t + 1 < n; t++) {
-            double d2 = curve.value(t - 1) - 2 * curve.value(t) + curve.value(t + 1);
-            sum += d2;
-            sumSq += d2 * d2;
+        for (int t = 0; t < n; t++) {
+            if (t >= p && t < n - p) {
+                sum += CENTRE[p];
+                continue;
+            }
+            double[] e = new double[n];
+            e[t] = 1;
+            for (int q = 0; q < p; q++) {
+                e = pass(e);
+            }
+            sum += e[t];
         }
-        int m = n - 2;
-        double variance = sumSq / m - (sum / m) * (sum / m);
-        if (!(variance > 0)) {
-            return MAX_WEIGHT;
+        return sum;
+    }
+
+    private static double squaredDistance(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (a[i] - b[i]) * (a[i] - b[i]);
         }
-        return Math.min(MAX_WEIGHT, 2 * sigma * sigma / variance);
+        return sum;
     }
 }

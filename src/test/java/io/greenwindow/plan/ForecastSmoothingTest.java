@@ -7,32 +7,34 @@ import org.junit.jupiter.api.Test;
 
 class ForecastSmoothingTest {
 
-    private static final IntensityCurve ZIGZAG = new IntensityCurve(0, 3600, new double[] {100, 140, 100, 140, 100, 140});
+    private static final IntensityCurve FLAT_WITH_ONE_DIP = new IntensityCurve(0, 3600,
+            new double[] {200, 200, 200, 190, 200, 200, 200, 200});
 
     @Test
     void smoothed_whenTheForecastIsExact_returnsTheSameCurve() {
-        assertThat(ForecastSmoothing.smoothed(ZIGZAG, 0)).isSameAs(ZIGZAG);
+        assertThat(ForecastSmoothing.smoothed(FLAT_WITH_ONE_DIP, 0)).isSameAs(FLAT_WITH_ONE_DIP);
     }
 
     @Test
-    void weight_whenTheErrorExplainsAllRoughness_isCappedAtOneThird() {
-        // Second differences of the zigzag are ±80 (variance 6400 around their mean); 6σ² = 9600 exceeds it.
-        assertThat(ForecastSmoothing.weight(ZIGZAG, 40)).isEqualTo(ForecastSmoothing.MAX_WEIGHT);
+    void smoothed_whenTheErrorIsTinyAgainstTheDip_keepsTheForecast() {
+        // Smoothing would move the dip by about 7 g/kWh, far more than an error of σ = 0.1 explains.
+        assertThat(ForecastSmoothing.smoothed(FLAT_WITH_ONE_DIP, 0.1)).isSameAs(FLAT_WITH_ONE_DIP);
     }
 
     @Test
-    void weight_whenTheErrorIsSmall_isTwoSigmaSquaredOverTheVarianceOfSecondDifferences() {
-        assertThat(ForecastSmoothing.weight(ZIGZAG, 10)).isCloseTo(2 * 100 / 6400.0, within(1e-12));
+    void smoothed_whenTheErrorIsAsLargeAsTheDip_spreadsIt() {
+        IntensityCurve s = ForecastSmoothing.smoothed(FLAT_WITH_ONE_DIP, 10);
+
+        assertThat(s.value(3)).isGreaterThan(190);
+        assertThat(s.value(2)).isLessThan(200);
+        assertThat(s.start()).isEqualTo(0);
+        assertThat(s.step()).isEqualTo(3600);
     }
 
     @Test
-    void smoothed_pullsEachSlotTowardsItsNeighbours_andAnEdgeTowardsItsOneNeighbour() {
-        IntensityCurve s = ForecastSmoothing.smoothed(ZIGZAG, 40);
-
-        // w = 1/3: inside, (140 + 100 + 140) / 3; at the first slot 100 + (140 - 100) / 3.
-        assertThat(s.value(2)).isCloseTo(380 / 3.0, within(1e-9));
-        assertThat(s.value(0)).isCloseTo(100 + 40 / 3.0, within(1e-9));
-        assertThat(s.start()).isEqualTo(ZIGZAG.start());
-        assertThat(s.step()).isEqualTo(ZIGZAG.step());
+    void trace_countsEachSlotsWeightOnItself_withTheEdgesCountingThemselvesTwice() {
+        // One pass over 4 slots: the edges weigh themselves 2/3, the inner slots 1/3.
+        assertThat(ForecastSmoothing.trace(4, 1)).isCloseTo(2 * 2 / 3.0 + 2 / 3.0, within(1e-12));
+        assertThat(ForecastSmoothing.trace(5, 0)).isEqualTo(5);
     }
 }
