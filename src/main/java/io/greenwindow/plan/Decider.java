@@ -20,12 +20,19 @@ final class Decider {
     private final long now;
     private final CarbonBudget budget;
     private final boolean endAligned;
+    private final Map<String, Double> forecastError;
 
     Decider(Instant now, CarbonBudget budget, boolean endAligned) {
+        this(now, budget, endAligned, Map.of());
+    }
+
+    /** @param forecastError per zone, the σ (g/kWh) of the forecast's error; zones not named are taken as exact */
+    Decider(Instant now, CarbonBudget budget, boolean endAligned, Map<String, Double> forecastError) {
         this.nowInstant = now;
         this.now = now.getEpochSecond();
         this.budget = budget;
         this.endAligned = endAligned;
+        this.forecastError = forecastError;
     }
 
     /** The deadline, or earlier when the policy's maximum delay ends sooner. */
@@ -74,15 +81,20 @@ final class Decider {
             WindowSearch.Window w = WindowSearch.best(f.curve(), mask, now, latestEnd, d, endAligned);
             if (w != null) {
                 laterStart |= w.laterStartExisted();
-                Choice c = new Choice(f.zone(), List.of(new long[] {w.start(), w.end()}), w.integral());
+                Choice c = new Choice(f.zone(), List.of(new long[] {w.start(), w.end()}), w.integral(), w.integral());
                 if (r.interruptible()) {
-                    SlotSearch.Result s = SlotSearch.best(f.curve(), mask, now, latestEnd, d,
+                    // Single slots are ranked on the smoothed forecast when its error is known (see ForecastSmoothing);
+                    // the window and the slots are then compared, and zones chosen, on that same curve.
+                    IntensityCurve ranked = ForecastSmoothing.smoothed(f.curve(), forecastError.getOrDefault(f.zone(), 0.0));
+                    double windowScore = ranked == f.curve() ? w.integral() : ranked.integral(w.start(), w.end());
+                    c = new Choice(f.zone(), c.segments(), w.integral(), windowScore);
+                    SlotSearch.Result s = SlotSearch.best(ranked, mask, now, latestEnd, d,
                             rules.checkpointOverhead().getSeconds(), rules.minSegment().getSeconds(), rules.maxPauses());
-                    if (s != null && s.integral() < w.integral() * (1 - WindowSearch.TIE)) {
-                        c = new Choice(f.zone(), s.segments(), s.integral());
+                    if (s != null && s.integral() < windowScore * (1 - WindowSearch.TIE)) {
+                        c = new Choice(f.zone(), s.segments(), integral(f.curve(), s.segments()), s.integral());
                     }
                 }
-                if (best == null || c.integral() < best.integral() * (1 - WindowSearch.TIE)) {
+                if (best == null || c.score() < best.score() * (1 - WindowSearch.TIE)) {
                     best = c;
                 }
             }
@@ -113,10 +125,19 @@ final class Decider {
         return draft.plan(best.zone(), best.segments(), best.integral(), draft.greenReason(best.zone(), best.segments(), best.integral()) + budgetNote);
     }
 
-    private record Choice(String zone, List<long[]> segments, double integral) {
+    /** {@code integral} on the forecast, for the plan and its reason; {@code score} on the curve choices are ranked on. */
+    private record Choice(String zone, List<long[]> segments, double integral, double score) {
         long start() {
             return segments.get(0)[0];
         }
+    }
+
+    private static double integral(IntensityCurve curve, List<long[]> segments) {
+        double sum = 0;
+        for (long[] s : segments) {
+            sum += curve.integral(s[0], s[1]);
+        }
+        return sum;
     }
 
     private static List<String> allowed(PlanRequest r, PolicyRules rules) {

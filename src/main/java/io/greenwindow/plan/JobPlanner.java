@@ -31,6 +31,7 @@ public final class JobPlanner {
     private final GpuCapacity capacity;
     private final CarbonBudget budget;
     private final boolean endAligned;
+    private final Map<String, Double> forecastError;
 
     public JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock) {
         this(signals, policies, clock, GpuCapacity.unlimited(), CarbonBudget.NONE, false);
@@ -42,12 +43,27 @@ public final class JobPlanner {
      */
     public JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock, GpuCapacity capacity,
             CarbonBudget budget, boolean endAligned) {
+        this(signals, policies, clock, capacity, budget, endAligned, Map.of());
+    }
+
+    private JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock, GpuCapacity capacity,
+            CarbonBudget budget, boolean endAligned, Map<String, Double> forecastError) {
         this.signals = signals;
         this.policies = policies;
         this.clock = clock;
         this.capacity = capacity;
         this.budget = budget;
         this.endAligned = endAligned;
+        this.forecastError = Map.copyOf(forecastError);
+    }
+
+    /**
+     * This planner, told that each named zone's forecast errs by independent noise of σ g/kWh per interval: it then
+     * ranks the slots of interruptible jobs on a smoothed forecast ({@link ForecastSmoothing}). The simulator sets
+     * it when it models a noisy forecast; the service, whose forecasts carry no error figure, does not.
+     */
+    public JobPlanner withForecastError(Map<String, Double> sigmaGPerKwh) {
+        return new JobPlanner(signals, policies, clock, capacity, budget, endAligned, sigmaGPerKwh);
     }
 
     /** Plans one job now, against the capacity as it stands. */
@@ -136,7 +152,7 @@ public final class JobPlanner {
     }
 
     private Decider decider(Instant now) {
-        return new Decider(now, budget, endAligned);
+        return new Decider(now, budget, endAligned, forecastError);
     }
 
     private static Set<String> zonesToFetch(PlanRequest request) {

@@ -167,6 +167,11 @@ public final class Simulator {
         EmissionScope scope = EmissionScope.LIFECYCLE;
         JobPlanner planner = new JobPlanner(new TraceSignals(forecast, traces, scope), policies, clock, capacity,
                 CarbonBudget.NONE, endAligned);
+        if (greenwindow && settings.noiseFraction() > 0) {
+            Map<String, Double> sigma = new LinkedHashMap<>();
+            traces.values().forEach(t -> sigma.put(t.zone(), settings.noiseFraction() * t.mean()));
+            planner = planner.withForecastError(sigma);
+        }
         List<JobRun> runs = new ArrayList<>();
         for (SimJob j : jobs) {
             Instant submit = Instant.ofEpochSecond(submit(j));
