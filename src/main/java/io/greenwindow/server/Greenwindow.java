@@ -95,7 +95,7 @@ public final class Greenwindow implements AutoCloseable {
             takeover.beat();
             Replanner replanner = new Replanner(repository, planner, scheduling);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "replanner");
+                Thread t = new Thread(r, "greenwindow-timer");
                 t.setDaemon(true);
                 return t;
             });
