@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -47,8 +48,8 @@ public final class LedgerCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Same as --format json.")
     boolean json;
 
-    @Option(names = "--server", description = "The service's URL (default $GREENWINDOW_SERVER or http://localhost:7070).")
-    String server;
+    @Mixin
+    ServerOption server;
 
     @Override
     public Integer call() {
@@ -58,7 +59,7 @@ public final class LedgerCommand implements Callable<Integer> {
         }
         String query = param("team", team) + param("from", from) + param("to", to)
                 + param("format", chosen.equals("table") ? "json" : chosen);
-        String body = new ServerClient(server).get("/api/ledger" + (query.isEmpty() ? "" : "?" + query.substring(1)));
+        String body = server.client().get("/api/ledger" + (query.isEmpty() ? "" : "?" + query.substring(1)));
         PrintWriter out = spec.commandLine().getOut();
         if (chosen.equals("table")) {
             out.print(LedgerTable.entries(read(body, new TypeReference<List<LedgerEntry>>() { })));
@@ -80,8 +81,8 @@ public final class LedgerCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--server", description = "The service's URL.")
-        String server;
+        @Mixin
+        ServerOption server;
 
         @ParentCommand
         LedgerCommand parent;
@@ -114,8 +115,8 @@ public final class LedgerCommand implements Callable<Integer> {
         @Option(names = "--out", description = "Write the report to FILE.html or FILE.csv instead of printing it.")
         Path out;
 
-        @Option(names = "--server", description = "The service's URL.")
-        String server;
+        @Mixin
+        ServerOption server;
 
         @ParentCommand
         LedgerCommand parent;
@@ -151,8 +152,8 @@ public final class LedgerCommand implements Callable<Integer> {
     }
 
     /** {@code ledger --server URL verify} and {@code ledger verify --server URL} both work. */
-    private static String server(String own, LedgerCommand parent) {
-        return own != null || parent == null ? own : parent.server;
+    private static String server(ServerOption own, LedgerCommand parent) {
+        return own.url != null || parent == null ? own.url : parent.server.url;
     }
 
     private static <T> T read(String body, TypeReference<T> type) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,12 +29,12 @@ public final class PolicyCommand implements Callable<Integer> {
         @Parameters(index = "0", defaultValue = "default", description = "Policy name (default ${DEFAULT-VALUE}).")
         String name;
 
-        @Option(names = "--server", description = "Service URL (default $GREENWINDOW_SERVER or http://localhost:7070).")
-        String server;
+        @Mixin
+        ServerOption server;
 
         @Override
         public Integer call() {
-            System.out.println(new ServerClient(server).get("/api/policies/" + name));
+            System.out.println(server.client().get("/api/policies/" + name));
             return 0;
         }
     }
@@ -43,12 +44,12 @@ public final class PolicyCommand implements Callable<Integer> {
         @Parameters(index = "0", description = "Policy name.")
         String name;
 
-        @Option(names = "--server", description = "Service URL.")
-        String server;
+        @Mixin
+        ServerOption server;
 
         @Override
         public Integer call() {
-            System.out.println(new ServerClient(server).get("/api/policies/" + name + "/versions"));
+            System.out.println(server.client().get("/api/policies/" + name + "/versions"));
             return 0;
         }
     }
@@ -62,8 +63,8 @@ public final class PolicyCommand implements Callable<Integer> {
         @Parameters(index = "1", description = "JSON file with the rules to change; the others take their defaults.")
         Path file;
 
-        @Option(names = "--server", description = "Service URL.")
-        String server;
+        @Mixin
+        ServerOption server;
 
         @Override
         public Integer call() {
@@ -73,7 +74,7 @@ public final class PolicyCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new CliException("Cannot read policy rules from " + file + ": " + e.getMessage());
             }
-            System.out.println(new ServerClient(server).post("/api/policies/" + name, "application/json", body));
+            System.out.println(server.client().post("/api/policies/" + name, "application/json", body));
             return 0;
         }
     }
