@@ -14,4 +14,13 @@ public interface CarbonSignals {
 
     /** What the grid really was over [from, to), for accounting; empty when no history is known yet. */
     Optional<Signal> history(String zone, Instant from, Instant to);
+
+    /**
+     * The source (adapter name) whose history is the zone's own: the first enabled adapter serving the zone with
+     * an average signal. History from any other source is a substitute, which the ledger never uses silently.
+     * Empty when nothing is configured to say (then any source is the zone's own).
+     */
+    default Optional<String> configuredHistorySource(String zone) {
+        return Optional.empty();
+    }
 }

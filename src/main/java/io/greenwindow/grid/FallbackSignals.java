@@ -139,6 +139,12 @@ final class FallbackSignals implements CarbonSignals {
         return partial;
     }
 
+    @Override
+    public Optional<String> configuredHistorySource(String zone) {
+        return chain.stream().filter(a -> a.serves(zone) && a.adapter().signalKind() == SignalKind.AVERAGE)
+                .map(TrackedAdapter::name).findFirst();
+    }
+
     /**
      * A remote adapter's forecast fetched less than {@code refreshAfter} ago for at least this window: asking
      * again would spend budget for (nearly) the same answer. Providers refresh hourly or so at best.

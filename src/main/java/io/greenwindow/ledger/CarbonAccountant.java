@@ -27,14 +27,28 @@ final class CarbonAccountant {
         List<EnergyWeightedCarbon.Placed> actual = new ArrayList<>();
         List<EnergyWeightedCarbon.Placed> counterfactual = new ArrayList<>();
         Instant cursor = counterfactualStart;
-        Instant from = counterfactualStart;
-        Instant to = counterfactualStart;
         for (EnergyReport r : segments) {
-            actual.add(new EnergyWeightedCarbon.Placed(r, Duration.ZERO));
-            counterfactual.add(new EnergyWeightedCarbon.Placed(r, Duration.between(r.start(), cursor)));
+            EnergyReport run = clippedToRun(r);
+            actual.add(new EnergyWeightedCarbon.Placed(run, Duration.ZERO));
+            counterfactual.add(new EnergyWeightedCarbon.Placed(run, Duration.between(r.start(), cursor)));
             cursor = cursor.plus(Duration.between(r.start(), r.end()));
-            from = min(from, r.start());
-            to = max(to, max(r.end(), cursor));
+        }
+        // History is asked for exactly the time the placed energy covers, the run and the counterfactual
+        // both: asking from the submission missed the interval before it whenever a shifted bin reached back
+        // there, and the entry stayed pending for good.
+        Instant from = null;
+        Instant to = null;
+        for (EnergyWeightedCarbon.Placed p : concat(actual, counterfactual)) {
+            for (var bin : p.report().bins()) {
+                Instant s = bin.start().plus(p.shift());
+                Instant e = bin.end().plus(p.shift());
+                from = from == null ? s : min(from, s);
+                to = to == null ? e : max(to, e);
+            }
+        }
+        if (from == null) {
+            from = counterfactualStart;
+            to = counterfactualStart;
         }
         if (!to.isAfter(from)) {
             to = from.plusSeconds(1);
@@ -75,6 +89,35 @@ final class CarbonAccountant {
         return new CarbonFigures(history.source(), zone, history.kind(), history.scope(), history.step(),
                 inventory.intervals(), inventoryG, intensity, counterfactualStart, cf.intervals(), cfG, avoided,
                 basis, notes);
+    }
+
+    /**
+     * The report with each bin narrowed to the part of it the run covered. Bins are aligned to the signal's
+     * intervals, so the first and last usually reach beyond the run; the energy in them was used only while the
+     * job ran. Narrowing changes nothing for the inventory (a bin lies within one interval) and keeps the
+     * counterfactual, shifted to the submission, from reaching back before it.
+     */
+    static EnergyReport clippedToRun(EnergyReport r) {
+        List<io.greenwindow.energy.EnergyBin> bins = new ArrayList<>();
+        boolean changed = false;
+        for (var bin : r.bins()) {
+            Instant s = max(bin.start(), r.start());
+            Instant e = min(bin.end(), r.end());
+            if (e.isBefore(s)) {
+                // A bin wholly outside the run (a sample taken after it ended): keep it where it is.
+                bins.add(bin);
+                continue;
+            }
+            changed |= !s.equals(bin.start()) || !e.equals(bin.end());
+            bins.add(new io.greenwindow.energy.EnergyBin(s, e, bin.components()));
+        }
+        return changed ? new EnergyReport(r.start(), r.end(), r.node(), r.devices(), r.pue(), r.pueKnown(), bins) : r;
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static Instant min(Instant a, Instant b) {

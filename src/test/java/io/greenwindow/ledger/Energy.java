@@ -15,6 +15,8 @@ public final class Energy {
     private final List<EnergyBin> bins = new ArrayList<>();
     private double pue = 1.0;
     private boolean pueKnown = true;
+    private Instant runStart;
+    private Instant runEnd;
 
     public static Energy report() {
         return new Energy();
@@ -24,6 +26,13 @@ public final class Energy {
         bins.add(new EnergyBin(start, end, List.of(
                 new ComponentEnergy(Component.GPU, gpuKwh, EnergyMethod.MEASURED_NVML, "GPU-0"),
                 new ComponentEnergy(Component.CPU, cpuKwh, EnergyMethod.ESTIMATED_MODEL, "2 cores x 10 W/core"))));
+        return this;
+    }
+
+    /** The run's own start and end, when its bins (aligned to intervals) reach beyond them. */
+    public Energy ran(Instant start, Instant end) {
+        this.runStart = start;
+        this.runEnd = end;
         return this;
     }
 
@@ -39,7 +48,8 @@ public final class Energy {
     }
 
     public EnergyReport build() {
-        return new EnergyReport(bins.get(0).start(), bins.get(bins.size() - 1).end(), "node-a", List.of("GPU-0"),
+        return new EnergyReport(runStart != null ? runStart : bins.get(0).start(),
+                runEnd != null ? runEnd : bins.get(bins.size() - 1).end(), "node-a", List.of("GPU-0"),
                 pue, pueKnown, bins);
     }
 }

@@ -24,6 +24,9 @@ public final class HandMadeSignals implements CarbonSignals {
 
     private final Map<String, List<SignalPoint>> history = new HashMap<>();
     private final Map<String, SignalKind> kinds = new HashMap<>();
+    private final Map<String, Duration> steps = new HashMap<>();
+    private final Map<String, String> sources = new HashMap<>();
+    private final Map<String, String> configured = new HashMap<>();
     private int historyCalls;
     private int failOnCall = -1;
 
@@ -35,6 +38,34 @@ public final class HandMadeSignals implements CarbonSignals {
         }
         points.sort(java.util.Comparator.comparing(SignalPoint::start));
         return this;
+    }
+
+    /** History for {@code zone} on {@code step} (5-minute data, say) from {@code start}, one value per interval. */
+    public HandMadeSignals every(Duration step, String zone, Instant start, double... gPerKwh) {
+        steps.put(zone, step);
+        List<SignalPoint> points = history.computeIfAbsent(zone, z -> new ArrayList<>());
+        for (int i = 0; i < gPerKwh.length; i++) {
+            points.add(SignalPoint.of(start.plus(step.multipliedBy(i)), gPerKwh[i]));
+        }
+        points.sort(java.util.Comparator.comparing(SignalPoint::start));
+        return this;
+    }
+
+    /** Serves {@code zone}'s history under the name of {@code source} (say the fallback "replay"). */
+    public HandMadeSignals servedBy(String zone, String source) {
+        sources.put(zone, source);
+        return this;
+    }
+
+    /** Says that {@code source} is the history provider configured for {@code zone}. */
+    public HandMadeSignals configured(String zone, String source) {
+        configured.put(zone, source);
+        return this;
+    }
+
+    @Override
+    public Optional<String> configuredHistorySource(String zone) {
+        return Optional.ofNullable(configured.get(zone));
     }
 
     /** The provider revises its history: the hours from {@code start} get new values. */
@@ -69,13 +100,14 @@ public final class HandMadeSignals implements CarbonSignals {
         if (historyCalls == failOnCall) {
             throw new IllegalStateException("simulated crash while reading history");
         }
+        Duration step = steps.getOrDefault(zone, HOUR);
         List<SignalPoint> inRange = history.getOrDefault(zone, List.of()).stream()
-                .filter(p -> p.start().plus(HOUR).isAfter(from) && p.start().isBefore(to))
+                .filter(p -> p.start().plus(step).isAfter(from) && p.start().isBefore(to))
                 .toList();
         if (inRange.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Signal(zone, "hand-made", kinds.getOrDefault(zone, SignalKind.AVERAGE),
-                EmissionScope.LIFECYCLE, HOUR, null, inRange));
+        return Optional.of(new Signal(zone, sources.getOrDefault(zone, "hand-made"),
+                kinds.getOrDefault(zone, SignalKind.AVERAGE), EmissionScope.LIFECYCLE, step, null, inRange));
     }
 }
