@@ -23,7 +23,18 @@ final class CarbonAccountant {
         this.signals = signals;
     }
 
+    /** As {@link #account(String, List, Instant, String, Duration)} with nothing configured to say. */
     CarbonFigures account(String zone, List<EnergyReport> segments, Instant counterfactualStart) {
+        return account(zone, segments, counterfactualStart, null, null);
+    }
+
+    /**
+     * @param configuredSource the zone's own history source when the job ran (null: any source is its own)
+     * @param substituteAfter null while another source must not stand in for it; else how long the ledger
+     *     waited for the configured source, and the substitute is used, marked
+     */
+    CarbonFigures account(String zone, List<EnergyReport> segments, Instant counterfactualStart,
+            String configuredSource, Duration substituteAfter) {
         List<EnergyWeightedCarbon.Placed> actual = new ArrayList<>();
         List<EnergyWeightedCarbon.Placed> counterfactual = new ArrayList<>();
         Instant cursor = counterfactualStart;
@@ -57,12 +68,24 @@ final class CarbonAccountant {
         if (found.isEmpty() || found.get().isEmpty()) {
             return new CarbonFigures(null, zone, null, null, null, List.of(), null, null, counterfactualStart,
                     List.of(), null, null, null, List.of("No history for " + zone + " over " + from + " to " + to
-                            + " yet: the carbon is completed by a later entry"));
+                            + " yet: the carbon is completed by a later entry"), Provenance.of(configuredSource, null));
         }
         Signal history = found.get();
+        Provenance provenance = Provenance.of(configuredSource, history.source());
+        if (provenance.substitute() && substituteAfter == null) {
+            return new CarbonFigures(null, zone, null, null, null, List.of(), null, null, counterfactualStart,
+                    List.of(), null, null, null, List.of("History of " + zone + " over " + from + " to " + to
+                            + " came only from " + history.source() + ", not from " + configuredSource
+                            + ", the provider configured for " + zone + " when the job ran: the carbon waits for "
+                            + configuredSource + " and is completed by a later entry"),
+                    new Provenance(configuredSource, null, false));
+        }
         var inventory = EnergyWeightedCarbon.over(actual, history);
         var cf = EnergyWeightedCarbon.over(counterfactual, history);
         List<String> notes = new ArrayList<>();
+        if (provenance.substitute()) {
+            notes.add(provenance.substituteSentence(zone, substituteAfter));
+        }
         if (history.kind() == SignalKind.MARGINAL) {
             notes.add("Inventory uses a marginal signal because the source (" + history.source()
                     + ") gives no average one; location-based inventories call for average intensity");
@@ -88,7 +111,7 @@ final class CarbonAccountant {
                 : "average intensity (the source gives no marginal signal, which would estimate the avoided carbon better)";
         return new CarbonFigures(history.source(), zone, history.kind(), history.scope(), history.step(),
                 inventory.intervals(), inventoryG, intensity, counterfactualStart, cf.intervals(), cfG, avoided,
-                basis, notes);
+                basis, notes, provenance);
     }
 
     /**

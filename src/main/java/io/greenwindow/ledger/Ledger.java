@@ -58,7 +58,8 @@ public final class Ledger {
             }
         }
         EnergyReport energy = record.energy();
-        CarbonFigures carbon = accountant.account(record.zone(), List.of(energy), record.submittedAt().plus(before));
+        CarbonFigures carbon = account(record.zone(), List.of(energy), record.submittedAt().plus(before),
+                configuredSource(record.zone()), energy.end());
         EntryContent content = new EntryContent(EntryKind.SEGMENT, status(carbon), pendingReason(carbon), null,
                 record.jobId(), record.jobName(), record.team(), record.zone(), record.segmentIndex(),
                 record.submittedAt(), energy.start(), energy.end(), EnergyFigures.of(List.of(energy)), carbon, null,
@@ -70,7 +71,7 @@ public final class Ledger {
     public LedgerEntry recordJob(JobRecord record) {
         EntryContent content = jobContent(EntryKind.JOB, null, record.jobId(), record.jobName(), record.team(),
                 record.zone(), record.submittedAt(), record.startedAt(), record.finishedAt(), record.segments(),
-                record.inference(), record.probe());
+                record.inference(), record.probe(), configuredSource(record.zone()));
         return repository.append(clock.instant(), content);
     }
 
@@ -111,11 +112,16 @@ public final class Ledger {
             }
             EntryContent now = recompute(original, EntryKind.CORRECTION, "");
             CarbonFigures is = now.carbon();
-            if (now.status() != EntryStatus.COMPLETE
-                    || (same(was.inventoryG(), is.inventoryG()) && same(was.avoidedG(), is.avoidedG()))) {
+            boolean ownHistoryArrived = was.substitute() && !is.substitute();
+            if (now.status() != EntryStatus.COMPLETE || (!ownHistoryArrived
+                    && same(was.inventoryG(), is.inventoryG()) && same(was.avoidedG(), is.avoidedG()))) {
                 continue;
             }
-            String reason = String.format(java.util.Locale.ROOT, "History of %s (%s) was revised: inventory %s -> %s,"
+            String what = ownHistoryArrived
+                    ? "History of %s from its configured provider (%s) arrived, replacing the substitute "
+                            + was.source() + ": inventory %s -> %s,"
+                    : "History of %s (%s) was revised: inventory %s -> %s,";
+            String reason = String.format(java.util.Locale.ROOT, what
                     + " avoided %s -> %s; replaces the figures of entry %d", original.content().zone(), is.source(),
                     Quantities.carbon(was.inventoryG()), Quantities.carbon(is.inventoryG()),
                     Quantities.carbon(was.avoidedG()), Quantities.carbon(is.avoidedG()), current.seq());
@@ -159,11 +165,11 @@ public final class Ledger {
         EntryContent content;
         if (p.kind() == EntryKind.JOB) {
             content = jobContent(kind, original.seq(), p.jobId(), p.jobName(), p.team(), p.zone(), p.submittedAt(),
-                    p.start(), p.end(), p.segments(), p.assumptions(), p.probe());
+                    p.start(), p.end(), p.segments(), p.assumptions(), p.probe(), configuredSourceOf(p));
         } else {
             Instant cfStart = p.carbon() == null || p.carbon().counterfactualStart() == null
                     ? p.submittedAt() : p.carbon().counterfactualStart();
-            CarbonFigures carbon = accountant.account(p.zone(), p.segments(), cfStart);
+            CarbonFigures carbon = account(p.zone(), p.segments(), cfStart, configuredSourceOf(p), p.end());
             content = new EntryContent(kind, status(carbon), "", original.seq(), p.jobId(), p.jobName(), p.team(),
                     p.zone(), p.segmentIndex(), p.submittedAt(), p.start(), p.end(), p.energy(), carbon, null,
                     List.of(), null, null, p.segments());
@@ -187,9 +193,9 @@ public final class Ledger {
 
     private EntryContent jobContent(EntryKind kind, Long completesSeq, String jobId, String jobName, String team,
             String zone, Instant submittedAt, Instant startedAt, Instant finishedAt, List<EnergyReport> segments,
-            InferenceAssumptions assumptions, io.greenwindow.energy.InferenceProbeResult probe) {
+            InferenceAssumptions assumptions, io.greenwindow.energy.InferenceProbeResult probe, String configured) {
         EnergyFigures energy = EnergyFigures.of(segments);
-        CarbonFigures carbon = accountant.account(zone, segments, submittedAt);
+        CarbonFigures carbon = account(zone, segments, submittedAt, configured, finishedAt);
         List<SciScore> scores = new ArrayList<>();
         scores.add(sci.trainingRun(energy, carbon.intensityGPerKwh()));
         InferenceProjection inference = null;
@@ -226,6 +232,27 @@ public final class Ledger {
                     + s.start() + " to " + s.end() + ": no history was known");
         }
         return DeploymentIntensity.unknown("No history or forecast for the deployment zone " + zone);
+    }
+
+    /**
+     * The carbon from the zone's configured history provider; from another source only once {@code runEnd} is
+     * {@code substituteAfter} behind, and then marked as a substitute.
+     */
+    private CarbonFigures account(String zone, List<EnergyReport> segments, Instant counterfactualStart,
+            String configured, Instant runEnd) {
+        boolean waitedEnough = !clock.instant().isBefore(runEnd.plus(settings.substituteAfter()));
+        return accountant.account(zone, segments, counterfactualStart, configured,
+                waitedEnough ? settings.substituteAfter() : null);
+    }
+
+    private String configuredSource(String zone) {
+        return signals.configuredHistorySource(zone).orElse(null);
+    }
+
+    /** The source configured when the job ran, as its first entry recorded it (null for older entries). */
+    private static String configuredSourceOf(EntryContent original) {
+        CarbonFigures c = original.carbon();
+        return c == null || c.provenance() == null ? null : c.provenance().configuredSource();
     }
 
     private static EntryStatus status(CarbonFigures carbon) {

@@ -60,6 +60,9 @@ public final class LedgerCsv {
             new Column("cpu_it_kwh", e -> componentKwh(e, Component.CPU)),
             new Column("ram_it_kwh", e -> componentKwh(e, Component.RAM)),
             new Column("signal_source", e -> carbon(e, CarbonFigures::source)),
+            new Column("signal_configured_source", e -> carbon(e, c -> c.provenance() == null ? null
+                    : c.provenance().configuredSource())),
+            new Column("signal_substitute", e -> carbon(e, CarbonFigures::substitute)),
             new Column("signal_kind", e -> carbon(e, CarbonFigures::kind)),
             new Column("signal_scope", e -> carbon(e, CarbonFigures::scope)),
             new Column("signal_step", e -> carbon(e, CarbonFigures::step)),

@@ -112,7 +112,7 @@ public final class MonthlyReports {
                     carbon == null ? null : carbon.inventoryG(), carbon == null ? null : carbon.avoidedG(),
                     p == null ? null : p.lifetimeG(), p == null ? "no inference projection" : p.breakEven(),
                     p == null ? "" : LedgerTable.responseLengths(p), sci(c, 0), sci(c, 1),
-                    c.status() == EntryStatus.PENDING ? "pending: " + c.statusReason() : "complete", c.zone(),
+                    status(c), c.zone(),
                     carbon == null ? null : carbon.intensityGPerKwh(), c.energy().pue(), c.energy().pueKnown()));
         }
         List<MonthlyReport.DayLine> dayLines = new ArrayList<>();
@@ -151,6 +151,13 @@ public final class MonthlyReports {
         if (replay) {
             notes.add(REPLAY_CAVEAT);
         }
+        for (LedgerEntry e : effective) {
+            CarbonFigures carbon = e.content().carbon();
+            if (carbon != null && carbon.substitute()) {
+                notes.add("Entry " + e.seq() + " (job " + e.content().jobId() + "): "
+                        + carbon.provenance().substituteSentence(e.content().zone(), ledger.settings().substituteAfter()));
+            }
+        }
         String method = "Inventory: location-based, energy-weighted over the history intervals each job ran in. "
                 + "Avoided: the same energy profile run at once from submission, against the same history; a "
                 + "separate figure, never added to the inventory. Projected inference: the probe's energy per request "
@@ -161,6 +168,16 @@ public final class MonthlyReports {
         return new MonthlyReport(team, month, effective.size(), pending, it, facility, measured, estimated, inventory,
                 avoided, inference, budget, used, teamBudget.map(TeamBudgets.TeamBudget::source).orElse(""), lines,
                 dayLines, List.copyOf(sources), attributions, method, notes);
+    }
+
+    private static String status(EntryContent c) {
+        if (c.status() == EntryStatus.PENDING) {
+            return "pending: " + c.statusReason();
+        }
+        return c.carbon() != null && c.carbon().substitute()
+                ? "complete from a substitute source (" + c.carbon().provenance().usedSource() + ", not "
+                        + c.carbon().provenance().configuredSource() + ")"
+                : "complete";
     }
 
     private static String embodied(LedgerSettings s) {
