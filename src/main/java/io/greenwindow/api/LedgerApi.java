@@ -20,7 +20,7 @@ import java.util.Map;
  * The ledger over HTTP, read-only: there is deliberately no route that writes, changes or deletes an entry.
  * <ul>
  *   <li>{@code GET /api/ledger?team&from&to&format=json|csv|codecarbon}</li>
- *   <li>{@code GET /api/ledger/verify}</li>
+ *   <li>{@code GET /api/ledger/verify?head=SEQ:HASH}</li>
  *   <li>{@code GET /api/reports/monthly?team&month=YYYY-MM&format=json|csv}</li>
  * </ul>
  */
@@ -39,13 +39,32 @@ public final class LedgerApi {
         routes.get("/api/ledger", ctx -> answer(ctx, () -> {
             LedgerQuery query = new LedgerQuery(ctx.queryParam("team"), instant(ctx, "from"), instant(ctx, "to"));
             var entries = ledger.entries(query);
+            headHeaders(ctx, ledger.head());
             switch (format(ctx, "json", "csv", "codecarbon")) {
                 case "csv" -> csv(ctx, LedgerCsv.ledger(entries), "ledger.csv");
                 case "codecarbon" -> csv(ctx, LedgerCsv.codecarbon(entries), "emissions.csv");
                 default -> json(ctx, entries);
             }
         }));
-        routes.get("/api/ledger/verify", ctx -> answer(ctx, () -> json(ctx, ledger.verify())));
+        routes.get("/api/ledger/verify", ctx -> answer(ctx, () -> {
+            String head = ctx.queryParam("head");
+            if (head == null || head.isBlank()) {
+                json(ctx, ledger.verify());
+                return;
+            }
+            String[] parts = head.trim().split(":", 2);
+            long seq;
+            try {
+                seq = Long.parseLong(parts[0]);
+            } catch (NumberFormatException e) {
+                seq = -1;
+            }
+            if (parts.length != 2 || seq < 0 || !parts[1].matches("[0-9a-f]{64}")) {
+                throw new BadRequest("head: '" + head + "' is not SEQ:HASH, a sequence number and the 64 hex digits "
+                        + "of its hash, like 12:" + "ab".repeat(32));
+            }
+            json(ctx, ledger.verify(seq, parts[1]));
+        }));
         routes.get("/api/reports/monthly", ctx -> answer(ctx, () -> {
             MonthlyReport report = reports.of(required(ctx, "team"), month(ctx));
             if (format(ctx, "json", "csv").equals("csv")) {
@@ -98,6 +117,16 @@ public final class LedgerApi {
             }
         }
         throw new BadRequest("format: '" + value + "' is not one of " + String.join(", ", allowed));
+    }
+
+    /** Every export says which head it was taken at, signed, so that its reader can later check the ledger. */
+    private static void headHeaders(Context ctx, io.greenwindow.ledger.LedgerHead head) {
+        ctx.header("X-Ledger-Head", head.written());
+        ctx.header("X-Ledger-Head-Signed-At", head.signedAt().toString());
+        if (head.signature() != null) {
+            ctx.header("X-Ledger-Head-Signature", head.signature());
+            ctx.header("X-Ledger-Public-Key", head.publicKey());
+        }
     }
 
     private static void json(Context ctx, Object value) {

@@ -75,7 +75,8 @@ public final class LedgerCommand implements Callable<Integer> {
 
     /** {@code greenwindow ledger verify}: walks the hash chain; exit code 1 when an entry was edited or deleted. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check the ledger's hash chain; names every edited or deleted entry.")
+            description = "Check the ledger's hash chain against the newest signed checkpoint (or --head); names "
+                    + "every edited or deleted entry, removed newest entries, an emptied or rolled-back database.")
     static final class Verify implements Callable<Integer> {
 
         @Spec
@@ -87,9 +88,14 @@ public final class LedgerCommand implements Callable<Integer> {
         @ParentCommand
         LedgerCommand parent;
 
+        @Option(names = "--head", paramLabel = "SEQ:HASH",
+                description = "Also check against a head written down earlier (from a report or an export).")
+        String head;
+
         @Override
         public Integer call() {
-            VerifyResult result = read(new ServerClient(server(server, parent)).get("/api/ledger/verify"), new TypeReference<>() { });
+            String query = head == null ? "" : "?head=" + encode(head);
+            VerifyResult result = read(new ServerClient(server(server, parent)).get("/api/ledger/verify" + query), new TypeReference<>() { });
             PrintWriter out = spec.commandLine().getOut();
             out.println(result.summary());
             result.problems().forEach(p -> out.println("  entry " + p.seq() + ": " + p.problem()));

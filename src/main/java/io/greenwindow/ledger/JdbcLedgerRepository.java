@@ -98,6 +98,12 @@ public final class JdbcLedgerRepository implements LedgerRepository {
         return jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry ORDER BY seq", JdbcLedgerRepository::row);
     }
 
+    @Override
+    public java.util.Optional<LedgerRow> newestRow() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry ORDER BY seq DESC LIMIT 1", JdbcLedgerRepository::row)
+                .stream().findFirst();
+    }
+
     private static List<LedgerEntry> toEntries(List<LedgerRow> rows) {
         return rows.stream().map(LedgerRow::toEntry).toList();
     }

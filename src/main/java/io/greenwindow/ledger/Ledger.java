@@ -20,24 +20,43 @@ import java.util.Set;
  */
 public final class Ledger {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ledger.class);
+
     private final LedgerRepository repository;
     private final CarbonSignals signals;
     private final Clock clock;
     private final LedgerSettings settings;
     private final CarbonAccountant accountant;
     private final SciCalculator sci;
+    /** Signs head checkpoints outside the database; null when none is configured (then heads are unsigned). */
+    private final LedgerAnchor anchor;
 
     public Ledger(Database db, CarbonSignals signals, Clock clock, LedgerSettings settings) {
         this(new JdbcLedgerRepository(db), signals, clock, settings);
     }
 
+    /** A ledger whose heads are signed by {@code anchor} as entries are appended and reports are made. */
+    public Ledger(Database db, CarbonSignals signals, Clock clock, LedgerSettings settings, LedgerAnchor anchor) {
+        this(new JdbcLedgerRepository(db), signals, clock, settings, anchor);
+    }
+
     public Ledger(LedgerRepository repository, CarbonSignals signals, Clock clock, LedgerSettings settings) {
+        this(repository, signals, clock, settings, null);
+    }
+
+    public Ledger(LedgerRepository repository, CarbonSignals signals, Clock clock, LedgerSettings settings,
+            LedgerAnchor anchor) {
+        this.anchor = anchor;
         this.repository = Objects.requireNonNull(repository, "repository");
         this.signals = Objects.requireNonNull(signals, "signals");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = settings == null ? LedgerSettings.DEFAULT : settings;
         this.accountant = new CarbonAccountant(signals);
         this.sci = new SciCalculator(this.settings);
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public LedgerSettings settings() {
@@ -64,7 +83,7 @@ public final class Ledger {
                 record.jobId(), record.jobName(), record.team(), record.zone(), record.segmentIndex(),
                 record.submittedAt(), energy.start(), energy.end(), EnergyFigures.of(List.of(energy)), carbon, null,
                 List.of(), null, null, List.of(energy));
-        return repository.append(clock.instant(), content);
+        return append(content);
     }
 
     /** Writes the entry of a finished job: all its segments, the saving, the inference projection and SCI. */
@@ -72,7 +91,7 @@ public final class Ledger {
         EntryContent content = jobContent(EntryKind.JOB, null, record.jobId(), record.jobName(), record.team(),
                 record.zone(), record.submittedAt(), record.startedAt(), record.finishedAt(), record.segments(),
                 record.inference(), record.probe(), configuredSource(record.zone()));
-        return repository.append(clock.instant(), content);
+        return append(content);
     }
 
     /**
@@ -85,7 +104,7 @@ public final class Ledger {
             EntryContent completion = recompute(pending, EntryKind.COMPLETION,
                     "Completes entry " + pending.seq() + " now that history covers it");
             if (completion.status() == EntryStatus.COMPLETE) {
-                repository.append(clock.instant(), completion);
+                append(completion);
                 completed++;
             }
         }
@@ -125,7 +144,7 @@ public final class Ledger {
                     + " avoided %s -> %s; replaces the figures of entry %d", original.content().zone(), is.source(),
                     Quantities.carbon(was.inventoryG()), Quantities.carbon(is.inventoryG()),
                     Quantities.carbon(was.avoidedG()), Quantities.carbon(is.avoidedG()), current.seq());
-            repository.append(clock.instant(), withReason(now, reason));
+            append(withReason(now, reason));
             corrected++;
         }
         return corrected;
@@ -154,9 +173,74 @@ public final class Ledger {
         return grams / 1000;
     }
 
-    /** Walks the whole chain; names each edited entry and each gap left by a deleted one. */
+    /**
+     * Walks the whole chain, naming each edited entry and each gap left by a deleted one, and checks it against
+     * the newest signed checkpoint: removed or rewritten newest entries, an emptied table and a rolled-back
+     * database show there. An edited checkpoint file shows as a line without a valid signature.
+     */
     public VerifyResult verify() {
-        return LedgerChain.verify(repository.rowsInChainOrder());
+        List<LedgerRow> rows = repository.rowsInChainOrder();
+        VerifyResult chain = LedgerChain.verify(rows);
+        if (anchor == null) {
+            return chain;
+        }
+        LedgerAnchor.Checkpoints checkpoints = anchor.read();
+        List<VerifyResult.Problem> problems = new ArrayList<>();
+        checkpoints.badLines().forEach(b -> problems.add(new VerifyResult.Problem(0, b)));
+        var newest = checkpoints.newest();
+        if (newest.isEmpty()) {
+            return chain.against("", problems);
+        }
+        LedgerHead head = newest.get();
+        String recorded = "the checkpoint signed at " + head.signedAt();
+        problems.addAll(HeadCheck.against(rows, head.seq(), head.hash(), recorded));
+        // An older checkpoint whose entry is still there with another hash: rolled back, then written again.
+        Set<Long> named = new HashSet<>();
+        for (LedgerHead older : checkpoints.heads()) {
+            boolean rewritten = rows.stream().anyMatch(r -> r.seq() == older.seq() && !r.hash().equals(older.hash()));
+            if (older != head && rewritten && named.add(older.seq())) {
+                problems.addAll(HeadCheck.against(rows, older.seq(), older.hash(),
+                        "the checkpoint signed at " + older.signedAt()));
+            }
+        }
+        return chain.against("checked against " + recorded + " (entry " + head.seq() + ", hash "
+                + LedgerChain.shortHash(head.hash()) + ")", problems);
+    }
+
+    /** As {@link #verify()}, and against a head a lead wrote down ({@code seq} with {@code hash}). */
+    public VerifyResult verify(long seq, String hash) {
+        VerifyResult checked = verify();
+        String recorded = "the head you gave (" + seq + ":" + LedgerChain.shortHash(hash) + ")";
+        List<VerifyResult.Problem> problems = HeadCheck.against(repository.rowsInChainOrder(), seq, hash, recorded);
+        String against = (checked.checkedAgainst().isEmpty() ? "" : checked.checkedAgainst() + " and ")
+                + "checked against " + recorded;
+        return checked.against(against, problems);
+    }
+
+    /**
+     * The head now, signed and checkpointed when an anchor is configured: what every report and export carries.
+     * An empty ledger's head is entry 0 with the genesis hash.
+     */
+    public LedgerHead head() {
+        var newest = repository.newestRow();
+        long seq = newest.map(LedgerRow::seq).orElse(0L);
+        String hash = newest.map(LedgerRow::hash).orElse(LedgerChain.GENESIS);
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return anchor == null ? new LedgerHead(seq, hash, at, null, null) : anchor.checkpoint(seq, hash, at);
+    }
+
+    /** Appends in its own transaction, then signs the new head outside the database. */
+    private LedgerEntry append(EntryContent content) {
+        LedgerEntry entry = repository.append(clock.instant(), content);
+        if (anchor != null) {
+            try {
+                anchor.checkpoint(entry.seq(), entry.hash(), entry.recordedAt());
+            } catch (RuntimeException e) {
+                // The entry is committed; the next append or report signs a newer head that covers it.
+                LOG.warn("Ledger entry {} written but its checkpoint was not: {}", entry.seq(), e.getMessage());
+            }
+        }
+        return entry;
     }
 
     /** The figures of {@code original} (a SEGMENT or JOB entry) computed again from the history known now. */

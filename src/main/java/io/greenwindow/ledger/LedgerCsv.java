@@ -140,6 +140,11 @@ public final class LedgerCsv {
             line(out, java.util.Arrays.asList(r.team(), r.month(), null, "ATTRIBUTION", credit));
         }
         line(out, java.util.Arrays.asList(r.team(), r.month(), null, "METHOD", r.method()));
+        if (r.head() != null) {
+            line(out, java.util.Arrays.asList(r.team(), r.month(), r.head().seq(), "LEDGER_HEAD", r.head().hash(),
+                    null, r.head().signedAt(), null, r.head().signature() == null ? "unsigned (no signing key)"
+                            : "Ed25519 signature " + r.head().signature() + " by public key " + r.head().publicKey()));
+        }
         return out.toString();
     }
 

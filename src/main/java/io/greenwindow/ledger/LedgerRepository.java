@@ -23,4 +23,10 @@ public interface LedgerRepository {
 
     /** Every row as stored, in chain order, for verification. */
     List<LedgerRow> rowsInChainOrder();
+
+    /** The newest row as stored, if any: the head of the chain. */
+    default java.util.Optional<LedgerRow> newestRow() {
+        List<LedgerRow> rows = rowsInChainOrder();
+        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(rows.size() - 1));
+    }
 }

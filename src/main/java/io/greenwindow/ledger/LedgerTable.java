@@ -83,6 +83,10 @@ public final class LedgerTable {
         for (String credit : r.attributions()) {
             out.append("  ").append(credit).append('\n');
         }
+        if (r.head() != null) {
+            out.append("  head       ").append(r.head().written()).append(r.head().signature() == null
+                    ? " (unsigned)" : " signed " + r.head().signedAt()).append('\n');
+        }
         return out.toString();
     }
 

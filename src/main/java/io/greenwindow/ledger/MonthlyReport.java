@@ -13,12 +13,13 @@ import java.util.List;
  * @param budgetSource where the budget was read (a policy and its version, or the ledger settings); blank without
  * @param signalSources the intensity signals the month's carbon was computed from ("DE: replay, average, lifecycle")
  * @param attributions credits the data providers require where their intensities are shown; empty when none
+ * @param head the ledger's head when the report was made, signed (check it later with {@code ledger verify --head})
  */
 public record MonthlyReport(String team, YearMonth month, int jobs, int pendingJobs, double itKwh,
         double facilityKwh, double measuredFacilityKwh, double estimatedFacilityKwh, double inventoryG,
         double avoidedG, double projectedInferenceG, Double budgetKg, Double budgetUsedShare, String budgetSource,
         List<JobLine> jobLines, List<DayLine> days, List<String> signalSources, List<String> attributions,
-        String method, List<String> notes) {
+        String method, List<String> notes, LedgerHead head) {
 
     public MonthlyReport {
         budgetSource = budgetSource == null ? "" : budgetSource;

@@ -44,6 +44,11 @@ public final class MonthlyReports {
         this.budgets = Objects.requireNonNull(budgets, "budgets");
     }
 
+    /** The month (UTC) the ledger's clock is in now: what a report page shows when asked for no month. */
+    public YearMonth currentMonth() {
+        return YearMonth.now(ledger.clock().withZone(ZoneOffset.UTC));
+    }
+
     private static Double sci(EntryContent c, int index) {
         return c.sci().size() > index ? c.sci().get(index).sciG() : null;
     }
@@ -167,7 +172,7 @@ public final class MonthlyReports {
                 + "1,000 inference requests; " + embodied(ledger.settings()) + ". " + SciCalculator.BOUNDARY;
         return new MonthlyReport(team, month, effective.size(), pending, it, facility, measured, estimated, inventory,
                 avoided, inference, budget, used, teamBudget.map(TeamBudgets.TeamBudget::source).orElse(""), lines,
-                dayLines, List.copyOf(sources), attributions, method, notes);
+                dayLines, List.copyOf(sources), attributions, method, notes, ledger.head());
     }
 
     private static String status(EntryContent c) {

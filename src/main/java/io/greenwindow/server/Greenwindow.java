@@ -70,7 +70,8 @@ public final class Greenwindow implements AutoCloseable {
             GridModule grid = GridModule.create(db, clock, config.adaptersDir(), System.getenv());
             open.add(grid);
             PolicyStore policies = new JdbcPolicyStore(db, clock);
-            Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.fromEnvironment(System.getenv()));
+            Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.fromEnvironment(System.getenv()),
+                    io.greenwindow.ledger.LedgerAnchor.inDirectory(config.dataDir()));
             // The planner the simulator scores (windows on and off the forecast grid), with team budgets read
             // from what the ledger says each team has emitted.
             JobPlanner planner = new JobPlanner(grid.signals(), policies, clock, GpuCapacity.unlimited(),

@@ -36,13 +36,15 @@ public final class ReportPage {
         routes.get("/reports", ctx -> {
             String team = ctx.queryParam("team");
             String month = ctx.queryParam("month");
-            if (team == null || team.isBlank() || month == null || month.isBlank()) {
-                ctx.status(400).html(page("Report", "<p>Give a team and a month: <code>/reports?team=vision&amp;month=2026-11</code></p>"));
+            if (team == null || team.isBlank()) {
+                ctx.status(400).html(page("Report", "<p>Give a team (and a month, else the current one): "
+                        + "<code>/reports?team=vision&amp;month=2026-11</code></p>"));
                 return;
             }
             YearMonth ym;
             try {
-                ym = YearMonth.parse(month);
+                // Without a month, the current UTC month: the page's title says which it is.
+                ym = month == null || month.isBlank() ? reports.currentMonth() : YearMonth.parse(month);
             } catch (DateTimeParseException e) {
                 ctx.status(400).html(page("Report", "<p>month: '" + Html.escape(month) + "' is not a month like 2026-11</p>"));
                 return;
@@ -178,9 +180,28 @@ public final class ReportPage {
             }
         }
         body.append("</dl>");
+        body.append(headSection(r.head()));
         body.append("<p><a href=\"/api/reports/monthly?team=").append(Html.escape(urlPart(r.team())))
                 .append("&amp;month=").append(r.month()).append("&amp;format=csv\">This report as CSV</a> (full precision)</p>");
         return page("Carbon report " + r.team() + " " + r.month(), body.toString());
+    }
+
+    /** The signed head the report was made at, so that a reader can later check the ledger still holds it. */
+    static String headSection(io.greenwindow.ledger.LedgerHead head) {
+        if (head == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("<h2>Ledger head</h2><p>This report was made at ledger entry ")
+                .append(head.seq()).append(" with hash <code>").append(Html.escape(head.hash())).append("</code> (")
+                .append(Html.escape(head.signedAt().toString())).append("). Check it later with <code>greenwindow "
+                        + "ledger verify --head ").append(Html.escape(head.written())).append("</code>.</p>");
+        if (head.signature() == null) {
+            out.append("<p>Unsigned: this node has no ledger signing key.</p>");
+        } else {
+            out.append("<p class=\"credit\">Ed25519 signature <code>").append(Html.escape(head.signature()))
+                    .append("</code> by public key <code>").append(Html.escape(head.publicKey())).append("</code></p>");
+        }
+        return out.toString();
     }
 
     /** Splits the method statement before each of its labels, so that each reads as its own line. */
