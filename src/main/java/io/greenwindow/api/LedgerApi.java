@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * The ledger over HTTP, read-only: there is deliberately no route that writes, changes or deletes an entry.
  * <ul>
- *   <li>{@code GET /api/ledger?team&from&to&format=json|csv|codecarbon}</li>
+ *   <li>{@code GET /api/ledger?team&from&to&format=json|csv|codecarbon|codecarbon-extended}</li>
  *   <li>{@code GET /api/ledger/verify?head=SEQ:HASH}</li>
  *   <li>{@code GET /api/reports/monthly?team&month=YYYY-MM&format=json|csv}</li>
  * </ul>
@@ -40,9 +40,11 @@ public final class LedgerApi {
             LedgerQuery query = new LedgerQuery(ctx.queryParam("team"), instant(ctx, "from"), instant(ctx, "to"));
             var entries = ledger.entries(query);
             headHeaders(ctx, ledger.head());
-            switch (format(ctx, "json", "csv", "codecarbon")) {
+            switch (format(ctx, "json", "csv", "codecarbon", "codecarbon-extended")) {
                 case "csv" -> csv(ctx, LedgerCsv.ledger(entries), "ledger.csv");
-                case "codecarbon" -> csv(ctx, LedgerCsv.codecarbon(entries), "emissions.csv");
+                case "codecarbon" -> csv(ctx, io.greenwindow.ledger.CodeCarbonCsv.codecarbon(entries), "emissions.csv");
+                case "codecarbon-extended" -> csv(ctx, io.greenwindow.ledger.CodeCarbonCsv.extended(entries),
+                        "emissions-extended.csv");
                 default -> json(ctx, entries);
             }
         }));

@@ -42,7 +42,8 @@ public final class LedgerCommand implements Callable<Integer> {
     String to;
 
     @Option(names = "--format", defaultValue = "table",
-            description = "table (default), json, csv or codecarbon (CodeCarbon's emissions.csv columns, then ours).")
+            description = "table (default), json, csv, codecarbon (CodeCarbon 3.3's emissions.csv columns only) or "
+                    + "codecarbon-extended (CodeCarbon's columns, then ours).")
     String format;
 
     @Option(names = "--json", description = "Same as --format json.")
@@ -54,8 +55,9 @@ public final class LedgerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String chosen = json ? "json" : format.toLowerCase(Locale.ROOT);
-        if (!List.of("table", "json", "csv", "codecarbon").contains(chosen)) {
-            throw new CliException("--format: '" + format + "' is not one of table, json, csv, codecarbon");
+        if (!List.of("table", "json", "csv", "codecarbon", "codecarbon-extended").contains(chosen)) {
+            throw new CliException("--format: '" + format + "' is not one of table, json, csv, codecarbon, "
+                    + "codecarbon-extended");
         }
         String query = param("team", team) + param("from", from) + param("to", to)
                 + param("format", chosen.equals("table") ? "json" : chosen);

@@ -9,32 +9,15 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The ledger as CSV: greenwindow's own columns (every entry), and CodeCarbon's {@code emissions.csv} (one row
- * per job, so that a dashboard summing rows counts each job once) with greenwindow's columns after CodeCarbon's.
+ * The ledger as CSV: greenwindow's own columns (every entry) and a team's month; CodeCarbon's
+ * {@code emissions.csv} is {@link CodeCarbonCsv}.
  */
 public final class LedgerCsv {
 
-    /**
-     * CodeCarbon's emissions.csv columns in CodeCarbon's order: the fields of its {@code EmissionsData} dataclass
-     * (mlco2/codecarbon, codecarbon/output_methods/emissions_data.py, 2025). Units as CodeCarbon's: emissions in
-     * kgCO2e, emissions_rate in kg/s, power in W, energy in kWh with PUE applied (CodeCarbon multiplies each
-     * component's energy by the PUE), duration in seconds.
-     */
-    public static final List<String> CODECARBON_COLUMNS = List.of("timestamp", "project_name", "run_id",
-            "experiment_id", "duration", "emissions", "emissions_rate", "cpu_utilization_percent",
-            "ram_utilization_percent", "ram_used_gb", "cpu_power", "gpu_power", "ram_power", "cpu_energy",
-            "gpu_energy", "ram_energy", "energy_consumed", "water_consumed", "country_name", "country_iso_code",
-            "region", "cloud_provider", "cloud_region", "os", "python_version", "codecarbon_version", "cpu_count",
-            "cpu_model", "gpu_count", "gpu_model", "longitude", "latitude", "ram_total_size", "tracking_mode",
-            "on_cloud", "pue", "wue");
-
-    private static final DateTimeFormatter CODECARBON_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-
-    private record Column(String name, Function<LedgerEntry, Object> value) {
+    record Column(String name, Function<LedgerEntry, Object> value) {
     }
 
-    private static final List<Column> OURS = List.of(
+    static final List<Column> OURS = List.of(
             new Column("seq", LedgerEntry::seq),
             new Column("recorded_at", LedgerEntry::recordedAt),
             new Column("entry_kind", e -> e.content().kind()),
@@ -98,19 +81,9 @@ public final class LedgerCsv {
         return out.toString();
     }
 
-    /** CodeCarbon's columns then ours (less {@code pue}, which CodeCarbon has), one row per job. */
+    /** CodeCarbon's columns then ours, one row per job: see {@link CodeCarbonCsv#extended}. */
     public static String codecarbon(List<LedgerEntry> entries) {
-        List<Column> extra = OURS.stream().filter(c -> !CODECARBON_COLUMNS.contains(c.name())).toList();
-        StringBuilder out = new StringBuilder();
-        List<String> header = new ArrayList<>(CODECARBON_COLUMNS);
-        extra.forEach(c -> header.add(c.name()));
-        line(out, header);
-        for (LedgerEntry e : EffectiveEntries.of(entries)) {
-            List<Object> row = new ArrayList<>(codecarbonValues(e));
-            extra.forEach(c -> row.add(c.value().apply(e)));
-            line(out, row);
-        }
-        return out.toString();
+        return CodeCarbonCsv.extended(entries);
     }
 
     /** A team's month: one row per job, then a totals row; the method sentence as the last row. */
@@ -148,58 +121,6 @@ public final class LedgerCsv {
         return out.toString();
     }
 
-    private static List<Object> codecarbonValues(LedgerEntry e) {
-        EntryContent c = e.content();
-        EnergyFigures energy = c.energy();
-        double seconds = Math.max(Duration.between(c.start(), c.end()).toMillis() / 1000.0, energy.runSeconds());
-        Double kg = c.carbon() == null || c.carbon().inventoryG() == null ? null : c.carbon().inventoryG() / 1000;
-        Double rate = kg == null || seconds <= 0 ? null : kg / seconds;
-        String runId = c.segmentIndex() == null ? c.jobId() : c.jobId() + "/segment-" + c.segmentIndex();
-        List<Object> v = new ArrayList<>();
-        v.add(CODECARBON_TIME.format(c.end()));
-        v.add(c.team());
-        v.add(runId);
-        v.add(c.jobName());
-        v.add(seconds);
-        v.add(kg);
-        v.add(rate);
-        v.add(null); // cpu_utilization_percent: not observed
-        v.add(null); // ram_utilization_percent: not observed
-        v.add(null); // ram_used_gb: not observed
-        v.add(watts(componentKwh(e, Component.CPU), seconds));
-        v.add(watts(componentKwh(e, Component.GPU), seconds));
-        v.add(watts(componentKwh(e, Component.RAM), seconds));
-        v.add(componentKwh(e, Component.CPU) * energy.pue());
-        v.add(componentKwh(e, Component.GPU) * energy.pue());
-        v.add(componentKwh(e, Component.RAM) * energy.pue());
-        v.add(energy.facilityKwh());
-        v.add(null); // water_consumed: not accounted
-        v.add(null); // country_name: a grid zone is not a country
-        v.add(null); // country_iso_code
-        v.add(c.zone()); // region: the grid zone the carbon is computed for
-        v.add(null); // cloud_provider
-        v.add(null); // cloud_region
-        v.add(null); // os
-        v.add(null); // python_version
-        v.add(null); // codecarbon_version: written by greenwindow, not CodeCarbon
-        v.add(null); // cpu_count
-        v.add(null); // cpu_model
-        v.add(energy.devices().isEmpty() ? null : energy.devices().size());
-        v.add(energy.devices().isEmpty() ? null : String.join(" ", energy.devices()));
-        v.add(null); // longitude
-        v.add(null); // latitude
-        v.add(null); // ram_total_size
-        v.add("process"); // greenwindow accounts for the job's own process, as CodeCarbon's process mode
-        v.add(null); // on_cloud: unknown
-        v.add(energy.pue());
-        v.add(null); // wue
-        return v;
-    }
-
-    private static Double watts(double kwh, double seconds) {
-        return seconds > 0 ? kwh * 3.6e6 / seconds : null;
-    }
-
     static double componentKwh(LedgerEntry e, Component component) {
         return e.content().energy().components().stream().filter(f -> f.component() == component)
                 .mapToDouble(EnergyFigures.ComponentFigure::itKwh).sum();
@@ -218,7 +139,7 @@ public final class LedgerCsv {
         return scores.size() > index ? scores.get(index).sciG() : null;
     }
 
-    private static void line(StringBuilder out, List<?> values) {
+    static void line(StringBuilder out, List<?> values) {
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 out.append(',');

@@ -15,15 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class LedgerExportTest {
 
-    /**
-     * The fields of CodeCarbon's EmissionsData, in order, as its emissions.csv header writes them (mlco2/codecarbon,
-     * codecarbon/output_methods/emissions_data.py).
-     */
-    static final String CODECARBON_HEADER = "timestamp,project_name,run_id,experiment_id,duration,emissions,"
-            + "emissions_rate,cpu_utilization_percent,ram_utilization_percent,ram_used_gb,cpu_power,gpu_power,"
-            + "ram_power,cpu_energy,gpu_energy,ram_energy,energy_consumed,water_consumed,country_name,"
-            + "country_iso_code,region,cloud_provider,cloud_region,os,python_version,codecarbon_version,cpu_count,"
-            + "cpu_model,gpu_count,gpu_model,longitude,latitude,ram_total_size,tracking_mode,on_cloud,pue,wue";
+    /** CodeCarbon 3.3's emissions.csv header, from its EmissionsData fields (see {@link CodeCarbonExportTest}). */
+    static final String CODECARBON_HEADER = String.join(",", CodeCarbonExportTest.EMISSIONS_DATA_FIELDS);
 
     private final Database db = TestDatabases.h2();
     private final Ledger ledger = SampleLedger.populate(db);
@@ -38,8 +31,8 @@ class LedgerExportTest {
         List<List<String>> rows = parseCsv(LedgerCsv.codecarbon(ledger.entries(LedgerQuery.ALL)));
 
         List<String> header = rows.get(0);
-        assertThat(String.join(",", header.subList(0, 37))).isEqualTo(CODECARBON_HEADER);
-        assertThat(header.subList(37, header.size())).contains("entry_kind", "energy_method", "avoided_gco2e")
+        assertThat(String.join(",", header.subList(0, 38))).isEqualTo(CODECARBON_HEADER);
+        assertThat(header.subList(38, header.size())).contains("entry_kind", "energy_method", "avoided_gco2e")
                 .doesNotContain("pue");
         // job-1's segment entry is covered by its job entry: three jobs, three rows.
         assertThat(rows).hasSize(4);
