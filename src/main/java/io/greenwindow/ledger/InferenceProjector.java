@@ -10,14 +10,6 @@ final class InferenceProjector {
 
     static final double JOULES_PER_KWH = 3.6e6;
 
-    /**
-     * Mean output tokens per response of chat and of reasoning models on the ML.ENERGY Leaderboard v3.0
-     * (H100/B200, ml.energy/leaderboard, 2025), where those answers cost 184 J and 4,625 J each.
-     */
-    static final int CHAT_TOKENS = 717;
-    static final int REASONING_TOKENS = 6_988;
-    static final String ML_ENERGY = "ML.ENERGY Leaderboard v3.0 (H100/B200): mean output tokens per response";
-
     private InferenceProjector() {
     }
 
@@ -57,13 +49,16 @@ final class InferenceProjector {
         List<InferenceProjection.ResponseLengthCase> cases = new ArrayList<>();
         if (probe.joulesPerToken() != null) {
             if (a.tokensPerResponse() != null) {
-                cases.add(lengthCase("spec-length", a.tokensPerResponse(), "the job's spec", probe.joulesPerToken(), a,
+                cases.add(lengthCase("spec-length", a.tokensPerResponse(), String.format(Locale.ROOT,
+                        "the job's spec, priced by this model's probe (%.4g J/token)", probe.joulesPerToken()),
+                        probe.joulesPerToken() * a.tokensPerResponse(), a, pue, intensity, trainingAvoidedG));
+            }
+            // Published answers at their published energy per response: not this model's J/token scaled, which
+            // would make a 6,988-token answer 9.75x a 717-token one where the leaderboard measured 25x.
+            for (ResponsePreset preset : List.of(ResponsePreset.CHAT, ResponsePreset.REASONING)) {
+                cases.add(lengthCase(preset.label(), preset.tokens(), preset.source(), preset.joulesPerResponse(), a,
                         pue, intensity, trainingAvoidedG));
             }
-            cases.add(lengthCase("chat-length", CHAT_TOKENS, ML_ENERGY, probe.joulesPerToken(), a, pue, intensity,
-                    trainingAvoidedG));
-            cases.add(lengthCase("reasoning-length", REASONING_TOKENS, ML_ENERGY, probe.joulesPerToken(), a, pue,
-                    intensity, trainingAvoidedG));
         }
         return new InferenceProjection(probe.modelKind(), probe.method().label(), probe.method().isMeasured(),
                 probe.detail(), probe.backend(), joules, basis, a.requestsPerDay(), a.lifetimeDays(), requests,
@@ -72,8 +67,7 @@ final class InferenceProjector {
     }
 
     private static InferenceProjection.ResponseLengthCase lengthCase(String label, int tokens, String source,
-            double joulesPerToken, InferenceAssumptions a, double pue, DeploymentIntensity intensity, Double avoided) {
-        double joules = joulesPerToken * tokens;
+            double joules, InferenceAssumptions a, double pue, DeploymentIntensity intensity, Double avoided) {
         double kwh = kwh(joules, a.lifetimeRequests(), pue);
         Double g = intensity.gPerKwh() == null ? null : kwh * intensity.gPerKwh();
         Double gPerRequest = intensity.gPerKwh() == null ? null : kwh(joules, 1, pue) * intensity.gPerKwh();
@@ -86,7 +80,7 @@ final class InferenceProjector {
         return joulesPerRequest * requests * pue / JOULES_PER_KWH;
     }
 
-    private static Double breakEvenRequests(Double avoidedG, Double gPerRequest) {
+    static Double breakEvenRequests(Double avoidedG, Double gPerRequest) {
         if (avoidedG == null || gPerRequest == null) {
             return null;
         }

@@ -286,7 +286,7 @@ public final class Ledger {
         if (assumptions != null && probe != null) {
             DeploymentIntensity intensity = deploymentIntensity(assumptions.zone());
             inference = InferenceProjector.project(assumptions, probe, intensity, carbon.avoidedG());
-            scores.add(sci.thousandRequests(inference, probe.secondsPerRequestSmall()));
+            scores.add(sci.thousandRequests(inference, probe));
         }
         String reason = completesSeq != null ? "" : pendingReason(carbon);
         return new EntryContent(kind, status(carbon), reason, completesSeq, jobId, jobName, team, zone, null,

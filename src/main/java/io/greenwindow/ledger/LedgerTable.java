@@ -97,7 +97,9 @@ public final class LedgerTable {
             if (out.length() > 0) {
                 out.append(" | ");
             }
-            out.append(String.format(Locale.ROOT, "%s answers (%,d tokens): %s over the lifetime", c.label(), c.tokens(),
+            out.append(String.format(Locale.ROOT, "%s answers (%,d tokens, %s J each %s): %s over the lifetime",
+                    c.label(), c.tokens(), Quantities.significant(c.joulesPerResponse()),
+                    c.label().equals("spec-length") ? "by this model's probe" : "as published",
                     c.lifetimeG() == null ? Quantities.energy(c.lifetimeKwh()) : Quantities.carbon(c.lifetimeG())));
             if (c.breakEvenDays() != null) {
                 out.append(", break-even ").append(Quantities.days(c.breakEvenDays()));

@@ -1,5 +1,6 @@
 package io.greenwindow.ledger;
 
+import io.greenwindow.energy.InferenceProbeResult;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -23,13 +24,27 @@ final class SciCalculator {
                 "E " + energy.methodSummary() + "; I energy-weighted over the run's history intervals; " + embodied());
     }
 
-    /** 1,000 inference requests: E from the probe, I the deployment zone's, M for the time they hold the node. */
-    SciScore thousandRequests(InferenceProjection p, double secondsPerRequest) {
+    /**
+     * 1,000 inference requests: E from the probe, I the deployment zone's, M for the time they hold the node. E
+     * and M are on one basis: for a sequence model priced per token, both are per token x tokens per response
+     * (M from the probe's seconds per token), never E per token with M from one short probe request.
+     */
+    SciScore thousandRequests(InferenceProjection p, InferenceProbeResult probe) {
         double e = InferenceProjector.kwh(p.joulesPerRequest(), 1000, p.pue());
-        double m = embodiedG(Duration.ofMillis((long) (secondsPerRequest * 1000 * 1000)));
+        boolean perToken = probe.joulesPerToken() != null && p.tokensPerResponse() != null
+                && probe.secondsPerToken() != null;
+        double secondsPerRequest = perToken ? probe.secondsPerToken() * p.tokensPerResponse()
+                : probe.secondsPerRequestSmall();
+        String timeBasis = perToken
+                ? String.format(Locale.ROOT, "node time %.4g s/token x %d tokens per response", probe.secondsPerToken(),
+                        p.tokensPerResponse())
+                : String.format(Locale.ROOT, "node time %.4g s per request at batch %d", probe.secondsPerRequestSmall(),
+                        probe.smallBatch());
+        double m = embodiedG(Duration.ofNanos((long) (secondsPerRequest * 1000 * 1e9)));
         return score("1,000 inference requests", e, p.intensityGPerKwh(), m,
                 "E from the inference probe (" + p.probeMethodLabel() + ", " + p.perRequestBasis() + "); I "
-                        + p.intensityBasis() + "; " + embodied());
+                        + p.intensityBasis() + "; " + embodied() + (settings.embodiedConfigured()
+                                ? ", over " + timeBasis : ""));
     }
 
     private SciScore score(String unit, double e, Double i, double m, String method) {
@@ -38,7 +53,7 @@ final class SciCalculator {
     }
 
     private double embodiedG(Duration reserved) {
-        double share = (double) reserved.toMillis() / settings.hardwareLifespan().toMillis();
+        double share = (reserved.getSeconds() + reserved.getNano() / 1e9) / settings.hardwareLifespan().getSeconds();
         return settings.embodiedKgCo2e() * 1000 * share * settings.shareReserved();
     }
 

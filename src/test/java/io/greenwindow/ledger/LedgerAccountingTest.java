@@ -128,8 +128,13 @@ class LedgerAccountingTest {
         assertThat(p.breakEven()).contains("26,400 requests").contains("26.4 days");
         assertThat(p.responseLengths()).extracting(InferenceProjection.ResponseLengthCase::tokens)
                 .containsExactly(1000, 717, 6988);
-        // A 6,988-token answer costs 3,494 J: 6.988 times the spec's, so it breaks even 6.988 times sooner.
-        assertThat(p.responseLengths().get(2).breakEvenDays()).isCloseTo(26.4 / 6.988, within(1e-9));
+        // The published reasoning answer costs 4,625 J as measured (not 0.5 J x 6,988 = 3,494 J): x 1.2 = 5,550 J
+        // = 1.5417e-3 kWh, x 60 g = 0.0925 g a request; 264 g / 0.0925 g = 2,854.05 requests = 2.854 days.
+        assertThat(p.responseLengths().get(2).joulesPerResponse()).isEqualTo(4625.0);
+        assertThat(p.responseLengths().get(2).breakEvenDays()).isCloseTo(264 / 0.0925 / 1000, within(1e-9));
+        // 4,625 J against 184 J: the 25x the leaderboard measured, not 6,988 / 717 = 9.75x.
+        assertThat(p.responseLengths().get(2).joulesPerResponse() / p.responseLengths().get(1).joulesPerResponse())
+                .isCloseTo(25.14, within(0.01));
     }
 
     @Test

@@ -103,7 +103,9 @@ class LedgerExportTest {
         assertThat(table).contains("measured (NVML) + estimated (model)").contains("pending")
                 .contains("26,400 requests").contains("13.8x the training saving").contains("216 gCO2e")
                 .contains("SCI: 216 gCO2e per 1 training run")
-                .contains("reasoning-length answers (6,988 tokens): 25.5 kgCO2e over the lifetime, break-even 3.78 days");
+                // 365,000 requests x 0.0925 g (4,625 J x 1.2 at 60 g/kWh) = 33.8 kg; 264 g / 0.0925 g / 1,000 a day.
+                .contains("reasoning-length answers (6,988 tokens, 4,625 J each as published): 33.8 kgCO2e over the "
+                        + "lifetime, break-even 2.85 days");
     }
 
     /** A small RFC 4180 reader: quoted fields, doubled quotes, commas inside quotes. */

@@ -51,7 +51,8 @@ class ReportPageTest {
                 .contains("216 gCO2e").contains("Avoided by waiting for greener hours").contains("264 gCO2e")
                 .contains("3.65 kgCO2e").contains("21.6% used of 1.00 kgCO2e; from ledger settings")
                 .contains("Method and boundary").contains("Response lengths side by side")
-                .contains("reasoning-length answers (6,988 tokens): 25.5 kgCO2e");
+                // 365,000 requests x 4,625 J x 1.2 at 60 g/kWh = 33.8 kg (the published energy per answer).
+                .contains("reasoning-length answers (6,988 tokens, 4,625 J each as published): 33.8 kgCO2e");
     }
 
     @Test
