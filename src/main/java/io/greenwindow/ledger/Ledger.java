@@ -174,6 +174,22 @@ public final class Ledger {
     }
 
     /**
+     * Prices a trained model's inference over the deployment a lead asks about against its training saving, from
+     * the job's newest figures (a completion or correction replaces the original's).
+     *
+     * @throws java.util.NoSuchElementException when the ledger has no finished-job entry for the job
+     */
+    public WhatIfAnswer whatIf(WhatIfQuestion question) {
+        List<LedgerEntry> effective = EffectiveEntries.of(repository.entries(LedgerQuery.ALL)).stream()
+                .filter(e -> question.jobId().equals(e.content().jobId()) && e.content().segmentIndex() == null)
+                .toList();
+        if (effective.isEmpty()) {
+            throw new java.util.NoSuchElementException("job: no finished job " + question.jobId() + " in the ledger");
+        }
+        return new WhatIfCalculator(sci, this::deploymentIntensity).answer(effective.get(effective.size() - 1), question);
+    }
+
+    /**
      * Walks the whole chain, naming each edited entry and each gap left by a deleted one, and checks it against
      * the newest signed checkpoint: removed or rewritten newest entries, an emptied table and a rolled-back
      * database show there. An edited checkpoint file shows as a line without a valid signature.

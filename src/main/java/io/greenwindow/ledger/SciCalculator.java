@@ -47,6 +47,16 @@ final class SciCalculator {
                                 ? ", over " + timeBasis : ""));
     }
 
+    /** 1,000 requests of {@code joulesPerRequest} IT energy each, holding the node {@code secondsPerRequest}. */
+    SciScore thousandRequests(double joulesPerRequest, double pue, Double intensity, double secondsPerRequest,
+            String energyBasis, String intensityBasis, String timeBasis) {
+        double e = InferenceProjector.kwh(joulesPerRequest, 1000, pue);
+        double m = embodiedG(Duration.ofNanos((long) (secondsPerRequest * 1000 * 1e9)));
+        return score("1,000 inference requests", e, intensity, m, "E " + energyBasis + " x PUE "
+                + Quantities.significant(pue) + "; I " + intensityBasis + "; " + embodied()
+                + (settings.embodiedConfigured() ? ", over " + timeBasis : ""));
+    }
+
     private SciScore score(String unit, double e, Double i, double m, String method) {
         Double sci = i == null ? null : e * i + m;
         return new SciScore(unit, e, i, m, sci, BOUNDARY, method);
