@@ -21,6 +21,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /api/ledger?team&from&to&format=json|csv|codecarbon|codecarbon-extended}</li>
  *   <li>{@code GET /api/ledger/verify?head=SEQ:HASH}</li>
+ *   <li>{@code GET /api/ledger/whatif?job&requestsPerDay&lifetimeDays&tokens|words&tokensPerWord&zone&pue&preset},
+ *       and {@code POST} with the same as JSON</li>
  *   <li>{@code GET /api/reports/monthly?team&month=YYYY-MM&format=json|csv}</li>
  * </ul>
  */
@@ -66,6 +68,18 @@ public final class LedgerApi {
                         + "of its hash, like 12:" + "ab".repeat(32));
             }
             json(ctx, ledger.verify(seq, parts[1]));
+        }));
+        routes.get("/api/ledger/whatif", ctx -> answer(ctx, () -> whatIf(ctx, ledger,
+                io.greenwindow.ledger.WhatIfQuestion.fromParams(ctx::queryParam))));
+        routes.post("/api/ledger/whatif", ctx -> answer(ctx, () -> {
+            io.greenwindow.ledger.WhatIfQuestion question;
+            try {
+                question = LedgerJson.mapper().readValue(ctx.body(), io.greenwindow.ledger.WhatIfQuestion.class);
+            } catch (java.io.IOException e) {
+                throw new BadRequest("body: not a what-if question (" + rootMessage(e) + "); send JSON like "
+                        + "{\"jobId\": \"...\", \"requestsPerDay\": 50000, \"tokens\": 6988}");
+            }
+            whatIf(ctx, ledger, question);
         }));
         routes.get("/api/reports/monthly", ctx -> answer(ctx, () -> {
             MonthlyReport report = reports.of(required(ctx, "team"), month(ctx));
@@ -119,6 +133,30 @@ public final class LedgerApi {
             }
         }
         throw new BadRequest("format: '" + value + "' is not one of " + String.join(", ", allowed));
+    }
+
+    private static void whatIf(Context ctx, Ledger ledger, io.greenwindow.ledger.WhatIfQuestion question) {
+        try {
+            json(ctx, ledger.whatIf(question));
+        } catch (java.util.NoSuchElementException e) {
+            ctx.status(404).contentType("application/json").result(LedgerJson.write(Map.of("error", e.getMessage())));
+        }
+    }
+
+    /** The sentence of a failed JSON read, or of a record's check it wrapped, never a class name. */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof IllegalArgumentException) {
+            return t.getMessage();
+        }
+        // Jackson's own messages name Java types; the user gets the field, where Jackson knows it.
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            return "field " + m.getPath().get(m.getPath().size() - 1).getFieldName() + " has the wrong type";
+        }
+        return "not valid JSON";
     }
 
     /** Every export says which head it was taken at, signed, so that its reader can later check the ledger. */

@@ -321,7 +321,7 @@ public final class Ledger {
             var s = history.get();
             double mean = s.points().stream().mapToDouble(p -> p.gPerKwh()).average().orElseThrow();
             return new DeploymentIntensity(mean, String.format(java.util.Locale.ROOT,
-                    "%s average of %s history (%s, %s) from %s to %s, %d intervals", s.kind().name().toLowerCase(),
+                    "time-weighted mean of %s %s history (%s, %s) from %s to %s, %d intervals", s.kind().name().toLowerCase(),
                     zone, s.source(), s.scope().name().toLowerCase(), s.start(), s.end(), s.points().size()));
         }
         var forecast = signals.forecast(zone, now, now.plus(Duration.ofDays(1)));

@@ -53,6 +53,42 @@ public record WhatIfQuestion(String jobId, Double requestsPerDay, Integer lifeti
         }
     }
 
+    /**
+     * The question from named text values (HTTP query parameters or form fields): {@code job},
+     * {@code requestsPerDay}, {@code lifetimeDays}, {@code tokens}, {@code words}, {@code tokensPerWord},
+     * {@code zone}, {@code pue}, {@code preset}; blank means "as the spec says". A value that is not a number
+     * throws {@link IllegalArgumentException} naming the field.
+     */
+    public static WhatIfQuestion fromParams(java.util.function.Function<String, String> param) {
+        return new WhatIfQuestion(param.apply("job"), decimal(param, "requestsPerDay"), whole(param, "lifetimeDays"),
+                whole(param, "tokens"), whole(param, "words"), decimal(param, "tokensPerWord"), param.apply("zone"),
+                decimal(param, "pue"), param.apply("preset"));
+    }
+
+    private static Double decimal(java.util.function.Function<String, String> param, String name) {
+        String v = param.apply(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(v.trim().replace(",", "").replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": '" + v + "' is not a number");
+        }
+    }
+
+    private static Integer whole(java.util.function.Function<String, String> param, String name) {
+        String v = param.apply(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(v.trim().replace(",", "").replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": '" + v + "' is not a whole number");
+        }
+    }
+
     static String presetLabels() {
         return String.join(", ", java.util.Arrays.stream(ResponsePreset.values()).map(ResponsePreset::label).toList());
     }

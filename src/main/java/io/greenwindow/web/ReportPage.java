@@ -30,6 +30,7 @@ public final class ReportPage {
     /** As {@link #register(RoutesConfig, Ledger)}, with "budget used" read from the admins' policies. */
     public static void register(RoutesConfig routes, Ledger ledger, PolicyStore policies) {
         register(routes, new MonthlyReports(ledger, policies));
+        WhatIfPage.register(routes, ledger);
     }
 
     public static void register(RoutesConfig routes, MonthlyReports reports) {
@@ -163,6 +164,16 @@ public final class ReportPage {
                 body.append("</ul></li>");
             });
             body.append("</ul>");
+        }
+        List<MonthlyReport.JobLine> projected = r.jobLines().stream().filter(j -> !noProjection(j)).toList();
+        if (!projected.isEmpty()) {
+            body.append("<h2>What if: inference after training</h2><p>Change a trained model's requests per day, "
+                    + "deployment lifetime, answer length, zone or PUE and see its inference against the saving "
+                    + "waiting made in its training.</p>");
+            for (MonthlyReport.JobLine j : projected) {
+                body.append("<h3>").append(Html.escape(j.jobName())).append(" <small>(").append(Html.escape(j.jobId()))
+                        .append(")</small></h3>").append(WhatIfPage.form(WhatIfPage.forJob(j.jobId())));
+            }
         }
         if (!r.notes().isEmpty()) {
             body.append("<h2>Notes</h2><ul>");
