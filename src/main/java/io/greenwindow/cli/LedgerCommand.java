@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ledger", mixinStandardHelpOptions = true,
         description = "Show the carbon ledger: energy with how it was obtained, gCO2e, carbon saved by waiting, "
                 + "projected inference and its break-even.",
-        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Report.class})
+        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Report.class, LedgerCommand.WhatIf.class})
 public final class LedgerCommand implements Callable<Integer> {
 
     @Spec
@@ -155,6 +155,70 @@ public final class LedgerCommand implements Callable<Integer> {
             }
             console.println("Wrote " + out);
             console.flush();
+            return 0;
+        }
+    }
+
+    /**
+     * {@code greenwindow ledger whatif --job ID ...}: a trained model's inference over another deployment against
+     * its training saving. Options left out keep what the job's spec says.
+     */
+    @Command(name = "whatif", mixinStandardHelpOptions = true,
+            description = "What if a trained model served other requests per day, lifetime, answer length, zone or "
+                    + "PUE: its inference energy and carbon, break-even and SCI per 1,000 requests against its "
+                    + "training saving.")
+    static final class WhatIf implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--job", required = true, description = "The finished job (its inference probe is used).")
+        String job;
+
+        @Option(names = "--requests-per-day", description = "Requests per day.")
+        String requestsPerDay;
+
+        @Option(names = "--days", description = "Deployment lifetime in days.")
+        String lifetimeDays;
+
+        @Option(names = "--tokens", description = "Answer length in tokens.")
+        String tokens;
+
+        @Option(names = "--words", description = "Answer length in words (with --tokens-per-word, default 1.33).")
+        String words;
+
+        @Option(names = "--tokens-per-word", description = "Tokens per word for --words.")
+        String tokensPerWord;
+
+        @Option(names = "--zone", description = "Deployment zone.")
+        String zone;
+
+        @Option(names = "--pue", description = "Deployment PUE.")
+        String pue;
+
+        @Option(names = "--preset", description = "Price answers at a published energy per response: chat-length, "
+                + "reasoning-length or deepseek-r1-1000-words.")
+        String preset;
+
+        @Option(names = "--json", description = "Print the API's JSON.")
+        boolean json;
+
+        @Mixin
+        ServerOption server;
+
+        @ParentCommand
+        LedgerCommand parent;
+
+        @Override
+        public Integer call() {
+            String query = "job=" + encode(job) + param("requestsPerDay", requestsPerDay)
+                    + param("lifetimeDays", lifetimeDays) + param("tokens", tokens) + param("words", words)
+                    + param("tokensPerWord", tokensPerWord) + param("zone", zone) + param("pue", pue)
+                    + param("preset", preset);
+            String body = new ServerClient(server(server, parent)).get("/api/ledger/whatif?" + query);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? body + "\n" : LedgerTable.whatIf(read(body, new TypeReference<io.greenwindow.ledger.WhatIfAnswer>() { })));
+            out.flush();
             return 0;
         }
     }

@@ -108,6 +108,37 @@ public final class LedgerTable {
         return out.toString();
     }
 
+    /** A what-if answer as text: the verdict, then each figure with how it was obtained. */
+    public static String whatIf(WhatIfAnswer a) {
+        StringBuilder out = new StringBuilder();
+        WhatIfAnswer.Deployment d = a.deployment();
+        WhatIfAnswer.Inference i = a.inference();
+        out.append(a.verdict()).append('\n');
+        out.append(String.format(Locale.ROOT, "  job        %s (%s, entry %d)%n", a.jobName(), a.jobId(), a.entrySeq()));
+        out.append(String.format(Locale.ROOT, "  training   emitted %s, avoided by waiting %s (%s; PUE %s)%n",
+                grams(a.training().inventoryG()), grams(a.training().avoidedG()), a.training().energyMethod(),
+                a.training().pueKnown() ? Quantities.significant(a.training().pue()) : "unknown, 1.0 assumed"));
+        out.append(String.format(Locale.ROOT, "  deployment %s requests/day x %d days in %s at %s, PUE %s (%s)%n",
+                Quantities.significant(d.requestsPerDay()), d.lifetimeDays(), d.zone(),
+                d.intensityGPerKwh() == null ? "unknown intensity" : Quantities.significant(d.intensityGPerKwh())
+                        + " gCO2e/kWh", d.pueKnown() ? Quantities.significant(d.pue()) : "unknown, 1.0 assumed",
+                d.basis()));
+        out.append(String.format(Locale.ROOT, "  intensity  %s%n", d.intensityBasis()));
+        out.append(String.format(Locale.ROOT, "  per answer %s J for %s: %s%n", Quantities.significant(i.joulesPerResponse()),
+                i.length(), i.energyBasis()));
+        out.append(String.format(Locale.ROOT, "  inference  %s, %s over the deployment (projected)%n",
+                Quantities.energy(i.lifetimeKwh()), Quantities.carbon(i.lifetimeG(), "unknown")));
+        out.append(String.format(Locale.ROOT, "  SCI        %s per 1,000 requests: %s%n",
+                Quantities.carbon(a.sciPer1000Requests().sciG(), "unknown"), a.sciPer1000Requests().method()));
+        for (WhatIfAnswer.Inference o : a.sideBySide()) {
+            out.append(String.format(Locale.ROOT, "  vs %s (%s, %s J, %s): %s, break-even %s%n", o.label(), o.length(),
+                    Quantities.significant(o.joulesPerResponse()), o.energyBasis(), Quantities.carbon(o.lifetimeG(), "unknown"),
+                    o.breakEvenDays() == null ? "none" : Quantities.days(o.breakEvenDays())));
+        }
+        a.notes().forEach(n -> out.append("  note: ").append(n).append('\n'));
+        return out.toString();
+    }
+
     /** "21.6% of 1.00 kgCO2e (policy vision@3)", or "none configured". */
     public static String budget(MonthlyReport r) {
         if (r.budgetKg() == null) {

@@ -107,4 +107,24 @@ class LedgerApiCliTest {
         assertThat(Files.readString(csv)).startsWith("team,month,seq,job_id").contains("TOTAL");
         assertThat(out.toString()).contains("inventory  216 gCO2e").contains("budget     21.6% used of 1.00 kgCO2e");
     }
+
+    @Test
+    void ledgerWhatIf_reasoningAnswersAt50000ADay_printsTheVerdictAndItsMethod() {
+        int code = run("--server", server(), "whatif", "--job", "job-1", "--requests-per-day", "50000",
+                "--tokens", "6988");
+
+        // 0.5 J x 6,988 x 1.2 at 60 g/kWh = 0.06988 g an answer; 264 g saved / 0.06988 = 3,778 requests.
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("Yes: answers of 6,988 tokens (3,494 J each) at 50,000 requests a day")
+                .contains("after 3,778 requests").contains("per answer 3,494 J for 6,988 tokens: this model's probe")
+                .contains("vs reasoning-length (6,988 tokens, 4,625 J");
+    }
+
+    @Test
+    void ledgerWhatIf_badNumber_failsWithTheFieldNamed() {
+        int code = run("--server", server(), "whatif", "--job", "job-1", "--tokens", "many");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("tokens: 'many' is not a whole number");
+    }
 }
