@@ -5,10 +5,18 @@ import java.util.Objects;
 /**
  * What a job's spec expects of the trained model once deployed: requests per day over a lifetime in days, tokens
  * per response (null for a model that does not generate tokens), the deployment zone and its PUE (null = unknown,
- * then 1.0 with a warning).
+ * then 1.0 with a warning). {@code servedAlongside}: the model is served beside earlier runs of its name, so
+ * their deployments are not replaced and each lifetime counts.
  */
 public record InferenceAssumptions(double requestsPerDay, int lifetimeDays, Integer tokensPerResponse,
-        String zone, Double pue) {
+        String zone, Double pue, boolean servedAlongside) {
+
+    /** Assumptions of a model that replaces earlier runs of its name when deployed. */
+    public InferenceAssumptions(double requestsPerDay, int lifetimeDays, Integer tokensPerResponse, String zone,
+            Double pue) {
+        this(requestsPerDay, lifetimeDays, tokensPerResponse, zone, pue, false);
+    }
+
 
     public InferenceAssumptions {
         Objects.requireNonNull(zone, "zone");

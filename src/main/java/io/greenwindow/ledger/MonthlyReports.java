@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -60,6 +61,8 @@ public final class MonthlyReports {
         var from = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         var to = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         List<LedgerEntry> effective = EffectiveEntries.of(ledger.entries(new LedgerQuery(team, from, to)));
+        Map<String, LedgerEntry> replacedBy = Deployments.replacedBy(
+                EffectiveEntries.of(ledger.entries(new LedgerQuery(team, null, null))));
 
         TreeMap<LocalDate, double[]> days = new TreeMap<>();
         for (LocalDate d = month.atDay(1); !d.isAfter(month.atEndOfMonth()); d = d.plusDays(1)) {
@@ -109,13 +112,15 @@ public final class MonthlyReports {
                 sources.add(signal(carbon));
             }
             InferenceProjection p = c.inference();
-            if (p != null && p.lifetimeG() != null) {
+            LedgerEntry successor = replacedBy.get(c.jobId());
+            if (p != null && p.lifetimeG() != null && successor == null) {
                 inference += p.lifetimeG();
             }
             lines.add(new MonthlyReport.JobLine(e.seq(), c.jobId(), c.jobName(), c.kind().name().toLowerCase(Locale.ROOT),
                     c.end().toString(), c.energy().facilityKwh(), c.energy().methodSummary(),
                     carbon == null ? null : carbon.inventoryG(), carbon == null ? null : carbon.avoidedG(),
-                    p == null ? null : p.lifetimeG(), p == null ? "no inference projection" : p.breakEven(),
+                    p == null || successor != null ? null : p.lifetimeG(), p == null ? "no inference projection"
+                            : successor != null ? Deployments.replacedSentence(successor) : p.breakEven(),
                     p == null ? "" : LedgerTable.responseLengths(p), sci(c, 0), sci(c, 1),
                     status(c), c.zone(),
                     carbon == null ? null : carbon.intensityGPerKwh(), c.energy().pue(), c.energy().pueKnown()));
@@ -138,6 +143,13 @@ public final class MonthlyReports {
         }
         if (effective.stream().anyMatch(e -> !e.content().energy().pueKnown())) {
             notes.add("PUE unknown for some jobs: 1.0 assumed, which understates a real data centre");
+        }
+        for (LedgerEntry e : effective) {
+            LedgerEntry successor = replacedBy.get(e.content().jobId());
+            if (successor != null && e.content().inference() != null) {
+                notes.add("Job " + e.content().jobId() + " (" + e.content().jobName() + "): "
+                        + Deployments.replacedSentence(successor));
+            }
         }
         List<String> attributions = new ArrayList<>();
         boolean replay = false;
@@ -166,7 +178,9 @@ public final class MonthlyReports {
         String method = "Inventory: location-based, energy-weighted over the history intervals each job ran in. "
                 + "Avoided: the same energy profile run at once from submission, against the same history; a "
                 + "separate figure, never added to the inventory. Projected inference: the probe's energy per request "
-                + "x the spec's requests over the deployment lifetime x PUE x the deployment zone's average intensity. "
+                + "x the spec's requests over the deployment lifetime x PUE x the deployment zone's average intensity, one "
+                + "lifetime per deployed model (a newer training run of a model replaces the older one's deployment "
+                + "unless its spec says inference.servedAlongside). "
                 + "Month: jobs are placed in the month their run ended (UTC). "
                 + "SCI: ISO/IEC 21031:2024, (E x I + M) per functional unit, the unit being one training run or "
                 + "1,000 inference requests; " + embodied(ledger.settings()) + ". " + SciCalculator.BOUNDARY;

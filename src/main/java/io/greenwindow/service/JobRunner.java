@@ -215,7 +215,7 @@ public final class JobRunner implements AutoCloseable {
 
     private static InferenceAssumptions assumptions(InferencePlan plan) {
         return plan == null ? null : new InferenceAssumptions(plan.requestsPerDay(), plan.lifetimeDays(),
-                plan.tokensPerResponse(), plan.zone(), plan.pue());
+                plan.tokensPerResponse(), plan.zone(), plan.pue(), plan.servedAlongside());
     }
 
     /** A ledger that cannot write now (history not yet known, say) must not lose the job's own state change. */

@@ -26,7 +26,8 @@ public final class SpecParser {
             "inference", "description");
     private static final Set<String> SCHEDULE = Set.of("deadline", "estimatedDuration", "zones", "zone", "gpus",
             "interruptible", "priority", "urgent");
-    private static final Set<String> INFERENCE = Set.of("requestsPerDay", "lifetimeDays", "tokensPerResponse", "zone", "pue");
+    private static final Set<String> INFERENCE = Set.of("requestsPerDay", "lifetimeDays", "tokensPerResponse", "zone", "pue",
+            "servedAlongside");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     public static final String DEFAULT_TEAM = "default";
 
@@ -179,10 +180,11 @@ public final class SpecParser {
             fields.problem("inference.zone", "unknown zone '" + zone + "'");
         }
         Double pue = fields.number(node.get("pue"), "inference.pue", 1.0);
+        boolean alongside = fields.bool(node.get("servedAlongside"), "inference.servedAlongside", false);
         if (requests == null || lifetime < 0 || (tokens != null && tokens < 1)) {
             return null;
         }
-        return new InferencePlan(requests, lifetime, tokens, zone, pue);
+        return new InferencePlan(requests, lifetime, tokens, zone, pue, alongside);
     }
 
     /**
@@ -206,7 +208,7 @@ public final class SpecParser {
         return new InferencePlan(node.path("requestsPerDay").asDouble(), node.path("lifetimeDays").asInt(),
                 node.has("tokensPerResponse") ? node.get("tokensPerResponse").asInt() : null,
                 node.path("zone").asText(firstZone),
-                node.has("pue") ? node.get("pue").asDouble() : null);
+                node.has("pue") ? node.get("pue").asDouble() : null, node.path("servedAlongside").asBoolean(false));
     }
 
     private static void unknownFields(JsonNode node, String prefix, Set<String> known, SpecFields fields) {

@@ -48,6 +48,17 @@ class SpecParserTest {
     }
 
     @Test
+    void parse_servedAlongside_isKeptInThePlanAndTheStoredDocument() {
+        JobSpec spec = parser.parse(VALID.replace("tokensPerResponse: 700}", "tokensPerResponse: 700, "
+                + "servedAlongside: true}"), "iris.yaml", Path.of("/configs"), null);
+
+        assertThat(spec.inference()).isEqualTo(new InferencePlan(1000, 365, 700, "GB", null, true));
+        assertThat(SpecParser.inferenceOf(spec.document()).servedAlongside()).isTrue();
+        assertThat(SpecParser.inferenceOf(parser.parse(VALID, "iris.yaml", Path.of("/configs"), null).document())
+                .servedAlongside()).isFalse();
+    }
+
+    @Test
     void parse_relativeDataPath_isMadeAbsoluteAgainstSpecFolder() {
         JobSpec spec = parser.parse(VALID, "iris.yaml", Path.of("/configs"), null);
         assertThat(spec.document()).contains("/configs/data/iris.csv");
