@@ -5,7 +5,6 @@ import io.greenwindow.plan.CarbonBudget;
 import io.greenwindow.plan.GpuCapacity;
 import io.greenwindow.plan.IntensityCurve;
 import io.greenwindow.plan.JobPlanner;
-import io.greenwindow.plan.Optimum;
 import io.greenwindow.plan.Plan;
 import io.greenwindow.plan.PlanRequest;
 import io.greenwindow.plan.PlannedSegment;
@@ -189,20 +188,19 @@ public final class Simulator {
         return runs;
     }
 
-    /** Perfect foresight, no capacity limit, no pause cost, the greenest zone per job. */
+    /**
+     * Perfect foresight, no capacity limit, no pause cost, the greenest zone per job; by {@link ClairvoyantOptimum},
+     * which shares no code with the planner.
+     */
     private double optimum(List<SimJob> jobs, List<String> zones) {
         double grams = 0;
         for (SimJob j : jobs) {
             double best = Double.POSITIVE_INFINITY;
             for (String z : zones) {
-                IntensityCurve c = actual.get(z);
-                double integral;
-                if (interruptible(j)) {
-                    integral = Optimum.interruptibleIntegral(c, submit(j), deadline(j), j.duration());
-                } else {
-                    long[] w = Optimum.contiguous(c, submit(j), deadline(j), j.duration());
-                    integral = w == null ? Double.NaN : c.integral(w[0], w[1]);
-                }
+                Trace t = traces.get(z);
+                double integral = interruptible(j)
+                        ? ClairvoyantOptimum.interruptible(t, submit(j), deadline(j), j.duration())
+                        : ClairvoyantOptimum.contiguous(t, submit(j), deadline(j), j.duration());
                 if (integral < best) {
                     best = integral;
                 }
