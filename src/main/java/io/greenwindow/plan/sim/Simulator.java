@@ -1,5 +1,6 @@
 package io.greenwindow.plan.sim;
 
+import io.greenwindow.grid.CarbonSignals;
 import io.greenwindow.grid.EmissionScope;
 import io.greenwindow.plan.CarbonBudget;
 import io.greenwindow.plan.GpuCapacity;
@@ -83,10 +84,11 @@ public final class Simulator {
         Strategy baseline = score(BASELINE, "carbon-agnostic: every job at submission in " + zones.get(0), jobs,
                 runAtOnce(jobs, zones.get(0)), Double.NaN);
         double optimum = optimum(jobs, zones);
-        Strategy sdk = score(SDK, "Carbon Aware SDK rule: contiguous, greenest window by average on the forecast grid",
-                jobs, replay(jobs, zones, false, false), optimum);
+        Strategy sdk = score(SDK, "Carbon Aware SDK rule: contiguous, greenest window by average on the forecast grid"
+                + (settings.rolling() == null ? "" : ", planned once at submission"), jobs, replay(jobs, zones, false, false), optimum);
         Strategy green = score(GREENWINDOW, "greenwindow planner (" + (interruptibleAll() ? "interruptible" : "contiguous")
-                + ", windows on and off the grid, policy rules)", jobs, replay(jobs, zones, true, true), optimum);
+                + ", windows on and off the grid, policy rules" + (settings.rolling() == null ? ""
+                        : ", re-planned at every hourly forecast") + ")", jobs, greenwindow(jobs, zones), optimum);
         double base = baseline.emissionsKg();
         List<Strategy> strategies = List.of(withShare(baseline, base, optimum), withShare(sdk, base, optimum),
                 withShare(green, base, optimum));
@@ -156,6 +158,29 @@ public final class Simulator {
         return runs;
     }
 
+    private List<JobRun> greenwindow(List<SimJob> jobs, List<String> zones) {
+        if (settings.rolling() == null) {
+            return replay(jobs, zones, true, true);
+        }
+        VirtualClock clock = new VirtualClock(settings.anchor());
+        InMemoryPolicyStore policies = new InMemoryPolicyStore(clock);
+        policies.publish(PolicyStore.DEFAULT_NAME, settings.rules());
+        return new RollingReplay(signals(), policies, clock, settings.capacity(), traceStep(),
+                j -> request(j, zones, true)).run(jobs);
+    }
+
+    private CarbonSignals signals() {
+        EmissionScope scope = EmissionScope.LIFECYCLE;
+        return settings.rolling() == null ? new TraceSignals(forecast, traces, scope)
+                : new RollingSignals(traces, settings.rolling(), scope);
+    }
+
+    private PlanRequest request(SimJob j, List<String> zones, boolean greenwindow) {
+        Instant submit = Instant.ofEpochSecond(submit(j));
+        return new PlanRequest(j.id(), "sim", submit, Instant.ofEpochSecond(deadline(j)),
+                Duration.ofSeconds(j.duration()), zones, j.gpus(), greenwindow && interruptible(j), 0, false);
+    }
+
     private List<JobRun> replay(List<SimJob> jobs, List<String> zones, boolean greenwindow, boolean endAligned) {
         VirtualClock clock = new VirtualClock(settings.anchor());
         InMemoryPolicyStore policies = new InMemoryPolicyStore(clock);
@@ -163,9 +188,7 @@ public final class Simulator {
             policies.publish(PolicyStore.DEFAULT_NAME, settings.rules());
         }
         GpuCapacity capacity = new GpuCapacity(settings.capacity(), Duration.ofSeconds(traceStep()));
-        EmissionScope scope = EmissionScope.LIFECYCLE;
-        JobPlanner planner = new JobPlanner(new TraceSignals(forecast, traces, scope), policies, clock, capacity,
-                CarbonBudget.NONE, endAligned);
+        JobPlanner planner = new JobPlanner(signals(), policies, clock, capacity, CarbonBudget.NONE, endAligned);
         if (greenwindow && settings.noiseFraction() > 0) {
             Map<String, Double> sigma = new LinkedHashMap<>();
             traces.values().forEach(t -> sigma.put(t.zone(), settings.noiseFraction() * t.mean()));
@@ -173,10 +196,8 @@ public final class Simulator {
         }
         List<JobRun> runs = new ArrayList<>();
         for (SimJob j : jobs) {
-            Instant submit = Instant.ofEpochSecond(submit(j));
-            clock.set(submit);
-            PlanRequest r = new PlanRequest(j.id(), "sim", submit, Instant.ofEpochSecond(deadline(j)),
-                    Duration.ofSeconds(j.duration()), zones, j.gpus(), greenwindow && interruptible(j), 0, false);
+            PlanRequest r = request(j, zones, greenwindow);
+            clock.set(r.submittedAt());
             Plan plan = planner.plan(r);
             if (j.gpus() > 0) {
                 for (PlannedSegment s : plan.segments()) {
