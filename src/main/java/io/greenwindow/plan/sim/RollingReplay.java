@@ -23,9 +23,11 @@ import java.util.function.Function;
  * The service's loop on a virtual clock: a job is planned when it is submitted, on the forecast issued last; every
  * hour, when a new forecast arrives, the held jobs are re-planned together with {@link JobPlanner#replan} (its
  * stickiness rules decide which plans move, as in the service's {@code Replanner}); a job whose start comes is
- * released and keeps its plan from then on, as a released job does in the service (only HELD jobs are re-planned).
- * GPUs of released jobs are committed; held jobs' plans are placed afresh at each re-plan, and a new job is planned
- * around the plans held at that moment.
+ * released. With {@code replanPaused}, an interruptible job that is paused between its segments when a forecast
+ * arrives keeps what already ran and has the rest of its work re-planned with the held jobs (the work left, plus one
+ * resume overhead); without it, a released job keeps its whole plan, as the service's {@code Replanner} (HELD jobs
+ * only) does today. GPUs of released segments are committed; held plans are placed afresh at each re-plan, and a new
+ * job is planned around the plans held at that moment.
  */
 final class RollingReplay {
 
@@ -35,9 +37,13 @@ final class RollingReplay {
     private final Map<String, Integer> limits;
     private final long capacitySlot;
     private final Function<SimJob, PlanRequest> request;
+    private final boolean replanPaused;
+    private final long overhead;
 
     RollingReplay(CarbonSignals signals, PolicyStore policies, VirtualClock clock, Map<String, Integer> limits,
-            long capacitySlot, Function<SimJob, PlanRequest> request) {
+            long capacitySlot, Function<SimJob, PlanRequest> request, boolean replanPaused, Duration resumeOverhead) {
+        this.replanPaused = replanPaused;
+        this.overhead = resumeOverhead.getSeconds();
         this.signals = signals;
         this.policies = policies;
         this.clock = clock;
@@ -46,15 +52,20 @@ final class RollingReplay {
         this.request = request;
     }
 
-    private record Held(PlanRequest request, Plan plan) {
+    /** {@code request} is for the work left; {@code duration} the job's whole run time, without overheads. */
+    private record Held(PlanRequest request, Plan plan, long duration) {
+        Held(PlanRequest request, Plan plan) {
+            this(request, plan, request.duration().getSeconds());
+        }
     }
 
     /** The runs of {@code jobs} (sorted by submission), in their order. */
     List<JobRun> run(List<SimJob> jobs) {
-        GpuCapacity released = new GpuCapacity(limits, Duration.ofSeconds(capacitySlot));
-        JobPlanner replanner = planner(released);
+        GpuCapacity committed = new GpuCapacity(limits, Duration.ofSeconds(capacitySlot));
+        JobPlanner replanner = planner(committed);
         LinkedHashMap<String, Held> held = new LinkedHashMap<>();
-        Map<String, Plan> done = new HashMap<>();
+        Map<String, Held> released = new HashMap<>();
+        Map<String, List<PlannedSegment>> ran = new HashMap<>();
         int next = 0;
         long hour = jobs.isEmpty() ? 0 : RollingSignals.issueBefore(request.apply(jobs.get(0)).submittedAt().getEpochSecond());
         while (next < jobs.size() || !held.isEmpty()) {
@@ -62,36 +73,85 @@ final class RollingReplay {
             long nextIssue = hour + RollingForecast.ISSUE_EVERY_SECONDS;
             long t = Math.min(submitAt, nextIssue);
             clock.set(Instant.ofEpochSecond(t));
-            release(held, done, released, t);
+            release(held, released, committed, t);
             if (t == nextIssue) {
                 hour = nextIssue;
+                if (replanPaused) {
+                    holdPaused(released, held, ran, committed, t);
+                }
                 replan(replanner, held);
             }
             while (next < jobs.size() && request.apply(jobs.get(next)).submittedAt().getEpochSecond() == t) {
                 PlanRequest r = request.apply(jobs.get(next++));
-                held.put(r.jobId(), new Held(r, planner(aroundHeld(released, held)).plan(r)));
+                held.put(r.jobId(), new Held(r, planner(aroundHeld(committed, held)).plan(r)));
             }
         }
         List<JobRun> runs = new ArrayList<>();
         for (SimJob j : jobs) {
-            Plan p = done.get(j.id());
-            runs.add(new JobRun(j.id(), j.gpus(), p.segments(), p.reason()));
+            Plan p = released.get(j.id()).plan();
+            List<PlannedSegment> segments = new ArrayList<>(ran.getOrDefault(j.id(), List.of()));
+            segments.addAll(p.segments());
+            runs.add(new JobRun(j.id(), j.gpus(), segments, p.reason()));
         }
         return runs;
+    }
+
+    /**
+     * Interruptible jobs paused at {@code t} (a segment ran, the next has not begun) go back to the held queue for
+     * the work they have left: what ran is kept, the GPUs of the segments not yet run are given back.
+     */
+    private void holdPaused(Map<String, Held> released, LinkedHashMap<String, Held> held,
+            Map<String, List<PlannedSegment>> ran, GpuCapacity committed, long t) {
+        Iterator<Held> it = released.values().iterator();
+        while (it.hasNext()) {
+            Held h = it.next();
+            PlanRequest r = h.request();
+            List<PlannedSegment> done = new ArrayList<>();
+            List<PlannedSegment> ahead = new ArrayList<>();
+            boolean inProgress = false;
+            for (PlannedSegment s : h.plan().segments()) {
+                long from = s.start().getEpochSecond();
+                long to = s.end().getEpochSecond();
+                if (to <= t) {
+                    done.add(s);
+                } else if (from > t) {
+                    ahead.add(s);
+                } else {
+                    inProgress = true;
+                }
+            }
+            if (!r.interruptible() || inProgress || ahead.isEmpty() || done.isEmpty()) {
+                continue;
+            }
+            List<PlannedSegment> kept = ran.computeIfAbsent(r.jobId(), id -> new ArrayList<>());
+            kept.addAll(done);
+            long runTime = kept.stream().mapToLong(s -> s.length().getSeconds()).sum();
+            long workDone = runTime - (kept.size() - 1) * overhead; // every segment but the first begins by resuming
+            long left = h.duration() - workDone + overhead;
+            if (r.gpus() > 0) {
+                ahead.forEach(s -> committed.release(s.zone(), r.gpus(), s.start(), s.end()));
+            }
+            PlanRequest rest = new PlanRequest(r.jobId(), r.team(), r.submittedAt(), r.deadline(),
+                    Duration.ofSeconds(Math.max(1, left)), r.zones(), r.gpus(), true, r.priority(), r.urgent());
+            Plan p = h.plan();
+            held.put(r.jobId(), new Held(rest, new Plan(p.jobId(), p.decision(), p.zone(), ahead, p.expectedGPerKwh(),
+                    p.nowGPerKwh(), p.expectedSavingFraction(), p.reason(), p.policy()), h.duration()));
+            it.remove();
+        }
     }
 
     private JobPlanner planner(GpuCapacity capacity) {
         return new JobPlanner(signals, policies, clock, capacity, CarbonBudget.NONE, true);
     }
 
-    /** Jobs whose planned start has come are released: their plan is final and their GPUs committed. */
-    private static void release(LinkedHashMap<String, Held> held, Map<String, Plan> done, GpuCapacity released, long t) {
+    /** Jobs whose planned start has come are released: their GPUs committed, their plan theirs until paused. */
+    private static void release(LinkedHashMap<String, Held> held, Map<String, Held> released, GpuCapacity committed, long t) {
         Iterator<Held> it = held.values().iterator();
         while (it.hasNext()) {
             Held h = it.next();
             if (h.plan().start().getEpochSecond() <= t) {
-                done.put(h.request().jobId(), h.plan());
-                reserve(released, h.request(), h.plan());
+                released.put(h.request().jobId(), h);
+                reserve(committed, h.request(), h.plan());
                 it.remove();
             }
         }
@@ -109,7 +169,8 @@ final class RollingReplay {
         }
         List<Plan> plans = planner.replan(requests, current);
         for (int i = 0; i < requests.size(); i++) {
-            held.put(requests.get(i).jobId(), new Held(requests.get(i), plans.get(i)));
+            Held before = held.get(requests.get(i).jobId());
+            held.put(requests.get(i).jobId(), new Held(requests.get(i), plans.get(i), before.duration()));
         }
     }
 

@@ -166,7 +166,7 @@ public final class Simulator {
         InMemoryPolicyStore policies = new InMemoryPolicyStore(clock);
         policies.publish(PolicyStore.DEFAULT_NAME, settings.rules());
         return new RollingReplay(signals(), policies, clock, settings.capacity(), traceStep(),
-                j -> request(j, zones, true)).run(jobs);
+                j -> request(j, zones, true), true, settings.rules().checkpointOverhead()).run(jobs);
     }
 
     private CarbonSignals signals() {
