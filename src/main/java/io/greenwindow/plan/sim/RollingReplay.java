@@ -25,7 +25,7 @@ import java.util.function.Function;
  * stickiness rules decide which plans move, as in the service's {@code Replanner}); a job whose start comes is
  * released. With {@code replanPaused}, an interruptible job that is paused between its segments when a forecast
  * arrives keeps what already ran and has the rest of its work re-planned with the held jobs (the work left, plus one
- * resume overhead); without it, a released job keeps its whole plan, as the service's {@code Replanner} (HELD jobs
+ * resume overhead, in the zone it ran in); without it, a released job keeps its whole plan, as the service's {@code Replanner} (HELD jobs
  * only) does today. GPUs of released segments are committed; held plans are placed afresh at each re-plan, and a new
  * job is planned around the plans held at that moment.
  */
@@ -131,8 +131,11 @@ final class RollingReplay {
             if (r.gpus() > 0) {
                 ahead.forEach(s -> committed.release(s.zone(), r.gpus(), s.start(), s.end()));
             }
+            // The rest stays in the zone it ran in, where its checkpoint is: moving a paused job between zones would
+            // also escape the optimum it is scored against (each job in one zone).
+            List<String> zone = List.of(done.get(done.size() - 1).zone());
             PlanRequest rest = new PlanRequest(r.jobId(), r.team(), r.submittedAt(), r.deadline(),
-                    Duration.ofSeconds(Math.max(1, left)), r.zones(), r.gpus(), true, r.priority(), r.urgent());
+                    Duration.ofSeconds(Math.max(1, left)), zone, r.gpus(), true, r.priority(), r.urgent());
             Plan p = h.plan();
             held.put(r.jobId(), new Held(rest, new Plan(p.jobId(), p.decision(), p.zone(), ahead, p.expectedGPerKwh(),
                     p.nowGPerKwh(), p.expectedSavingFraction(), p.reason(), p.policy()), h.duration()));

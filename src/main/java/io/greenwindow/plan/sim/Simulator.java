@@ -27,7 +27,9 @@ import java.util.Random;
  * virtual clock: each job is planned at its submission on the forecast (the trace, or a noisy copy), its GPUs are
  * reserved, and every run is scored on what the grid really was. Strategies: {@code run-at-once} (the
  * carbon-agnostic baseline, home zone), {@code carbon-aware-sdk} (contiguous best window on the forecast grid),
- * {@code greenwindow} (the planner with its policy); and the clairvoyant optimum and, with a capacity, the LP bound.
+ * {@code greenwindow} (the planner with its policy); and the clairvoyant optimum ({@link ClairvoyantOptimum}, no
+ * code shared with the planner) and, with a capacity, the LP bound. With a {@link RollingForecast} a new forecast
+ * arrives every hour and greenwindow re-plans the held jobs at each ({@link RollingReplay}).
  */
 public final class Simulator {
 

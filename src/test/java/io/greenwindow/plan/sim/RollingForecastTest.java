@@ -138,6 +138,11 @@ class RollingForecastTest {
             assertThat(runTime - (run.segments().size() - 1) * overhead).as(run.jobId() + ": " + run.segments())
                     .isEqualTo(j.duration());
         }
+        for (JobRun run : r.strategy(Simulator.GREENWINDOW).runs()) {
+            // A paused job resumes where its checkpoint is; the optimum it is scored against keeps each job in one zone.
+            assertThat(run.segments().stream().map(PlannedSegment::zone).distinct()).as(run.jobId()).hasSize(1);
+        }
+        assertThat(r.strategy(Simulator.GREENWINDOW).emissionsKg()).isGreaterThanOrEqualTo(r.optimumKg());
         assertThat(java.util.Arrays.stream(minuteUse.get("DE")).max().orElseThrow()).isLessThanOrEqualTo(12);
         assertThat(java.util.Arrays.stream(minuteUse.get("GB")).max().orElseThrow()).isLessThanOrEqualTo(8);
         assertThat(r.strategy(Simulator.GREENWINDOW).deadlinesMissed()).isZero();
