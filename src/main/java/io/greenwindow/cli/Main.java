@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
                 AdaptersCommand.class,
                 PolicyCommand.class,
                 SimulateCommand.class,
-                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

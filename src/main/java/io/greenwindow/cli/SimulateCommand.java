@@ -3,6 +3,7 @@ package io.greenwindow.cli;
 import io.greenwindow.grid.replay.TraceCsv;
 import io.greenwindow.plan.sim.JobTraceReader;
 import io.greenwindow.plan.sim.ReportWriter;
+import io.greenwindow.plan.sim.RollingForecast;
 import io.greenwindow.plan.sim.SimJob;
 import io.greenwindow.plan.sim.SimulationInputException;
 import io.greenwindow.plan.sim.SimulationResult;
@@ -55,7 +56,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "FILE", description = "Policy rules (JSON, as PUT /api/policies/NAME) for greenwindow.")
     Path rules;
 
-    @Option(names = "--forecast", defaultValue = "perfect", description = "perfect or noise:0.05[:SEED] (σ as a fraction of the trace mean).")
+    @Option(names = "--forecast", defaultValue = "perfect", description = "perfect, noise:0.05[:SEED] (white noise, σ as a "
+            + "fraction of the trace mean) or rolling:0.10[:SEED] (a new forecast every hour, relative error AR(1) over "
+            + "lead time with this σ at 24 h; held jobs re-planned at each).")
     String forecast;
 
     @Option(names = "--capacity", paramLabel = "ZONE=GPUS", description = "GPUs of a zone; repeat per zone. Default unlimited.")
@@ -125,16 +128,27 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         double noise = 0;
         long seed = 1;
+        RollingForecast rolling = null;
         if (!forecast.equals("perfect")) {
             String[] parts = forecast.split(":");
+            double fraction;
             try {
-                if (!parts[0].equals("noise") || parts.length < 2 || parts.length > 3) {
+                if (!(parts[0].equals("noise") || parts[0].equals("rolling")) || parts.length < 2 || parts.length > 3) {
                     throw new NumberFormatException();
                 }
-                noise = Double.parseDouble(parts[1]);
+                fraction = Double.parseDouble(parts[1]);
                 seed = parts.length == 3 ? Long.parseLong(parts[2]) : 1;
             } catch (NumberFormatException e) {
-                throw new CliException("--forecast '" + forecast + "' must be perfect or noise:FRACTION[:SEED], e.g. noise:0.05:7");
+                throw new CliException("--forecast '" + forecast + "' must be perfect, noise:FRACTION[:SEED] or "
+                        + "rolling:FRACTION[:SEED], e.g. noise:0.05:7 or rolling:0.10");
+            }
+            if (!(fraction >= 0 && fraction < 10)) {
+                throw new CliException("--forecast '" + forecast + "': the error " + parts[1] + " must be a fraction >= 0 and < 10, e.g. 0.10");
+            }
+            if (parts[0].equals("rolling")) {
+                rolling = new RollingForecast(fraction, seed);
+            } else {
+                noise = fraction;
             }
         }
         Map<String, Integer> caps = new LinkedHashMap<>();
@@ -146,7 +160,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new CliException("--capacity " + c + ": GPUS '" + kv[1] + "' is not a whole number");
             }
         }
-        return new SimulationSettings(a, s, interruptible, rules, noise, seed, caps, gpuPowerWatts);
+        return new SimulationSettings(a, s, interruptible, rules, noise, seed, caps, gpuPowerWatts, rolling);
     }
 
     static PolicyRules readRules(Path file) {
@@ -167,7 +181,9 @@ public final class SimulateCommand implements Callable<Integer> {
         m.put("anchor", s.anchor().toString());
         m.put("slack", s.slack().toString());
         m.put("interruptible", s.interruptible() == null ? "per job" : s.interruptible());
-        m.put("forecast", s.noiseFraction() == 0 ? "perfect" : "noise:" + s.noiseFraction() + ":" + s.noiseSeed());
+        m.put("forecast", s.rolling() != null ? "rolling:" + s.rolling().errorAt24h() + ":" + s.rolling().seed()
+                + " (new forecast hourly, AR(1) error over lead time, phi " + RollingForecast.PHI + ")"
+                : s.noiseFraction() == 0 ? "perfect" : "noise:" + s.noiseFraction() + ":" + s.noiseSeed());
         m.put("capacity", s.capacity());
         m.put("energyModel", s.gpuPowerWatts() + " W per GPU, constant; a CPU-only job counts as one device");
         return m;

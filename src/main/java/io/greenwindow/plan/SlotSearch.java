@@ -34,7 +34,16 @@ final class SlotSearch {
         int next = 0;
         // Take whole pieces, cheapest first, until the run time (with the overheads of the pauses they imply) is
         // covered. Walking the curve's global order keeps this O(slots) per job, with no sort of its own.
+        long[] shrunk = null;
+        long[] whole = null;
         for (int round = 0; round < 64; round++) {
+            if (shrunk != null) {
+                // More run time is needed (the pauses' overheads): give back the piece taken in part first.
+                have += (whole[1] - whole[0]) - (shrunk[1] - shrunk[0]);
+                shrunk[0] = whole[0];
+                shrunk[1] = whole[1];
+                shrunk = null;
+            }
             while (have < need && next < order.length) {
                 int k = order[next++];
                 long from = Math.max(now, curve.slotStart(k));
@@ -47,6 +56,23 @@ final class SlotSearch {
             }
             if (have < need) {
                 return null;
+            }
+            if (have > need) {
+                // The dearest piece taken (the last) is taken only in part. Trimming it later would cut only at a
+                // segment's ends, and this piece may lie between two cheaper ones once they are merged.
+                long[] last = chosen.get(chosen.size() - 1);
+                long[] full = last.clone();
+                whole = full;
+                long keep = last[1] - last[0] - (have - need);
+                boolean pieceAfter = chosen.stream().anyMatch(p -> p[0] == full[1]);
+                boolean pieceBefore = chosen.stream().anyMatch(p -> p[1] == full[0]);
+                if (pieceAfter && !pieceBefore) {
+                    last[0] = last[1] - keep;
+                } else {
+                    last[1] = last[0] + keep;
+                }
+                have = need;
+                shrunk = last;
             }
             segments = merge(chosen);
             long required = duration + (segments.size() - 1) * overhead;
@@ -62,6 +88,11 @@ final class SlotSearch {
         long minSeg = Math.min(minSegment, duration);
         trimToRequired(curve, segments, duration, overhead, minSeg);
         segments = mergeWhereAPauseDoesNotPay(curve, mask, segments, duration, overhead, minSeg);
+        if (runTime(segments) != duration + (segments.size() - 1) * overhead) {
+            // Every segment is at the minimum length and together they still run longer than needed: this many
+            // segments cannot hold the job; the caller falls back to the best contiguous window.
+            return null;
+        }
         double integral = 0;
         for (long[] s : segments) {
             integral += curve.integral(s[0], s[1]);
@@ -125,6 +156,14 @@ final class SlotSearch {
             currentCost = bestCost;
         }
         return current;
+    }
+
+    private static long runTime(List<long[]> segments) {
+        long sum = 0;
+        for (long[] seg : segments) {
+            sum += seg[1] - seg[0];
+        }
+        return sum;
     }
 
     private static double cost(IntensityCurve curve, List<long[]> segments) {

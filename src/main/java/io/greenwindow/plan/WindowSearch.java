@@ -4,9 +4,12 @@ package io.greenwindow.plan;
  * The greenest contiguous window: the start whose window [s, s + d) has the lowest time-weighted average
  * intensity (the Carbon Aware SDK's semantics), earliest on ties, ending no later than {@code latestEnd}.
  * Candidate starts are now and every forecast interval boundary after now ("windows on the forecast's grid").
- * With {@code endAligned}, windows that end on a boundary are candidates too: the integral is piecewise linear in
- * s, so its minimum lies where the start or the end meets a boundary, and these two sets together reach the
- * clairvoyant optimum, which the grid alone misses by up to one partial interval.
+ * With {@code endAligned}, windows that end on a boundary are candidates too, and so is the latest start
+ * ({@code latestEnd - d}): the integral is piecewise linear in s, so its minimum over the feasible starts
+ * [now, latestEnd - d] lies where the start or the end meets a boundary, or at either end of that range. Now is
+ * always tried; the latest start matters when the deadline is off the grid (the window then ends at the
+ * deadline, on no boundary). These sets together reach the clairvoyant optimum, which the grid alone misses by up
+ * to one partial interval.
  */
 final class WindowSearch {
 
@@ -67,6 +70,21 @@ final class WindowSearch {
                 double integral = curve.integral(s, e);
                 boolean tieEarlier = Math.abs(integral - bestIntegral) <= TIE * Math.abs(bestIntegral) && s < bestStart;
                 if (bestStart < 0 || integral < bestIntegral - TIE * Math.abs(bestIntegral) || tieEarlier) {
+                    bestIntegral = integral;
+                    bestStart = s;
+                }
+            }
+        }
+        if (endAligned) {
+            // The other end of the feasible range: a later start than every boundary-aligned one when the limit is
+            // off the grid. It is the latest start, so it wins only when strictly better (earliest on ties).
+            long s = limit - duration;
+            if (s > now && s >= curve.start()) {
+                later = true;
+            }
+            if (s > now && s >= curve.start() && s != bestStart && mask.usable(s, limit)) {
+                double integral = curve.integral(s, limit);
+                if (bestStart < 0 || integral < bestIntegral - TIE * Math.abs(bestIntegral)) {
                     bestIntegral = integral;
                     bestStart = s;
                 }

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Re-planning N held jobs over 3 zones at 5-minute steps, on synthetic daily curves with seeded noise (the
- * {@code bench} command measures the same on real traces). Not a test. Run:
+ * Re-planning N held jobs over 3 zones at 5-minute steps, on synthetic daily curves with seeded noise
+ * ({@link io.greenwindow.plan.sim.Bench} measures the same on real traces). Not a test. Run:
  * <pre>
  * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java -cp target/test-classes:target/classes:$(cat cp.txt) org.openjdk.jmh.Main ReplanBenchmark -f 1 -wi 3 -i 5

@@ -15,9 +15,18 @@ import java.util.Objects;
  * @param capacity GPUs per zone; zones not named are unlimited
  * @param gpuPowerWatts the constant power drawn per GPU (a CPU-only job counts as one device); it scales every
  *     emission alike, so savings do not depend on it
+ * @param rolling when not null, forecasts roll (a new one every hour, error growing with lead time) and the held
+ *     jobs are re-planned at each; null: each job is planned once, at submission, on one fixed forecast
  */
 public record SimulationSettings(Instant anchor, Duration slack, Boolean interruptible, PolicyRules rules,
-        double noiseFraction, long noiseSeed, Map<String, Integer> capacity, double gpuPowerWatts) {
+        double noiseFraction, long noiseSeed, Map<String, Integer> capacity, double gpuPowerWatts,
+        RollingForecast rolling) {
+
+    /** Forecasts fixed at submission (perfect, or with white noise). */
+    public SimulationSettings(Instant anchor, Duration slack, Boolean interruptible, PolicyRules rules,
+            double noiseFraction, long noiseSeed, Map<String, Integer> capacity, double gpuPowerWatts) {
+        this(anchor, slack, interruptible, rules, noiseFraction, noiseSeed, capacity, gpuPowerWatts, null);
+    }
 
     public static final double DEFAULT_GPU_POWER_WATTS = 300;
 
@@ -30,6 +39,9 @@ public record SimulationSettings(Instant anchor, Duration slack, Boolean interru
         rules = rules == null ? PolicyRules.DEFAULT : rules;
         if (!(noiseFraction >= 0 && noiseFraction < 10)) {
             throw new IllegalArgumentException("Noise " + noiseFraction + " must be a fraction >= 0, e.g. 0.05");
+        }
+        if (rolling != null && noiseFraction > 0) {
+            throw new IllegalArgumentException("A rolling forecast carries its own error: noise must be 0, not " + noiseFraction);
         }
         capacity = capacity == null ? Map.of() : Map.copyOf(capacity);
         if (!(gpuPowerWatts > 0)) {

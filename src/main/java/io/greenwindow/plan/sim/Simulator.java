@@ -1,11 +1,11 @@
 package io.greenwindow.plan.sim;
 
+import io.greenwindow.grid.CarbonSignals;
 import io.greenwindow.grid.EmissionScope;
 import io.greenwindow.plan.CarbonBudget;
 import io.greenwindow.plan.GpuCapacity;
 import io.greenwindow.plan.IntensityCurve;
 import io.greenwindow.plan.JobPlanner;
-import io.greenwindow.plan.Optimum;
 import io.greenwindow.plan.Plan;
 import io.greenwindow.plan.PlanRequest;
 import io.greenwindow.plan.PlannedSegment;
@@ -27,7 +27,9 @@ import java.util.Random;
  * virtual clock: each job is planned at its submission on the forecast (the trace, or a noisy copy), its GPUs are
  * reserved, and every run is scored on what the grid really was. Strategies: {@code run-at-once} (the
  * carbon-agnostic baseline, home zone), {@code carbon-aware-sdk} (contiguous best window on the forecast grid),
- * {@code greenwindow} (the planner with its policy); and the clairvoyant optimum and, with a capacity, the LP bound.
+ * {@code greenwindow} (the planner with its policy); and the clairvoyant optimum ({@link ClairvoyantOptimum}, no
+ * code shared with the planner) and, with a capacity, the LP bound. With a {@link RollingForecast} a new forecast
+ * arrives every hour and greenwindow re-plans the held jobs at each ({@link RollingReplay}).
  */
 public final class Simulator {
 
@@ -84,10 +86,11 @@ public final class Simulator {
         Strategy baseline = score(BASELINE, "carbon-agnostic: every job at submission in " + zones.get(0), jobs,
                 runAtOnce(jobs, zones.get(0)), Double.NaN);
         double optimum = optimum(jobs, zones);
-        Strategy sdk = score(SDK, "Carbon Aware SDK rule: contiguous, greenest window by average on the forecast grid",
-                jobs, replay(jobs, zones, false, false), optimum);
+        Strategy sdk = score(SDK, "Carbon Aware SDK rule: contiguous, greenest window by average on the forecast grid"
+                + (settings.rolling() == null ? "" : ", planned once at submission"), jobs, replay(jobs, zones, false, false), optimum);
         Strategy green = score(GREENWINDOW, "greenwindow planner (" + (interruptibleAll() ? "interruptible" : "contiguous")
-                + ", windows on and off the grid, policy rules)", jobs, replay(jobs, zones, true, true), optimum);
+                + ", windows on and off the grid, policy rules" + (settings.rolling() == null ? ""
+                        : ", re-planned at every hourly forecast") + ")", jobs, greenwindow(jobs, zones), optimum);
         double base = baseline.emissionsKg();
         List<Strategy> strategies = List.of(withShare(baseline, base, optimum), withShare(sdk, base, optimum),
                 withShare(green, base, optimum));
@@ -157,6 +160,29 @@ public final class Simulator {
         return runs;
     }
 
+    private List<JobRun> greenwindow(List<SimJob> jobs, List<String> zones) {
+        if (settings.rolling() == null) {
+            return replay(jobs, zones, true, true);
+        }
+        VirtualClock clock = new VirtualClock(settings.anchor());
+        InMemoryPolicyStore policies = new InMemoryPolicyStore(clock);
+        policies.publish(PolicyStore.DEFAULT_NAME, settings.rules());
+        return new RollingReplay(signals(), policies, clock, settings.capacity(), traceStep(),
+                j -> request(j, zones, true), true, settings.rules().checkpointOverhead()).run(jobs);
+    }
+
+    private CarbonSignals signals() {
+        EmissionScope scope = EmissionScope.LIFECYCLE;
+        return settings.rolling() == null ? new TraceSignals(forecast, traces, scope)
+                : new RollingSignals(traces, settings.rolling(), scope);
+    }
+
+    private PlanRequest request(SimJob j, List<String> zones, boolean greenwindow) {
+        Instant submit = Instant.ofEpochSecond(submit(j));
+        return new PlanRequest(j.id(), "sim", submit, Instant.ofEpochSecond(deadline(j)),
+                Duration.ofSeconds(j.duration()), zones, j.gpus(), greenwindow && interruptible(j), 0, false);
+    }
+
     private List<JobRun> replay(List<SimJob> jobs, List<String> zones, boolean greenwindow, boolean endAligned) {
         VirtualClock clock = new VirtualClock(settings.anchor());
         InMemoryPolicyStore policies = new InMemoryPolicyStore(clock);
@@ -164,9 +190,7 @@ public final class Simulator {
             policies.publish(PolicyStore.DEFAULT_NAME, settings.rules());
         }
         GpuCapacity capacity = new GpuCapacity(settings.capacity(), Duration.ofSeconds(traceStep()));
-        EmissionScope scope = EmissionScope.LIFECYCLE;
-        JobPlanner planner = new JobPlanner(new TraceSignals(forecast, traces, scope), policies, clock, capacity,
-                CarbonBudget.NONE, endAligned);
+        JobPlanner planner = new JobPlanner(signals(), policies, clock, capacity, CarbonBudget.NONE, endAligned);
         if (greenwindow && settings.noiseFraction() > 0) {
             Map<String, Double> sigma = new LinkedHashMap<>();
             traces.values().forEach(t -> sigma.put(t.zone(), settings.noiseFraction() * t.mean()));
@@ -174,10 +198,8 @@ public final class Simulator {
         }
         List<JobRun> runs = new ArrayList<>();
         for (SimJob j : jobs) {
-            Instant submit = Instant.ofEpochSecond(submit(j));
-            clock.set(submit);
-            PlanRequest r = new PlanRequest(j.id(), "sim", submit, Instant.ofEpochSecond(deadline(j)),
-                    Duration.ofSeconds(j.duration()), zones, j.gpus(), greenwindow && interruptible(j), 0, false);
+            PlanRequest r = request(j, zones, greenwindow);
+            clock.set(r.submittedAt());
             Plan plan = planner.plan(r);
             if (j.gpus() > 0) {
                 for (PlannedSegment s : plan.segments()) {
@@ -189,20 +211,19 @@ public final class Simulator {
         return runs;
     }
 
-    /** Perfect foresight, no capacity limit, no pause cost, the greenest zone per job. */
+    /**
+     * Perfect foresight, no capacity limit, no pause cost, the greenest zone per job; by {@link ClairvoyantOptimum},
+     * which shares no code with the planner.
+     */
     private double optimum(List<SimJob> jobs, List<String> zones) {
         double grams = 0;
         for (SimJob j : jobs) {
             double best = Double.POSITIVE_INFINITY;
             for (String z : zones) {
-                IntensityCurve c = actual.get(z);
-                double integral;
-                if (interruptible(j)) {
-                    integral = Optimum.interruptibleIntegral(c, submit(j), deadline(j), j.duration());
-                } else {
-                    long[] w = Optimum.contiguous(c, submit(j), deadline(j), j.duration());
-                    integral = w == null ? Double.NaN : c.integral(w[0], w[1]);
-                }
+                Trace t = traces.get(z);
+                double integral = interruptible(j)
+                        ? ClairvoyantOptimum.interruptible(t, submit(j), deadline(j), j.duration())
+                        : ClairvoyantOptimum.contiguous(t, submit(j), deadline(j), j.duration());
                 if (integral < best) {
                     best = integral;
                 }

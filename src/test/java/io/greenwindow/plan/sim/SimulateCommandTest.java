@@ -58,4 +58,33 @@ class SimulateCommandTest {
         assertThat(rc).isEqualTo(1);
         assertThat(out.resolve("segments.csv")).doesNotExist();
     }
+
+    @Test
+    void simulate_rollingForecast_replansAndSaysSoInTheSummary(@TempDir Path out) throws Exception {
+        int rc = run("--trace", "DE=" + resource("DE_2023-03-01_to_03-14_hourly.csv"),
+                "--jobs", resource("jobs-60.csv").toString(), "--anchor", "2023-03-02T00:00:00Z",
+                "--interruptible", "false", "--forecast", "rolling:0.10:7", "--out", out.toString());
+
+        assertThat(rc).isZero();
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.toString()).contains("rolling:0.1:7").contains("re-planned at every hourly forecast");
+    }
+
+    @Test
+    void simulate_badForecast_namesTheOptionAndTheShapes(@TempDir Path out) throws Exception {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cl = new CommandLine(new SimulateCommand());
+        cl.setExecutionExceptionHandler((e, line, parse) -> {
+            line.getErr().println(e.getMessage());
+            return 1;
+        });
+        cl.setErr(new java.io.PrintWriter(err, true));
+
+        int rc = cl.execute("--trace", "DE=" + resource("DE_2023-03-01_to_03-14_hourly.csv"), "--jobs",
+                resource("jobs-60.csv").toString(), "--anchor", "2023-03-02T00:00:00Z", "--forecast", "rolling:lots",
+                "--out", out.toString());
+
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString()).contains("--forecast 'rolling:lots' must be perfect, noise:FRACTION[:SEED] or rolling:FRACTION[:SEED]");
+    }
 }
