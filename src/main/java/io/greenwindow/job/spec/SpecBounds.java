@@ -22,7 +22,7 @@ public final class SpecBounds {
     public static final int MAX_UNITS = 65_536;
     public static final int MAX_FREEZE = 1_000;
     public static final double MAX_LEARNING_RATE = 10;
-    public static final Duration MIN_CHECKPOINT_EVERY = Duration.ofMillis(100);
+    public static final Duration MIN_CHECKPOINT_EVERY = Duration.ofMillis(1);
     public static final Duration MAX_CHECKPOINT_EVERY = Duration.ofHours(24);
     public static final int MAX_LABEL_COLUMN = 10_000;
     public static final int MAX_CLASSES = 100_000;
