@@ -65,8 +65,10 @@ public final class TrainMain {
         } catch (TrainingFailure | JobDocuments.StoredDocumentException e) {
             code = fail(workDir, e.getMessage());
         } catch (Throwable e) {
+            // The stack trace stays in this JVM's stderr log on the node; the reason users see quotes nothing.
             e.printStackTrace();
-            code = fail(workDir, e.toString());
+            code = fail(workDir, "the training JVM failed unexpectedly; the stack trace is in its stderr log in "
+                    + workDir);
         }
         System.out.flush();
         System.err.flush();

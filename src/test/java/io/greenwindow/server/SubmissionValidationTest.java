@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -81,6 +82,13 @@ class SubmissionValidationTest {
             HttpResponse<String> traversal = submit(http, url, fineTune, EXAMPLES.toString());
             assertThat(traversal.statusCode()).isEqualTo(400);
             assertThat(traversal.body()).contains("model.base: job:<id> needs a job id of 1-64 letters");
+
+            for (String limit : List.of("-1", "0", "1001", "99999999999", "ten")) {
+                HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(url + "?limit=" + limit))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(list.statusCode()).as(limit).isEqualTo(400);
+                assertThat(list.body()).as(limit).contains("limit: must be");
+            }
 
             assertThat(service.jobs().list(100)).as("nothing stored").isEmpty();
         }
