@@ -147,7 +147,7 @@ final class TrainingSections {
         boolean output = type.equals("output") || type.equals("rnn-output");
         int units = fields.wholeNumber(node.get("units"), where + ".units", output ? LayerSpec.FROM_DATA : -1,
                 output ? 0 : 1, MAX_UNITS);
-        if (units < 0) {
+        if (SpecFields.absent(node.get("units")) && units < 0) {
             fields.problem(where + ".units", "is required (1 to " + MAX_UNITS + ")");
         }
         String activation = fields.oneOf(node.get("activation"), where + ".activation", ACTIVATIONS,
