@@ -6,6 +6,7 @@ import io.greenwindow.job.JobState;
 import io.greenwindow.job.spec.BaseModel;
 import io.greenwindow.job.spec.JobDocument;
 import io.greenwindow.job.spec.ModelSpec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -40,8 +41,13 @@ final class BaseModels {
             throw new IllegalStateException("model.base: job " + base.id() + " has no trained model (it is "
                     + base.state() + ")");
         }
-        Path model = Path.of(base.modelPath());
-        if (!Files.isRegularFile(model)) {
+        Path model;
+        try {
+            model = Path.of(base.modelPath()).toRealPath();
+        } catch (IOException e) {
+            model = null;
+        }
+        if (model == null || !Files.isRegularFile(model)) {
             throw new IllegalStateException("model.base: the model of job " + base.id() + " is no longer on disk");
         }
         return document.withBase(new BaseModel.File(model));

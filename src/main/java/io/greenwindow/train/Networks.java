@@ -93,6 +93,7 @@ final class Networks {
      * normaliser-only filter first, as the JVM-wide filter of the training JVM checks it again inside DL4J.
      */
     static Model restoreUsers(Path file, boolean withUpdater, String field) {
+        SubmittedFiles.unchanged(file, field);
         ModelZips.refusal(file, field).ifPresent(refusal -> {
             throw new TrainingFailure(refusal);
         });
@@ -201,7 +202,7 @@ final class Networks {
     private static Model fromConfig(Path file) {
         String json;
         try {
-            json = Files.readString(file);
+            json = Files.readString(SubmittedFiles.unchanged(file, "model.config"));
             CONFIG_SYNTAX.readTree(json);
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the offending text: say where it is, never what it is.

@@ -122,7 +122,7 @@ final class TrainingData {
     private static TrainingData csv(DataSpec.Csv spec) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(spec.path());
+            lines = Files.readAllLines(SubmittedFiles.unchanged(spec.path(), "data.path"));
         } catch (IOException e) {
             throw new TrainingFailure("data.path: cannot read " + spec.path() + " (" + e.getClass().getSimpleName() + ")");
         }

@@ -77,10 +77,10 @@ class TrainingExamplesTest {
      * A {@code latest:NAME} base resolved as the service resolves it (the newest completed job of that spec, here
      * the one this test trained as {@code NAME-job}).
      */
-    private static JobDocument baseFromModels(JobDocument document, Path models) {
+    private static JobDocument baseFromModels(JobDocument document, Path models) throws java.io.IOException {
         if (document.model() instanceof ModelSpec.FineTune fineTune
                 && fineTune.base() instanceof BaseModel.LatestOf latest) {
-            return document.withBase(new BaseModel.File(models.resolve(latest.specName() + "-job/model.zip")));
+            return document.withBase(new BaseModel.File(models.resolve(latest.specName() + "-job/model.zip").toRealPath()));
         }
         return document;
     }

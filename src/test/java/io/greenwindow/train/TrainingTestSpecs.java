@@ -86,11 +86,20 @@ final class TrainingTestSpecs {
             JobDocument document = parser.parse(yaml, specFile.getFileName().toString(), dir, null);
             if (document.model() instanceof ModelSpec.FineTune fineTune
                     && fineTune.base() instanceof BaseModel.OfJob ofJob) {
-                document = document.withBase(new BaseModel.File(modelsDir.resolve(ofJob.jobId()).resolve("model.zip")));
+                document = document.withBase(new BaseModel.File(real(modelsDir.resolve(ofJob.jobId()).resolve("model.zip"))));
             }
             return document;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The real path the service stores (a base not trained yet keeps its plain path). */
+    private static Path real(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException notYet) {
+            return file;
         }
     }
 

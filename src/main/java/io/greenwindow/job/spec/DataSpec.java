@@ -12,7 +12,10 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = DataSpec.CharCorpus.class, name = "char-corpus")})
 public sealed interface DataSpec {
 
-    /** A CSV file (a real path under the allowed roots) with one label column holding class indexes 0..numClasses-1; features are standardised. */
+    /**
+     * A CSV file (a real path under the allowed roots) with one label column holding class indexes
+     * 0..numClasses-1; features are standardised.
+     */
     record Csv(Path path, int labelColumn, int numClasses, int skipLines) implements DataSpec {
         public Csv {
             Objects.requireNonNull(path, "path");
