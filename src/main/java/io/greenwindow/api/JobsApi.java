@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class JobsApi {
 
+    static final int MAX_LIMIT = 1_000;
+
     private JobsApi() {
     }
 
@@ -58,11 +60,16 @@ public final class JobsApi {
 
     private static int limit(Context ctx) {
         String limit = ctx.queryParam("limit");
+        int value;
         try {
-            return limit == null ? 100 : Integer.parseInt(limit);
+            value = limit == null ? 100 : Integer.parseInt(limit);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit must be a whole number, got '" + limit + "'");
+            throw new IllegalArgumentException("limit: must be a whole number from 1 to " + MAX_LIMIT);
         }
+        if (value < 1 || value > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit: must be from 1 to " + MAX_LIMIT + ", got " + value);
+        }
+        return value;
     }
 
     static Map<String, Object> summary(Job job) {

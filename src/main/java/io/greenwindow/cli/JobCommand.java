@@ -32,7 +32,7 @@ public final class JobCommand implements Callable<Integer> {
         JsonNode job = new ObjectMapper().readTree(body);
         System.out.printf("job %s  %s (%s, team %s)%n", job.path("id").asText(), job.path("name").asText(),
                 job.path("kind").asText(), job.path("team").asText());
-        System.out.printf("state     %s: %s%n", job.path("state").asText(), job.path("reason").asText());
+        System.out.printf("state     %s: %s%n", job.path("state").asText(), Text.safe(job.path("reason").asText()));
         System.out.printf("submitted %s   deadline %s   estimated %s   zones %s   gpus %d%s%n",
                 Text.minute(job.path("submittedAt").asText()), Text.minute(job.path("deadline").asText()),
                 job.path("estimatedDuration").asText(), job.path("zones").toString(), job.path("gpus").asInt(),
@@ -55,7 +55,7 @@ public final class JobCommand implements Callable<Integer> {
         System.out.println("history");
         for (JsonNode e : job.path("events")) {
             System.out.printf("  %s  %-9s %s%n", Text.minute(e.path("at").asText()), e.path("to").asText(),
-                    e.path("reason").asText());
+                    Text.safe(e.path("reason").asText()));
         }
         return 0;
     }

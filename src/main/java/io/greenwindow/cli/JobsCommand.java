@@ -46,7 +46,7 @@ public final class JobsCommand implements Callable<Integer> {
             System.out.printf("%-12s  %-22s  %-9s  %-11s  %-17s  %s%n", job.path("id").asText(),
                     Text.cut(job.path("name").asText(), 22), job.path("state").asText(),
                     zone(job),
-                    Text.minute(job.path("plannedStart").asText("")), job.path("reason").asText());
+                    Text.minute(job.path("plannedStart").asText("")), Text.safe(job.path("reason").asText()));
         }
         return 0;
     }

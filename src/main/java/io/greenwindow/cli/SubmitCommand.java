@@ -58,7 +58,7 @@ public final class SubmitCommand implements Callable<Integer> {
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(job));
         } else {
             System.out.printf("job %s (%s) %s: %s%n", job.path("id").asText(), job.path("name").asText(),
-                    job.path("state").asText(), job.path("reason").asText());
+                    job.path("state").asText(), Text.safe(job.path("reason").asText()));
             System.out.println("follow it with: greenwindow job " + job.path("id").asText());
         }
         return 0;

@@ -5,6 +5,11 @@ final class Text {
     private Text() {
     }
 
+    /** A server's text (a reason, a name) with control characters escaped, so it never acts on the terminal. */
+    static String safe(String s) {
+        return io.greenwindow.job.spec.Names.printable(s);
+    }
+
     static String cut(String s, int width) {
         return s.length() <= width ? s : s.substring(0, width - 1) + "…";
     }

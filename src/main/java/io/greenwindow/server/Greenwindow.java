@@ -5,6 +5,7 @@ import io.greenwindow.db.Database;
 import io.greenwindow.grid.GridModule;
 import io.greenwindow.job.JdbcJobRepository;
 import io.greenwindow.job.JobRepository;
+import io.greenwindow.job.spec.AllowedRoots;
 import io.greenwindow.job.spec.SpecParser;
 import io.greenwindow.ledger.Ledger;
 import io.greenwindow.ledger.LedgerSettings;
@@ -25,7 +26,6 @@ import io.greenwindow.service.Replanner;
 import io.greenwindow.service.Takeover;
 import io.greenwindow.service.WorkDirs;
 import io.greenwindow.train.TrainingLauncher;
-import io.greenwindow.train.TrainingSpecs;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -87,7 +87,9 @@ public final class Greenwindow implements AutoCloseable {
             open.add(runner);
             open.add(releases); // closed first: no trigger fires into a runner that is shutting down
             PlanScheduling scheduling = new PlanScheduling(repository, releases, clock);
-            SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(), TrainingSpecs::validate);
+            SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(),
+                    AllowedRoots.fromEnvironment(System.getenv(), config.dataDir()),
+                    id -> repository.find(id).isPresent());
             JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock);
             Recovery recovery = new Recovery(repository, planner, scheduling, releases, runner, clock, node.name());
             recovery.run();

@@ -5,7 +5,8 @@ import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
 import io.greenwindow.job.spec.InferencePlan;
-import io.greenwindow.job.spec.SpecParser;
+import io.greenwindow.job.spec.JobDocument;
+import io.greenwindow.job.spec.JobDocuments;
 import io.greenwindow.ledger.InferenceAssumptions;
 import io.greenwindow.ledger.JobRecord;
 import io.greenwindow.ledger.Ledger;
@@ -151,7 +152,9 @@ public final class JobRunner implements AutoCloseable {
             }
             Job started = jobs.get(jobId);
             dirs.writeJobJson(started);
-            TrainingRequest request = new TrainingRequest(jobId, dirs.prepare(started), dirs.of(jobId), dirs.jobsDir(),
+            JobDocument document = BaseModels.resolve(JobDocuments.fromJson(started.specYaml()), jobs);
+            TrainingRequest request = new TrainingRequest(jobId, dirs.prepare(started, document), dirs.of(jobId),
+                    dirs.jobsDir(),
                     limits.ompThreads(), limits.maxPhysicalBytes(), ENERGY_BIN,
                     Map.of("CUDA_VISIBLE_DEVICES", GpuAllocator.visibleDevices(devices)));
             TrainingProcess process = launcher.start(request);
@@ -200,7 +203,7 @@ public final class JobRunner implements AutoCloseable {
                 jobs.transition(job.id(), JobState.RUNNING, JobState.COMPLETED,
                         "completed at " + Times.hhmm(now) + " after " + (index + 1) + " segment(s): " + outcome.summary(), now);
                 dirs.writeJobJson(jobs.get(job.id()));
-                InferencePlan inference = SpecParser.inferenceOf(job.specYaml());
+                InferencePlan inference = JobDocuments.fromJson(job.specYaml()).inference();
                 List<EnergyReport> segments = dirs.energy(job.id());
                 record(() -> ledger.recordJob(new JobRecord(job.id(), job.name(), job.team(), zone, job.submittedAt(),
                         current.startedAt(), now, segments, assumptions(inference), outcome.probe())), job.id(), "job");

@@ -5,7 +5,8 @@ import io.greenwindow.job.JobEvent;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
 import io.greenwindow.job.StoredPlan;
-import io.greenwindow.job.spec.JobSpec;
+import io.greenwindow.job.spec.JobDocument;
+import io.greenwindow.job.spec.JobDocuments;
 import io.greenwindow.job.spec.SpecParser;
 import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.node.ScheduledRelease;
@@ -49,14 +50,15 @@ public final class JobService {
      * @param deadline overrides the spec's deadline (ISO-8601 duration from now or instant), or null
      */
     public Job submit(String yaml, String source, Path specDir, String deadline) {
-        JobSpec spec = parser.parse(yaml, source, specDir, deadline);
+        // Parsed and bounded in full before anything is written: a refused spec leaves no trace.
+        JobDocument spec = parser.parse(yaml, source, specDir, deadline);
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Job job = new Job(id, spec.name(), spec.kind(), spec.team(), JobState.SUBMITTED,
                 "submitted at " + Times.hhmm(now), now, spec.schedule().deadline(),
                 spec.schedule().estimatedDuration(), spec.schedule().zones(), spec.schedule().gpus(),
                 spec.schedule().interruptible(), spec.schedule().priority(), spec.schedule().urgent(), source,
-                spec.document(), null, null, null, null, null, 0, null, null, null, now);
+                JobDocuments.toJson(spec), null, null, null, null, null, 0, null, null, null, now);
         jobs.insert(job);
         Plan plan = planner.plan(PlanRequests.of(job));
         scheduling.apply(job, JobState.SUBMITTED, plan);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.greenwindow.energy.EnergyReport;
 import io.greenwindow.job.Job;
+import io.greenwindow.job.spec.JobDocument;
+import io.greenwindow.job.spec.JobDocuments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -19,7 +21,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The files of a job on disk: {@code <dataDir>/jobs/<id>/} holds the spec, the checkpoints and model the trainer
+ * The files of a job on disk: {@code <dataDir>/jobs/<id>/} holds the job document, the checkpoints and model the trainer
  * writes, {@code job.json} (so a fine-tune can find "the latest model of spec X") and one energy report per
  * segment, written atomically so the job's ledger entry can be built after a restart.
  */
@@ -27,6 +29,9 @@ public final class WorkDirs {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** The job document handed to the training JVM. */
+    public static final String DOCUMENT_FILE = "document.json";
 
     private final Path jobsDir;
 
@@ -42,15 +47,18 @@ public final class WorkDirs {
         return jobsDir.resolve(jobId);
     }
 
-    /** Writes the spec and job.json for a release; returns the spec file. */
-    public Path prepare(Job job) {
+    /**
+     * Writes the job's validated document (its base model resolved) and job.json for a release; returns the
+     * document file, which the training JVM reads as it is.
+     */
+    public Path prepare(Job job, JobDocument document) {
         Path dir = of(job.id());
         try {
             Files.createDirectories(dir);
-            Path spec = dir.resolve("spec.yaml");
-            writeAtomically(spec, job.specYaml());
+            Path file = dir.resolve(DOCUMENT_FILE);
+            writeAtomically(file, JobDocuments.toJson(document));
             writeJobJson(job);
-            return spec;
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare the work directory " + dir, e);
         }

@@ -17,8 +17,6 @@ import java.util.List;
 /** A running child JVM with the sampler that meters it; builds the outcome and energy report once it exits. */
 final class ChildTrainingProcess implements TrainingProcess {
 
-    static final int STDERR_TAIL_LINES = 15;
-
     private final Process process;
     private final Path workDir;
     private final Path stderr;
@@ -120,12 +118,12 @@ final class ChildTrainingProcess implements TrainingProcess {
             return new TrainingOutcome(TrainingOutcome.Status.PAUSED, result.message(), null, energy, null, backend,
                     summary);
         }
+        // The reason is stored and shown to users: it names the log, never quotes it (a stack trace may carry a
+        // line of a user's file or of the environment).
         String why = result != null && result.status().equals("FAILED") ? result.message()
-                : code == 137 || code == 9 ? "the training JVM was killed (exit " + code + ")"
-                : "the training JVM exited with code " + code;
-        String tail = stderrTail();
-        return new TrainingOutcome(TrainingOutcome.Status.FAILED, tail.isEmpty() ? why : why + "\n" + tail, null,
-                energy, null, backend, summary);
+                : (code == 137 || code == 9 ? "the training JVM was killed (exit " + code + ")"
+                : "the training JVM exited with code " + code) + "; its log is " + stderr;
+        return new TrainingOutcome(TrainingOutcome.Status.FAILED, why, null, energy, null, backend, summary);
     }
 
     /** Why the energy is what it is (RAPL unreadable, NVML absent, a failed sample): part of every outcome. */
@@ -140,14 +138,5 @@ final class ChildTrainingProcess implements TrainingProcess {
         String message = o.message() + "\nenergy: " + String.join("; ", notes);
         return new TrainingOutcome(o.status(), message, o.modelFile(), o.energy(), o.probe(), o.backend(),
                 o.summary());
-    }
-
-    private String stderrTail() {
-        try {
-            List<String> lines = Files.readAllLines(stderr);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - STDERR_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

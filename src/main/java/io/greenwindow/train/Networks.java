@@ -6,6 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.greenwindow.job.spec.LayerSpec;
+import io.greenwindow.job.spec.ModelSpec;
+import io.greenwindow.job.spec.ModelZips;
+import io.greenwindow.job.spec.TrainingSettings;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -36,6 +42,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /** Builds, restores and fine-tunes DL4J networks from a spec; the only class that knows DL4J's builders. */
 final class Networks {
 
+    private static final ObjectMapper CONFIG_SYNTAX = new ObjectMapper();
+
     private Networks() {
     }
 
@@ -48,14 +56,14 @@ final class Networks {
             return fromConfig(config.file());
         }
         if (model instanceof ModelSpec.Saved saved) {
-            return restore(saved.file(), true);
+            return restoreUsers(saved.file(), true, "model.saved");
         }
         throw new IllegalArgumentException("Fine-tune models are built by fineTune(), not create(): " + model);
     }
 
     /** Transfer learning on a saved network: freeze the first layers, replace the output layer. */
     static Model fineTune(Path baseFile, ModelSpec.FineTune spec, TrainingSettings settings, TrainingData data) {
-        Model base = restore(baseFile, false);
+        Model base = restoreUsers(baseFile, false, "model.base");
         LayerSpec out = spec.output().units() == LayerSpec.FROM_DATA ? new LayerSpec(spec.output().type(),
                 data.numOutputs(), spec.output().activation(), 0, spec.output().loss()) : spec.output();
         FineTuneConfiguration fineTune = new FineTuneConfiguration.Builder()
@@ -80,6 +88,18 @@ final class Networks {
                 .build();
     }
 
+    /**
+     * Restores a zip a user supplied (not one of our checkpoints): its Java-serialized entry is checked with the
+     * normaliser-only filter first, as the JVM-wide filter of the training JVM checks it again inside DL4J.
+     */
+    static Model restoreUsers(Path file, boolean withUpdater, String field) {
+        SubmittedFiles.unchanged(file, field);
+        ModelZips.refusal(file, field).ifPresent(refusal -> {
+            throw new TrainingFailure(refusal);
+        });
+        return restore(file, withUpdater);
+    }
+
     static Model restore(Path file, boolean withUpdater) {
         try {
             if (Files.size(file) == 0) {
@@ -94,7 +114,9 @@ final class Networks {
             if (e instanceof TrainingFailure failure) {
                 throw failure;
             }
-            throw new TrainingFailure("model: " + file + " is not a DL4J model zip (" + e.getMessage() + ")", e);
+            // The cause's message may quote the zip's entries: name the file, not its contents.
+            throw new TrainingFailure("model: " + file + " is not a DL4J model zip (" + e.getClass().getSimpleName()
+                    + ")", e);
         }
     }
 
@@ -178,16 +200,27 @@ final class Networks {
     }
 
     private static Model fromConfig(Path file) {
+        String json;
         try {
-            String json = Files.readString(file);
+            json = Files.readString(SubmittedFiles.unchanged(file, "model.config"));
+            CONFIG_SYNTAX.readTree(json);
+        } catch (JsonProcessingException e) {
+            // Jackson's message quotes the offending text: say where it is, never what it is.
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new TrainingFailure("model.config: " + file + " is not valid JSON" + where);
+        } catch (IOException e) {
+            throw new TrainingFailure("model.config: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+        try {
             Model net = json.contains("\"vertices\"")
                     ? new ComputationGraph(ComputationGraphConfiguration.fromJson(json))
                     : new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
             net.init();
             return net;
-        } catch (IOException | RuntimeException e) {
-            throw new TrainingFailure("model.config: " + file + " is not a DL4J network configuration ("
-                    + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            throw new TrainingFailure("model.config: " + file + " is JSON but not a DL4J network configuration "
+                    + "(write one with MultiLayerConfiguration.toJson())", e);
         }
     }
 

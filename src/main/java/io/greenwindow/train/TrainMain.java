@@ -2,6 +2,9 @@ package io.greenwindow.train;
 
 import io.greenwindow.energy.InferenceProbeResult;
 import io.greenwindow.energy.PowerModel;
+import io.greenwindow.job.spec.JobDocuments;
+import io.greenwindow.job.spec.ModelZips;
+import java.io.ObjectInputFilter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -15,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The child JVM's entry point: trains one job from its spec, resuming from the job's last checkpoint, and exits
  * with {@link #EXIT_COMPLETED}, {@link #EXIT_PAUSED} or a failure code, leaving {@code result.json} behind.
- * Usage: {@code TrainMain --spec FILE --work DIR --models DIR --job ID [--watts-per-core W] [--watts-per-gb W]}.
+ * Usage: {@code TrainMain --document FILE --work DIR --models DIR --job ID [--watts-per-core W] [--watts-per-gb W]},
+ * where FILE is the job document the service validated and stored ({@link JobDocuments}), read here as it is.
  */
 public final class TrainMain {
 
@@ -40,9 +44,10 @@ public final class TrainMain {
         try {
             Files.createDirectories(workDir);
             holdJobLock(workDir);
+            // No class but ND4J's normalisers is ever deserialized in this JVM, whatever a model zip holds.
+            ObjectInputFilter.Config.setSerialFilter(ModelZips.FILTER);
             TrainRun run = new TrainRun(
-                    TrainingSpecs.read(Path.of(require(options, "--spec"))),
-                    Path.of(require(options, "--spec")).toAbsolutePath().getParent(),
+                    JobDocuments.fromJson(Files.readString(Path.of(require(options, "--document")))),
                     workDir,
                     Path.of(require(options, "--models")),
                     require(options, "--job"),
@@ -57,11 +62,13 @@ public final class TrainMain {
             ChildResult result = run.run();
             result.write(workDir);
             code = result.status().equals("PAUSED") ? EXIT_PAUSED : EXIT_COMPLETED;
-        } catch (TrainingFailure | TrainingSpecs.TrainingSpecException e) {
+        } catch (TrainingFailure | JobDocuments.StoredDocumentException e) {
             code = fail(workDir, e.getMessage());
         } catch (Throwable e) {
+            // The stack trace stays in this JVM's stderr log on the node; the reason users see quotes nothing.
             e.printStackTrace();
-            code = fail(workDir, e.toString());
+            code = fail(workDir, "the training JVM failed unexpectedly; the stack trace is in its stderr log in "
+                    + workDir);
         }
         System.out.flush();
         System.err.flush();
@@ -104,7 +111,7 @@ public final class TrainMain {
     private static String require(Map<String, String> options, String name) {
         String value = options.get(name);
         if (value == null) {
-            throw new TrainingFailure("TrainMain needs " + name + " (usage: --spec FILE --work DIR --models DIR --job ID)");
+            throw new TrainingFailure("TrainMain needs " + name + " (usage: --document FILE --work DIR --models DIR --job ID)");
         }
         return value;
     }

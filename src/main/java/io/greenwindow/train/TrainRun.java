@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import io.greenwindow.job.spec.BaseModel;
+import io.greenwindow.job.spec.JobDocument;
+import io.greenwindow.job.spec.ModelSpec;
+import io.greenwindow.job.spec.TrainingSettings;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.rng.Random;
@@ -20,11 +24,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class TrainRun {
 
+    static final String MODEL_FILE = "model.zip";
+    static final String MODEL_INFO = "model-info.json";
     /** How often the pause file is looked at: a pause waits at most this plus one batch. */
     static final long PAUSE_POLL_NANOS = 50_000_000L;
 
-    private final TrainingSpec spec;
-    private final Path specDir;
+    private final JobDocument spec;
     private final Path workDir;
     private final Path modelsDir;
     private final String jobId;
@@ -35,16 +40,15 @@ final class TrainRun {
     private Path procRoot = Path.of("/proc");
     private Path powercapRoot = io.greenwindow.energy.Rapl.DEFAULT_ROOT;
 
-    TrainRun(TrainingSpec spec, Path specDir, Path workDir, Path modelsDir, String jobId, PowerModel power) {
-        this(spec, specDir, workDir, modelsDir, jobId, power, () -> false);
+    TrainRun(JobDocument spec, Path workDir, Path modelsDir, String jobId, PowerModel power) {
+        this(spec, workDir, modelsDir, jobId, power, () -> false);
     }
 
     /** {@code parentGone} says the service died: checkpoint and stop rather than train on unmetered. */
-    TrainRun(TrainingSpec spec, Path specDir, Path workDir, Path modelsDir, String jobId, PowerModel power,
+    TrainRun(JobDocument spec, Path workDir, Path modelsDir, String jobId, PowerModel power,
             java.util.function.Supplier<Boolean> parentGone) {
         this.parentGone = parentGone;
         this.spec = spec;
-        this.specDir = specDir;
         this.workDir = workDir;
         this.modelsDir = modelsDir;
         this.jobId = jobId;
@@ -80,8 +84,7 @@ final class TrainRun {
             Nd4j.getRandom().setStates(state.rngRoot(), state.rngNode());
         } else {
             net = spec.model() instanceof ModelSpec.FineTune fineTune
-                    ? Networks.fineTune(BaseModels.resolve(fineTune.base(), specDir, modelsDir, workDir.getParent()),
-                            fineTune, settings, data)
+                    ? Networks.fineTune(baseFile(fineTune), fineTune, settings, data)
                     : Networks.create(spec.model(), settings, data);
             Nd4j.getRandom().setSeed(settings.seed());
             state = new CheckpointState(0, 0, 0, 0, 0, Double.NaN, 0, 0);
@@ -137,6 +140,14 @@ final class TrainRun {
                 segmentStart, probe);
     }
 
+    /** The service resolves job: and latest: bases through its job table before the document reaches us. */
+    private static Path baseFile(ModelSpec.FineTune fineTune) {
+        if (fineTune.base() instanceof BaseModel.File file) {
+            return file.path();
+        }
+        throw new TrainingFailure("model.base: " + fineTune.base() + " was not resolved to a model file by the service");
+    }
+
     private CheckpointState position(int epoch, int batch, long examples, double loss, CheckpointState before,
             long segmentStart) {
         Random rng = Nd4j.getRandom();
@@ -159,14 +170,14 @@ final class TrainRun {
     private Path saveModel(Model net, TrainingData data) throws IOException {
         Path dir = modelsDir.resolve(jobId);
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(BaseModels.MODEL_FILE + ".tmp");
+        Path tmp = dir.resolve(MODEL_FILE + ".tmp");
         Files.deleteIfExists(tmp);
         Networks.write(net, tmp.toFile());
         if (data.normalizer() != null) {
             // Not writeModel(.., normalizer): with commons-io >= 2.7 it fails on a closed stream after writing.
             ModelSerializer.addNormalizerToModel(tmp.toFile(), data.normalizer());
         }
-        Path target = dir.resolve(BaseModels.MODEL_FILE);
+        Path target = dir.resolve(MODEL_FILE);
         Checkpoints.publish(tmp, target);
         return target;
     }
@@ -178,8 +189,8 @@ final class TrainRun {
         info.put("model", model.toString());
         info.put("backend", backend);
         info.put("probe", probe);
-        Path tmp = model.getParent().resolve(BaseModels.MODEL_INFO + ".tmp");
+        Path tmp = model.getParent().resolve(MODEL_INFO + ".tmp");
         Files.writeString(tmp, ChildResult.toJson(info));
-        Checkpoints.publish(tmp, model.getParent().resolve(BaseModels.MODEL_INFO));
+        Checkpoints.publish(tmp, model.getParent().resolve(MODEL_INFO));
     }
 }

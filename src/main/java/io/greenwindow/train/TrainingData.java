@@ -1,5 +1,6 @@
 package io.greenwindow.train;
 
+import io.greenwindow.job.spec.DataSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,9 +122,9 @@ final class TrainingData {
     private static TrainingData csv(DataSpec.Csv spec) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(spec.path());
+            lines = Files.readAllLines(SubmittedFiles.unchanged(spec.path(), "data.path"));
         } catch (IOException e) {
-            throw new TrainingFailure("data.path: cannot read " + spec.path() + ": " + e.getMessage());
+            throw new TrainingFailure("data.path: cannot read " + spec.path() + " (" + e.getClass().getSimpleName() + ")");
         }
         List<double[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -145,16 +146,18 @@ final class TrainingData {
                     if (c == spec.labelColumn()) {
                         int label = Integer.parseInt(cell);
                         if (label < 0 || label >= spec.numClasses()) {
-                            throw new TrainingFailure("data: label " + label + " at " + spec.path() + " line "
-                                    + (i + 1) + " is outside 0.." + (spec.numClasses() - 1));
+                            throw new TrainingFailure("data: the label at " + spec.path() + " line " + (i + 1)
+                                    + " is outside the classes 0.." + (spec.numClasses() - 1) + " of data.numClasses");
                         }
                         labels.add(label);
                     } else {
                         features[f++] = Double.parseDouble(cell);
                     }
                 } catch (NumberFormatException e) {
-                    throw new TrainingFailure("data: '" + cell + "' at " + spec.path() + " line " + (i + 1)
-                            + " column " + c + " is not a number");
+                    // Never quote the cell: a reason is shown and stored, and the file is not the reader's to see.
+                    throw new TrainingFailure("data: " + spec.path() + " line " + (i + 1) + " column " + c + " ("
+                            + (c == spec.labelColumn() ? "data.labelColumn" : "a feature") + ") is not "
+                            + (c == spec.labelColumn() ? "a whole-number class index" : "a number"));
                 }
             }
             if (!rows.isEmpty() && rows.get(0).length != features.length) {

@@ -20,20 +20,27 @@ public final class TrainingLauncher {
     private final NodeProfile node;
     private final Clock clock;
     private final MeterSettings meters;
+    private final Map<String, String> parentEnv;
 
     public TrainingLauncher(NodeProfile node, Clock clock) {
         this(node, clock, MeterSettings.defaults());
     }
 
     public TrainingLauncher(NodeProfile node, Clock clock, MeterSettings meters) {
+        this(node, clock, meters, System.getenv());
+    }
+
+    /** @param parentEnv the environment the allowed part of which the children get (the service's own) */
+    public TrainingLauncher(NodeProfile node, Clock clock, MeterSettings meters, Map<String, String> parentEnv) {
         this.node = node;
         this.clock = clock;
         this.meters = meters;
+        this.parentEnv = Map.copyOf(parentEnv);
     }
 
     /**
-     * Starts a child JVM (same classpath, {@code java -cp ... io.greenwindow.train.TrainMain ...}) with
-     * OMP_NUM_THREADS, -Dorg.bytedeco.javacpp.maxphysicalbytes, CUDA_VISIBLE_DEVICES; resumes from the last good
+     * Starts a child JVM (same classpath, {@code java -cp ... io.greenwindow.train.TrainMain ...}) with an
+     * allow-listed environment ({@link ChildEnvironment}), OMP_NUM_THREADS, -Dorg.bytedeco.javacpp.maxphysicalbytes, CUDA_VISIBLE_DEVICES; resumes from the last good
      * checkpoint in workDir when there is one.
      */
     public TrainingProcess start(TrainingRequest request) {
@@ -48,15 +55,18 @@ public final class TrainingLauncher {
             throw new TrainingFailure("cannot prepare work dir " + work + ": " + e.getMessage(), e);
         }
         ProcessBuilder builder = new ProcessBuilder(command(request, work));
-        Map<String, String> env = builder.environment();
-        env.put("OMP_NUM_THREADS", Integer.toString(request.ompThreads()));
+        Map<String, String> settings = new java.util.HashMap<>();
+        settings.put("OMP_NUM_THREADS", Integer.toString(request.ompThreads()));
         String visible = request.extraEnv().getOrDefault("CUDA_VISIBLE_DEVICES", usableGpuList());
-        env.put("CUDA_VISIBLE_DEVICES", visible);
+        settings.put("CUDA_VISIBLE_DEVICES", visible);
         if (visible.isEmpty()) {
             // No usable GPU here (none, or newer than nd4j-cuda-11.6 supports): make ND4J pick the CPU backend.
-            env.put("BACKEND_PRIORITY_GPU", "-1");
+            settings.put("BACKEND_PRIORITY_GPU", "-1");
         }
-        env.putAll(request.extraEnv());
+        settings.putAll(request.extraEnv());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(ChildEnvironment.of(parentEnv, settings));
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("stdout.log").toFile()));
         Path stderr = work.resolve("stderr-" + clock.millis() + ".log");
         builder.redirectError(stderr.toFile());
@@ -84,7 +94,7 @@ public final class TrainingLauncher {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(TrainMain.class.getName());
-        cmd.addAll(List.of("--spec", request.specFile().toAbsolutePath().toString(), "--work", work.toString(),
+        cmd.addAll(List.of("--document", request.documentFile().toAbsolutePath().toString(), "--work", work.toString(),
                 "--models", request.modelsDir().toAbsolutePath().toString(), "--job", request.jobId(),
                 "--watts-per-core", Double.toString(node.powerModel().wattsPerCore()),
                 "--watts-per-gb", Double.toString(node.powerModel().wattsPerGb()),

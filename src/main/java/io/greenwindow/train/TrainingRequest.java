@@ -6,17 +6,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One segment to run: the job, its spec file (relative paths in it resolve against the spec file's own folder),
+ * One segment to run: the job, its document file (the validated job document, every path in it absolute),
  * its work dir (checkpoints, energy samples, result), where models go, the child's OpenMP threads and native
  * memory cap, the energy bin step (the zone's signal interval) and extra environment for the child (for example
  * {@code CUDA_VISIBLE_DEVICES} chosen by the service, which then overrides the node's default).
  */
-public record TrainingRequest(String jobId, Path specFile, Path workDir, Path modelsDir, int ompThreads,
+public record TrainingRequest(String jobId, Path documentFile, Path workDir, Path modelsDir, int ompThreads,
         long maxPhysicalBytes, Duration energyBinStep, Map<String, String> extraEnv) {
 
     public TrainingRequest {
         Objects.requireNonNull(jobId, "jobId");
-        Objects.requireNonNull(specFile, "specFile");
+        Objects.requireNonNull(documentFile, "documentFile");
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(modelsDir, "modelsDir");
         Objects.requireNonNull(energyBinStep, "energyBinStep");

@@ -14,7 +14,9 @@ import io.greenwindow.job.JdbcJobRepository;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobEvent;
 import io.greenwindow.job.JobState;
-import io.greenwindow.job.spec.JobSpec;
+import io.greenwindow.job.spec.AllowedRoots;
+import io.greenwindow.job.spec.JobDocument;
+import io.greenwindow.job.spec.JobDocuments;
 import io.greenwindow.job.spec.SpecParser;
 import io.greenwindow.ledger.EntryKind;
 import io.greenwindow.ledger.Ledger;
@@ -28,7 +30,6 @@ import io.greenwindow.plan.Decision;
 import io.greenwindow.plan.Plan;
 import io.greenwindow.plan.PlannedSegment;
 import io.greenwindow.train.TrainingLauncher;
-import io.greenwindow.train.TrainingSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,7 +77,8 @@ class InterruptibleJobTest {
         releases = ReleaseScheduler.start(db, ReleaseSchedulerConfig.defaults(), clock,
                 new ReleaseDispatcher(jobs, runner, clock));
         scheduling = new PlanScheduling(jobs, releases, clock);
-        parser = new SpecParser(clock, Set.of(), "DE", TrainingSpecs::validate);
+        parser = new SpecParser(clock, Set.of(), "DE", new AllowedRoots(List.of(data, AllowedRoots.EXAMPLES)),
+                id -> jobs.find(id).isPresent());
     }
 
     @AfterEach
@@ -123,11 +125,11 @@ class InterruptibleJobTest {
                 .replace("name: char-lstm", "name: " + name)
                 .replace("epochs: 5", "epochs: 3")
                 .replace("checkpointEvery: PT30S", "checkpointEvery: PT1S");
-        JobSpec spec = parser.parse(yaml, name + ".yaml", examples, "PT1H");
+        JobDocument spec = parser.parse(yaml, name + ".yaml", examples, "PT1H");
         Instant now = clock.instant();
         Job job = new Job(name + "-" + now.toEpochMilli(), spec.name(), spec.kind(), spec.team(), JobState.SUBMITTED,
                 "submitted", now, spec.schedule().deadline(), spec.schedule().estimatedDuration(),
-                spec.schedule().zones(), 0, true, 0, false, name + ".yaml", spec.document(), null, null, null, null, null, 0,
+                spec.schedule().zones(), 0, true, 0, false, name + ".yaml", JobDocuments.toJson(spec), null, null, null, null, null, 0,
                 null, null, null, now);
         jobs.insert(job);
         return job;

@@ -6,6 +6,7 @@ import io.greenwindow.energy.EnergyMethod;
 import io.greenwindow.energy.FakePowercap;
 import io.greenwindow.energy.InferenceProbeResult;
 import io.greenwindow.energy.PowerModel;
+import io.greenwindow.job.spec.JobDocument;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.deeplearning4j.nn.api.Model;
@@ -20,7 +21,7 @@ class InferenceProbeTest {
     private TrainingData data;
 
     private Model irisNet() {
-        TrainingSpec spec = TrainingSpecs.read(TrainingTestSpecs.irisWithDropout(tmp, "p", 1, false, "PT30S"));
+        JobDocument spec = TrainingTestSpecs.document(TrainingTestSpecs.irisWithDropout(tmp, "p", 1, false, "PT30S"));
         data = TrainingData.load(spec.data());
         return Networks.create(spec.model(), spec.training(), data);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.greenwindow.energy.PowerModel;
+import io.greenwindow.job.spec.JobDocument;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -18,7 +19,7 @@ class ModelSourcesTest {
     Path tmp;
 
     private ChildResult train(Path specFile, String job) throws Exception {
-        return new TrainRun(TrainingSpecs.read(specFile), specFile.getParent(), tmp.resolve("jobs").resolve(job),
+        return new TrainRun(TrainingTestSpecs.document(specFile, tmp.resolve("models")), tmp.resolve("jobs").resolve(job),
                 tmp.resolve("models"), job, PowerModel.DEFAULT).run();
     }
 
@@ -26,7 +27,7 @@ class ModelSourcesTest {
     void configAndSaved_graphJsonThenItsModelZip_bothTrain() throws Exception {
         // GIVEN a ComputationGraph configuration written by DL4J
         Path declared = TrainingTestSpecs.irisWithDropout(tmp, "declared", 1, true, "PT30S");
-        TrainingSpec spec = TrainingSpecs.read(declared);
+        JobDocument spec = TrainingTestSpecs.document(declared);
         ComputationGraph graph = (ComputationGraph) Networks.create(spec.model(), spec.training(),
                 TrainingData.load(spec.data()));
         Files.writeString(tmp.resolve("graph.json"), graph.getConfiguration().toJson());

@@ -22,7 +22,7 @@ class OrphanedTrainingTest {
         Path checkpoint = work.resolve("checkpoints").resolve(Checkpoints.FILE);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String child = String.join(" ", List.of(java, "-cp", "'" + System.getProperty("java.class.path") + "'",
-                TrainMain.class.getName(), "--spec", spec.toString(), "--work", work.toString(),
+                TrainMain.class.getName(), "--document", TrainingTestSpecs.documentFile(spec).toString(), "--work", work.toString(),
                 "--models", tmp.resolve("models").toString(), "--job", "orphan"));
         Process service = new ProcessBuilder("sh", "-c", child + " >/dev/null 2>&1 & "
                 + "while [ ! -f " + checkpoint + " ]; do sleep 0.1; done; exit 0").start();

@@ -73,7 +73,7 @@ class PauseResumeTest {
 
     /** Runs the first segment up to batch 23 of 60 (epoch 2, batch 9) and checks it paused there. */
     private static void pauseDrill(TrainingLauncher launcher, TrainingRequest request) {
-        TrainingRequest drill = new TrainingRequest(request.jobId(), request.specFile(), request.workDir(),
+        TrainingRequest drill = new TrainingRequest(request.jobId(), request.documentFile(), request.workDir(),
                 request.modelsDir(), request.ompThreads(), request.maxPhysicalBytes(), request.energyBinStep(),
                 Map.of(TrainMain.PAUSE_DRILL_ENV, "23"));
         TrainingOutcome paused = launcher.start(drill).awaitExit();

@@ -1,8 +1,14 @@
 package io.greenwindow.train;
 
+import static io.greenwindow.train.TrainingTestSpecs.brief;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greenwindow.energy.PowerModel;
+import io.greenwindow.job.spec.BaseModel;
+import io.greenwindow.job.spec.DataSpec;
+import io.greenwindow.job.spec.JobDocument;
+import io.greenwindow.job.spec.JobKind;
+import io.greenwindow.job.spec.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -24,7 +30,7 @@ class TrainingExamplesTest {
         try (Stream<Path> files = Files.list(TrainingTestSpecs.EXAMPLES)) {
             // Plain training first: the fine-tunes start from their models.
             specs = files.filter(f -> f.toString().endsWith(".yaml"))
-                    .sorted(Comparator.comparing((Path f) -> TrainingSpecs.read(f).kind().equals("fine-tune"))
+                    .sorted(Comparator.comparing((Path f) -> TrainingTestSpecs.document(f).kind() == JobKind.FINE_TUNE)
                             .thenComparing(Path::toString))
                     .toList();
         }
@@ -32,13 +38,11 @@ class TrainingExamplesTest {
                 .contains("iris-classifier.yaml", "char-lstm.yaml", "iris-fine-tune.yaml");
         Path models = tmp.resolve("models");
         for (Path file : specs) {
-            assertThat(TrainingSpecs.validate(TrainingSpecs.readTree(file), file.toAbsolutePath().getParent()))
-                    .as(file.toString()).isEmpty();
-            TrainingSpec spec = brief(TrainingSpecs.read(file));
+            JobDocument spec = baseFromModels(brief(TrainingTestSpecs.document(file)), models);
             String job = spec.name() + "-job";
 
-            ChildResult result = new TrainRun(spec, file.toAbsolutePath().getParent(), tmp.resolve("jobs").resolve(job),
-                    models, job, PowerModel.DEFAULT).run();
+            ChildResult result = new TrainRun(spec, tmp.resolve("jobs").resolve(job), models, job,
+                    PowerModel.DEFAULT).run();
 
             assertThat(result.status()).as(file + ": " + result.message()).isEqualTo("COMPLETED");
             assertThat(Path.of(result.modelFile())).isRegularFile();
@@ -54,24 +58,30 @@ class TrainingExamplesTest {
     void fineTuneExample_frozenLayerKeepsBaseWeightsAndOutputIsReplaced() throws Exception {
         Path models = tmp.resolve("models");
         Path baseFile = TrainingTestSpecs.EXAMPLES.resolve("iris-classifier.yaml");
-        new TrainRun(brief(TrainingSpecs.read(baseFile)), baseFile.toAbsolutePath().getParent(),
-                tmp.resolve("jobs/base"), models, "base", PowerModel.DEFAULT).run();
+        new TrainRun(brief(TrainingTestSpecs.document(baseFile)), tmp.resolve("jobs/base"), models,
+                "iris-classifier-job", PowerModel.DEFAULT).run();
         Path fineFile = TrainingTestSpecs.EXAMPLES.resolve("iris-fine-tune.yaml");
 
-        ChildResult result = new TrainRun(brief(TrainingSpecs.read(fineFile)), fineFile.toAbsolutePath().getParent(),
+        ChildResult result = new TrainRun(baseFromModels(brief(TrainingTestSpecs.document(fineFile)), models),
                 tmp.resolve("jobs/fine"), models, "fine", PowerModel.DEFAULT).run();
 
-        MultiLayerNetwork base = (MultiLayerNetwork) Networks.restore(models.resolve("base/model.zip"), false);
+        MultiLayerNetwork base = (MultiLayerNetwork) Networks.restore(
+                models.resolve("iris-classifier-job/model.zip"), false);
         MultiLayerNetwork tuned = (MultiLayerNetwork) Networks.restore(Path.of(result.modelFile()), false);
         assertThat(tuned.getLayer(0).params()).as("frozen layer 0").isEqualTo(base.getLayer(0).params());
         assertThat(tuned.getLayer(1).params()).as("trainable layer 1").isNotEqualTo(base.getLayer(1).params());
         assertThat(tuned.output(org.nd4j.linalg.factory.Nd4j.rand(1, 4)).length()).isEqualTo(2);
     }
 
-    /** The same spec with one epoch, so that every example runs in a second or two. */
-    private static TrainingSpec brief(TrainingSpec spec) {
-        TrainingSettings t = spec.training();
-        return new TrainingSpec(spec.name(), spec.kind(), spec.model(), spec.data(),
-                new TrainingSettings(1, t.batchSize(), t.seed(), t.updater(), t.learningRate(), t.checkpointEvery()));
+    /**
+     * A {@code latest:NAME} base resolved as the service resolves it (the newest completed job of that spec, here
+     * the one this test trained as {@code NAME-job}).
+     */
+    private static JobDocument baseFromModels(JobDocument document, Path models) throws java.io.IOException {
+        if (document.model() instanceof ModelSpec.FineTune fineTune
+                && fineTune.base() instanceof BaseModel.LatestOf latest) {
+            return document.withBase(new BaseModel.File(models.resolve(latest.specName() + "-job/model.zip").toRealPath()));
+        }
+        return document;
     }
 }

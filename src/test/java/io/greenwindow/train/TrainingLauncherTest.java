@@ -33,7 +33,8 @@ class TrainingLauncherTest {
     }
 
     static TrainingRequest request(String job, Path spec, Path root) {
-        return new TrainingRequest(job, spec, root.resolve("jobs").resolve(job), root.resolve("models"), 1,
+        return new TrainingRequest(job, TrainingTestSpecs.documentFile(spec), root.resolve("jobs").resolve(job),
+                root.resolve("models"), 1,
                 2L << 30, Duration.ofMinutes(15), Map.of());
     }
 
@@ -96,10 +97,11 @@ class TrainingLauncherTest {
     }
 
     @Test
-    void start_whenChildCrashesOnBadData_failsWithItsReason() throws Exception {
+    void start_whenChildCrashesOnBadData_failsNamingFileLineAndColumnButNotTheCell() throws Exception {
         Path dir = tmp.resolve("specs");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("bad.csv"), "a,b,label\n1,2,0\n3,x,1\n");
+        // The bad cell looks like a secret: a reason is shown to users and stored, so it must never quote it.
+        Files.writeString(dir.resolve("bad.csv"), "a,b,label\n1,2,0\n3,sk_live_51Hsecret0Token,1\n");
         Path spec = TrainingTestSpecs.write(dir, "bad", """
                 name: bad
                 model: {layers: [{type: output, units: 2}]}
@@ -109,7 +111,59 @@ class TrainingLauncherTest {
         TrainingOutcome outcome = launcher(tmp).start(request("job-bad", spec, tmp)).awaitExit();
 
         assertThat(outcome.status()).isEqualTo(TrainingOutcome.Status.FAILED);
-        assertThat(outcome.message()).contains("'x'", "bad.csv line 3", "is not a number");
+        assertThat(outcome.message()).contains("bad.csv line 3 column 1 (a feature) is not a number")
+                .doesNotContain("sk_live", "secret0Token");
         assertThat(outcome.energy()).isNotNull();
+    }
+
+    @Test
+    void start_withSecretsInTheServiceEnvironment_childEnvironmentHoldsOnlyTheAllowList() throws Exception {
+        // GIVEN a service whose environment holds provider keys and database credentials
+        Map<String, String> serviceEnv = new java.util.HashMap<>(System.getenv());
+        serviceEnv.put("ELECTRICITYMAPS_TOKEN", "em-token-6c1f");
+        serviceEnv.put("WATTTIME_USERNAME", "wt-user-77");
+        serviceEnv.put("WATTTIME_PASSWORD", "wt-pass-9a2b");
+        serviceEnv.put("GREENWINDOW_DB_PASSWORD", "db-pass-31d4");
+        serviceEnv.put("GREENWINDOW_DB_URL", "jdbc:postgresql://db/gw?password=db-pass-31d4");
+        serviceEnv.put("AWS_SECRET_ACCESS_KEY", "aws-secret-0e0e");
+        TrainingLauncher launcher = new TrainingLauncher(cpuNode(), Clock.systemUTC(), new MeterSettings(
+                Duration.ofMillis(500), Path.of("/proc"), tmp.resolve("no-powercap"),
+                tmp.resolve("no-libnvidia-ml.so").toString()), serviceEnv);
+        Path spec = TrainingTestSpecs.irisWithDropout(tmp.resolve("specs"), "long", 2000, false, "PT30S");
+
+        // WHEN a real training JVM runs
+        TrainingProcess process = launcher.start(request("job-env", spec, tmp));
+        try {
+            Path proc = Path.of("/proc", Long.toString(process.pid()));
+            // The pid is the training JVM once its command line names TrainMain (before that, the spawn helper).
+            for (int i = 0; i < 600 && !cmdline(proc).contains(TrainMain.class.getName()); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(cmdline(proc)).contains(TrainMain.class.getName());
+            String environ = new String(Files.readAllBytes(proc.resolve("environ")), java.nio.charset.StandardCharsets.UTF_8);
+            List<String> names = java.util.Arrays.stream(environ.split("\0")).filter(v -> !v.isEmpty())
+                    .map(v -> v.substring(0, v.indexOf('='))).toList();
+
+            // THEN it holds none of the secrets, and nothing outside the allow-list
+            assertThat(environ).doesNotContain("em-token-6c1f", "wt-user-77", "wt-pass-9a2b", "db-pass-31d4",
+                    "aws-secret-0e0e", "ELECTRICITYMAPS", "WATTTIME", "GREENWINDOW_DB", "AWS_");
+            assertThat(names).contains("OMP_NUM_THREADS", "CUDA_VISIBLE_DEVICES")
+                    .allSatisfy(n -> assertThat(ChildEnvironment.ALLOWED.contains(n)
+                            || n.startsWith(ChildEnvironment.ALLOWED_PREFIX)).as(n).isTrue());
+            if (System.getenv("PATH") != null) {
+                assertThat(names).contains("PATH");
+            }
+        } finally {
+            process.kill();
+            process.awaitExit();
+        }
+    }
+
+    private static String cmdline(Path proc) {
+        try {
+            return new String(Files.readAllBytes(proc.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException gone) {
+            return "";
+        }
     }
 }

@@ -9,7 +9,8 @@ public class InvalidSpecException extends GreenwindowException {
     private final List<String> problems;
 
     public InvalidSpecException(String source, List<String> problems) {
-        super("Invalid job spec" + (source == null ? "" : " " + source) + ":\n  " + String.join("\n  ", problems));
+        super("Invalid job spec" + (source == null ? "" : " " + Names.printable(source, true)) + ":\n  "
+                + String.join("\n  ", problems));
         this.problems = List.copyOf(problems);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Predicate;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,11 +14,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Turns the YAML a user wrote into a {@link JobSpec}, or refuses it with every problem named by field. The
- * schedule and inference sections are checked here; the model, data and training sections by the trainer.
+ * The one reader of specs: turns the YAML a user wrote into a {@link JobDocument}, or refuses it with every
+ * problem named by field. Every bound is checked and every file resolved under the {@link AllowedRoots} here,
+ * before anything is stored; the document is then stored and handed to the trainer as it is.
  */
 public final class SpecParser {
 
@@ -28,64 +29,85 @@ public final class SpecParser {
             "interruptible", "priority", "urgent");
     private static final Set<String> INFERENCE = Set.of("requestsPerDay", "lifetimeDays", "tokensPerResponse", "zone", "pue",
             "servedAlongside");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     public static final String DEFAULT_TEAM = "default";
 
     private final Clock clock;
     private final Set<String> knownZones;
     private final String defaultZone;
-    private final TrainingSectionValidator trainingValidator;
+    private final AllowedRoots roots;
+    private final Predicate<String> jobExists;
 
     /**
-     * @param knownZones zones that have a grid signal; an empty set accepts any zone
+     * @param knownZones zones that have a grid signal; an empty set accepts any zone of a safe name
      * @param defaultZone the zone of a spec that names none (the local node's)
+     * @param roots the folders a spec may read files from
+     * @param jobExists whether a job id is in the job table ({@code model.base: job:ID})
      */
-    public SpecParser(Clock clock, Set<String> knownZones, String defaultZone, TrainingSectionValidator trainingValidator) {
+    public SpecParser(Clock clock, Set<String> knownZones, String defaultZone, AllowedRoots roots,
+            Predicate<String> jobExists) {
         this.clock = clock;
         this.knownZones = Set.copyOf(knownZones);
         this.defaultZone = defaultZone;
-        this.trainingValidator = trainingValidator;
+        this.roots = roots;
+        this.jobExists = jobExists;
     }
 
     /**
      * @param source how to name the spec in errors (its file name), or null
-     * @param specDir the folder relative paths in the spec are resolved against
+     * @param specDir the folder relative paths in the spec are resolved against (must lie under the roots); null
+     *     for the working directory
      * @param deadlineOverride a deadline given on the command line, replacing {@code schedule.deadline}; or null
      */
-    public JobSpec parse(String yaml, String source, Path specDir, String deadlineOverride) {
+    public JobDocument parse(String yaml, String source, Path specDir, String deadlineOverride) {
         List<String> problems = new ArrayList<>();
-        JsonNode root = readTree(yaml, source);
         SpecFields fields = new SpecFields(problems);
+        String shownSource = source;
+        if (source != null && (source.length() > SpecBounds.MAX_SOURCE
+                || source.codePoints().anyMatch(Character::isISOControl))) {
+            fields.problem("source", "must be a file name of at most " + SpecBounds.MAX_SOURCE
+                    + " characters without control characters");
+            shownSource = null;
+        }
+        JsonNode root = readTree(yaml, shownSource);
         unknownFields(root, "", TOP_LEVEL, fields);
 
-        String name = fields.text(root.get("name"), "name", null);
-        if (name == null || name.isEmpty()) {
-            fields.problem("name", "is required (letters, digits, '.', '_' or '-')");
-        } else if (!NAME.matcher(name).matches()) {
-            fields.problem("name", "must be 1-64 letters, digits, '.', '_' or '-', got '" + name + "'");
+        String name = fields.name(root.get("name"), "name", null);
+        if (SpecFields.absent(root.get("name"))) {
+            fields.problem("name", "is required (" + Names.RULE + ")");
         }
         String kindWord = fields.text(root.get("kind"), "kind", "train");
         JobKind kind = JobKind.fromWord(kindWord);
         if (kind == null) {
-            fields.problem("kind", "must be 'train' or 'fine-tune', got '" + kindWord + "'");
+            fields.problem("kind", "must be 'train' or 'fine-tune', got '" + SpecFields.shorten(kindWord) + "'");
         }
-        String team = fields.text(root.get("team"), "team", DEFAULT_TEAM);
+        String team = fields.name(root.get("team"), "team", DEFAULT_TEAM);
+        String description = fields.plainText(root.get("description"), "description", SpecBounds.MAX_DESCRIPTION);
 
         Schedule schedule = parseSchedule(root.get("schedule"), deadlineOverride, fields);
         InferencePlan inference = parseInference(root.get("inference"), schedule, fields);
 
-        Path dir = specDir == null ? Path.of("").toAbsolutePath() : specDir.toAbsolutePath();
-        SpecPaths.makeAbsolute(root, dir);
-        problems.addAll(trainingValidator.validate(root, dir));
-
+        Path dir = Path.of("").toAbsolutePath();
+        if (specDir != null) {
+            dir = roots.folder(specDir, "specDir", fields).orElse(null);
+        }
+        ModelSpec model = null;
+        DataSpec data = null;
+        TrainingSettings training = null;
+        if (dir != null) {
+            TrainingSections sections = new TrainingSections(fields, roots, dir);
+            model = sections.model(root.get("model"), kind == null ? JobKind.TRAIN : kind);
+            data = sections.data(root.get("data"));
+            training = sections.training(root.get("training"));
+            sections.checkOutputMatchesData(model, data);
+        }
+        if (model instanceof ModelSpec.FineTune fineTune && fineTune.base() instanceof BaseModel.OfJob ofJob
+                && !jobExists.test(ofJob.jobId())) {
+            fields.problem("model.base", "no job " + ofJob.jobId() + " (job:<id> names a job of this service)");
+        }
         if (!problems.isEmpty()) {
-            throw new InvalidSpecException(source, problems);
+            throw new InvalidSpecException(shownSource, problems);
         }
-        if (inference != null) {
-            // The stored document says which zone the projection uses, even where the user left it to the default.
-            ((ObjectNode) root.get("inference")).put("zone", inference.zone());
-        }
-        return new JobSpec(name, kind, team, schedule, inference, write(root));
+        return new JobDocument(name, kind, team, description, schedule, inference, model, data, training);
     }
 
     private Schedule parseSchedule(JsonNode node, String deadlineOverride, SpecFields fields) {
@@ -98,24 +120,25 @@ public final class SpecParser {
         Instant now = clock.instant();
         String deadlineText = deadlineOverride != null ? deadlineOverride
                 : fields.text(node.get("deadline"), "schedule.deadline", null);
-        String deadlineField = deadlineOverride != null ? "--deadline" : "schedule.deadline";
+        String deadlineField = deadlineOverride != null ? "deadline" : "schedule.deadline";
         Instant deadline = null;
         if (deadlineText == null) {
             fields.problem("schedule.deadline", "is required (PT8H from submission, or an instant)");
         } else {
-            deadline = fields.deadline(deadlineText, deadlineField, now);
+            deadline = fields.deadline(deadlineText, deadlineField, now, SpecBounds.DEADLINE_HORIZON);
         }
         String durationText = fields.text(node.get("estimatedDuration"), "schedule.estimatedDuration", null);
         Duration duration = null;
         if (durationText == null) {
             fields.problem("schedule.estimatedDuration", "is required (an ISO-8601 duration such as PT20M)");
         } else {
-            duration = fields.positiveDuration(durationText, "schedule.estimatedDuration");
+            duration = fields.duration(durationText, "schedule.estimatedDuration", SpecBounds.MIN_ESTIMATED_DURATION,
+                    SpecBounds.MAX_ESTIMATED_DURATION);
         }
         List<String> zones = zones(node, fields);
-        int gpus = fields.wholeNumber(node.get("gpus"), "schedule.gpus", 0, 0);
+        int gpus = fields.wholeNumber(node.get("gpus"), "schedule.gpus", 0, 0, SpecBounds.MAX_GPUS);
         boolean interruptible = fields.bool(node.get("interruptible"), "schedule.interruptible", false);
-        int priority = fields.wholeNumber(node.get("priority"), "schedule.priority", 0, 0);
+        int priority = fields.wholeNumber(node.get("priority"), "schedule.priority", 0, 0, SpecBounds.MAX_PRIORITY);
         boolean urgent = fields.bool(node.get("urgent"), "schedule.urgent", false);
         if (deadline == null || duration == null || zones.isEmpty()) {
             return null;
@@ -137,14 +160,22 @@ public final class SpecParser {
         } else {
             items.add(node);
         }
+        if (items.size() > SpecBounds.MAX_ZONES) {
+            fields.problem(field, "must list at most " + SpecBounds.MAX_ZONES + " zones, got " + items.size());
+            return List.of();
+        }
         for (int i = 0; i < items.size(); i++) {
             String itemField = node.isArray() ? field + "[" + i + "]" : field;
-            String zone = fields.text(items.get(i), itemField, null);
-            if (zone == null || zone.isEmpty()) {
-                fields.problem(itemField, "must name a zone");
+            String zone = fields.name(items.get(i), itemField, null);
+            if (zone == null) {
+                if (SpecFields.absent(items.get(i))) {
+                    fields.problem(itemField, "must name a zone");
+                }
             } else if (!knownZones.isEmpty() && !knownZones.contains(zone)) {
                 fields.problem(itemField, "unknown zone '" + zone + "' (zones with a grid signal: "
                         + String.join(", ", knownZones.stream().sorted().toList()) + ")");
+            } else if (zones.contains(zone)) {
+                fields.problem(itemField, "zone '" + zone + "' is listed twice");
             } else {
                 zones.add(zone);
             }
@@ -164,58 +195,37 @@ public final class SpecParser {
             return null;
         }
         unknownFields(node, "inference.", INFERENCE, fields);
-        Double requests = fields.number(node.get("requestsPerDay"), "inference.requestsPerDay", 0);
-        if (requests == null && !node.has("requestsPerDay")) {
+        int before = fields.problemCount();
+        Double requests = fields.number(node.get("requestsPerDay"), "inference.requestsPerDay", 0, false,
+                SpecBounds.MAX_REQUESTS_PER_DAY);
+        if (SpecFields.absent(node.get("requestsPerDay"))) {
             fields.problem("inference.requestsPerDay", "is required when an inference section is given");
         }
-        int lifetime = fields.wholeNumber(node.get("lifetimeDays"), "inference.lifetimeDays", -1, 0);
-        if (!node.has("lifetimeDays")) {
+        int lifetime = fields.wholeNumber(node.get("lifetimeDays"), "inference.lifetimeDays", -1, 0,
+                SpecBounds.MAX_LIFETIME_DAYS);
+        if (SpecFields.absent(node.get("lifetimeDays"))) {
             fields.problem("inference.lifetimeDays", "is required when an inference section is given");
         }
-        Integer tokens = node.has("tokensPerResponse")
-                ? fields.wholeNumber(node.get("tokensPerResponse"), "inference.tokensPerResponse", -1, 1) : null;
-        String zone = fields.text(node.get("zone"), "inference.zone",
+        Integer tokens = node.has("tokensPerResponse") ? fields.wholeNumber(node.get("tokensPerResponse"),
+                "inference.tokensPerResponse", -1, 1, SpecBounds.MAX_TOKENS_PER_RESPONSE) : null;
+        String zone = fields.name(node.get("zone"), "inference.zone",
                 schedule == null ? defaultZone : schedule.zones().get(0));
-        if (!knownZones.isEmpty() && !knownZones.contains(zone)) {
+        if (zone != null && !knownZones.isEmpty() && !knownZones.contains(zone)) {
             fields.problem("inference.zone", "unknown zone '" + zone + "'");
         }
-        Double pue = fields.number(node.get("pue"), "inference.pue", 1.0);
+        Double pue = fields.number(node.get("pue"), "inference.pue", 1.0, false, SpecBounds.MAX_PUE);
         boolean alongside = fields.bool(node.get("servedAlongside"), "inference.servedAlongside", false);
-        if (requests == null || lifetime < 0 || (tokens != null && tokens < 1)) {
+        if (fields.problemCount() > before) {
             return null;
         }
         return new InferencePlan(requests, lifetime, tokens, zone, pue, alongside);
     }
 
-    /**
-     * The inference section of a spec this parser accepted before (a stored {@link JobSpec#document()}), or null
-     * when it has none.
-     */
-    public static InferencePlan inferenceOf(String document) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored spec is no longer valid YAML: " + e.getOriginalMessage(), e);
-        }
-        JsonNode node = root.path("inference");
-        if (!node.isObject()) {
-            return null;
-        }
-        JsonNode zones = root.path("schedule").path("zones");
-        String firstZone = zones.isArray() && zones.size() > 0 ? zones.get(0).asText()
-                : root.path("schedule").path("zone").asText(null);
-        return new InferencePlan(node.path("requestsPerDay").asDouble(), node.path("lifetimeDays").asInt(),
-                node.has("tokensPerResponse") ? node.get("tokensPerResponse").asInt() : null,
-                node.path("zone").asText(firstZone),
-                node.has("pue") ? node.get("pue").asDouble() : null, node.path("servedAlongside").asBoolean(false));
-    }
-
-    private static void unknownFields(JsonNode node, String prefix, Set<String> known, SpecFields fields) {
+    static void unknownFields(JsonNode node, String prefix, Set<String> known, SpecFields fields) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!known.contains(field)) {
-                fields.problem(prefix + field, "unknown field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                fields.problem(prefix + SpecFields.shorten(field), "unknown field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
     }
@@ -227,19 +237,12 @@ public final class SpecParser {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidSpecException(source, List.of("not valid YAML" + where + ": " + e.getOriginalMessage()));
+            throw new InvalidSpecException(source, List.of(Names.printable("not valid YAML" + where + ": "
+                    + SpecFields.shorten(e.getOriginalMessage()), true)));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidSpecException(source, List.of("a spec must be a YAML mapping (name, schedule, model, ...)"));
         }
         return (ObjectNode) root;
-    }
-
-    private static String write(JsonNode root) {
-        try {
-            return YAML.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write back a spec that was just read", e);
-        }
     }
 }

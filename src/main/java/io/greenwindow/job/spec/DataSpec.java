@@ -1,12 +1,21 @@
-package io.greenwindow.train;
+package io.greenwindow.job.spec;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /** The data a job trains on; all of it ships with the spec or is generated, nothing is downloaded. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = DataSpec.Csv.class, name = "csv"),
+        @JsonSubTypes.Type(value = DataSpec.CharCorpus.class, name = "char-corpus")})
 public sealed interface DataSpec {
 
-    /** A CSV file with one label column holding class indexes 0..numClasses-1; features are standardised. */
+    /**
+     * A CSV file (a real path under the allowed roots) with one label column holding class indexes
+     * 0..numClasses-1; features are standardised.
+     */
     record Csv(Path path, int labelColumn, int numClasses, int skipLines) implements DataSpec {
         public Csv {
             Objects.requireNonNull(path, "path");

@@ -1,10 +1,18 @@
-package io.greenwindow.train;
+package io.greenwindow.job.spec;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /** Where a job's network comes from: declared layers, a DL4J JSON config, a saved model, or a base to fine-tune. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "source")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ModelSpec.Layers.class, name = "layers"),
+        @JsonSubTypes.Type(value = ModelSpec.Config.class, name = "config"),
+        @JsonSubTypes.Type(value = ModelSpec.Saved.class, name = "saved"),
+        @JsonSubTypes.Type(value = ModelSpec.FineTune.class, name = "fine-tune")})
 public sealed interface ModelSpec {
 
     /** A chain of layers; {@code graph} builds it as a ComputationGraph instead of a MultiLayerNetwork. */
@@ -17,14 +25,17 @@ public sealed interface ModelSpec {
         }
     }
 
-    /** A MultiLayerConfiguration or ComputationGraphConfiguration JSON file written by DL4J's {@code toJson()}. */
+    /**
+     * A MultiLayerConfiguration or ComputationGraphConfiguration JSON file written by DL4J's {@code toJson()};
+     * {@code file} is a real path under the allowed roots.
+     */
     record Config(Path file) implements ModelSpec {
         public Config {
             Objects.requireNonNull(file, "file");
         }
     }
 
-    /** A DL4J model zip whose training continues (with its updater state when the zip has it). */
+    /** A DL4J model zip (a real path under the allowed roots) whose training continues. */
     record Saved(Path file) implements ModelSpec {
         public Saved {
             Objects.requireNonNull(file, "file");
@@ -32,16 +43,20 @@ public sealed interface ModelSpec {
     }
 
     /**
-     * Transfer learning: {@code base} is a path, {@code job:<id>} or {@code latest:<spec name>}; the first
-     * {@code freeze} layers keep their weights and the output layer is replaced by {@code output}.
+     * Transfer learning on {@code base}; the first {@code freeze} layers keep their weights and the output layer is
+     * replaced by {@code output}.
      */
-    record FineTune(String base, int freeze, LayerSpec output) implements ModelSpec {
+    record FineTune(BaseModel base, int freeze, LayerSpec output) implements ModelSpec {
         public FineTune {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(output, "output");
             if (freeze < 0) {
                 throw new IllegalArgumentException("Frozen layer count " + freeze + " must be >= 0");
             }
+        }
+
+        public FineTune withBase(BaseModel resolved) {
+            return new FineTune(resolved, freeze, output);
         }
     }
 }

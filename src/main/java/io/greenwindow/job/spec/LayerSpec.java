@@ -1,5 +1,6 @@
-package io.greenwindow.train;
+package io.greenwindow.job.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,7 @@ public record LayerSpec(String type, int units, String activation, double dropou
         }
     }
 
+    @JsonIgnore
     public boolean isOutput() {
         return type.equals("output") || type.equals("rnn-output");
     }

@@ -1,4 +1,4 @@
-package io.greenwindow.train;
+package io.greenwindow.job.spec;
 
 import java.time.Duration;
 import java.util.Objects;
