@@ -22,7 +22,7 @@ public final class Redactor {
     private static final Pattern SCHEME = Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]+");
     private static final Pattern NAMED = Pattern.compile("(?i)\\b(authorization|auth[_-]?token|x-api-key|api[_-]?key"
             + "|access[_-]?token|refresh[_-]?token|token|password|passwd|secret)(\"?\\s*[:=]\\s*\"?)"
-            + "(?!\\[redacted\\])([^\\s\"',;&}]+)");
+            + "(?!\\[redacted\\])(?!(?:bearer|basic)\\s)([^\\s\"',;&}]+)");
     private static final Redactor PATTERNS_ONLY = new Redactor(List.of());
 
     private final List<String> secrets;

@@ -87,10 +87,15 @@ public abstract class HttpAdapter implements GridAdapter {
         return new Signal(zone, name(), kind, scope, step, generatedAt, points);
     }
 
+    /** What takes this adapter's credentials out of a provider's words; adapters with a key add it. */
+    protected Redactor redactor() {
+        return Redactor.patterns();
+    }
+
     /** A 401/403/404/400 answer as a sentence with the provider's own message. */
     protected GridFetchException refused(String what, HttpReply reply) {
         // A provider's own message may echo what it was sent (a key, a token): keep the words, not the secrets.
-        String msg = Redactor.patterns().redact(ProviderJson.errorMessage(reply.body()));
+        String msg = redactor().redact(ProviderJson.errorMessage(reply.body()));
         String meaning = switch (reply.code()) {
             case 401, 403 -> "refused the credentials";
             case 404 -> "does not know this";
