@@ -127,8 +127,9 @@ final class StoredSignals implements CarbonSignals {
     /**
      * History for accounting: average intensity only (marginal signals answer another question, see DESIGN.md).
      * A remote adapter's history is what the refresh stored; a local adapter's is read directly. A healthy remote
-     * adapter's part of a window is kept while its refresh brings the rest (the ledger completes the entry later);
-     * the chain moves on when it has nothing stored or its last call failed.
+     * adapter's part of a window is kept while its refresh will bring the rest (the ledger completes the entry
+     * later); the chain moves on when it has nothing stored, its last call failed, or the gap is older than the
+     * refresh looks back.
      */
     @Override
     public Optional<Signal> history(String zone, Instant from, Instant to) {
@@ -144,7 +145,7 @@ final class StoredSignals implements CarbonSignals {
             if (present && !found.get().start().isAfter(from) && !found.get().end().isBefore(needed)) {
                 return found;
             }
-            if (present && a.adapter().remote() && a.lastErrorIfDown() == null) {
+            if (present && a.adapter().remote() && a.lastErrorIfDown() == null && refreshWillFill(a, found.get(), from, now)) {
                 return found;
             }
             if (partial.isEmpty() && present) {
@@ -152,6 +153,11 @@ final class StoredSignals implements CarbonSignals {
             }
         }
         return partial;
+    }
+
+    /** Whether the missing tail of {@code stored} lies within what the adapter's history refresh asks for. */
+    private static boolean refreshWillFill(TrackedAdapter a, Signal stored, Instant from, Instant now) {
+        return !stored.start().isAfter(from) && !stored.end().isBefore(now.minus(a.definition().historyLookback()));
     }
 
     private Optional<Signal> storedHistory(TrackedAdapter a, String zone, Instant from, Instant to) {

@@ -195,6 +195,25 @@ class FallbackChainTest {
     }
 
     @Test
+    void history_partlyStoredByAHealthyProvider_waitsForItsRefreshWhileTheGapIsRecent() {
+        Instant from = Instant.parse("2026-11-29T10:00:00Z");
+        Instant to = Instant.parse("2026-11-29T13:00:00Z");
+        new JdbcSignalStore(db).recordHistory(new Signal("DE", "electricitymaps", SignalKind.AVERAGE,
+                EmissionScope.LIFECYCLE, Duration.ofHours(1), null, List.of(SignalPoint.of(from, 402),
+                SignalPoint.of(from.plus(Duration.ofHours(1)), 410))), clock.instant());
+        try (GridModule grid = module(true)) {
+            // 10:00 to 12:00 stored, 12:00 to 13:00 still to come: the ledger keeps the entry pending on it.
+            Signal partial = grid.signals().history("DE", from, to).orElseThrow();
+            assertThat(partial.source()).isEqualTo("electricitymaps");
+            assertThat(partial.end()).isEqualTo(Instant.parse("2026-11-29T12:00:00Z"));
+
+            // Two days on, the gap is older than the refresh looks back (P1D): it will never come, so replay serves.
+            clock.set(Instant.parse("2026-12-01T13:20:00Z"));
+            assertThat(grid.signals().history("DE", from, to).orElseThrow().source()).isEqualTo("replay");
+        }
+    }
+
+    @Test
     void history_providerDown_fallsBackToReplayForTheLedger() {
         failThrice();
         try (GridModule grid = module(true)) {

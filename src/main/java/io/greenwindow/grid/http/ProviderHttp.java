@@ -46,6 +46,10 @@ public final class ProviderHttp {
         String lastReason = "no attempt made";
         Duration lastRetryAfter = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The service is stopping its refresh threads: no further attempt, nothing more spent.
+                throw new GridFetchException(provider, "interrupted before calling " + what);
+            }
             if (!budget.tryAcquire()) {
                 throw new GridFetchException(provider, "request budget of " + budget.limit()
                         + " spent for this period; it refills at " + budget.resetsAt());
