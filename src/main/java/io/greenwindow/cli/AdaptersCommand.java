@@ -55,6 +55,14 @@ public final class AdaptersCommand implements Callable<Integer> {
             out.printf("%-18s %-16s %-8s %-26s %-20s %-12s %s%n", a.path("name").asText(), a.path("kind").asText(),
                     a.path("health").asText(), String.join(",", zones), text(a.path("lastSuccess")), requests,
                     text(a.path("lastError")) + failuresInARow(a));
+            String circuit = a.path("circuit").asText("CLOSED");
+            if (!circuit.equals("CLOSED")) {
+                out.printf("%-18s circuit %s%s%n", "", circuit,
+                        a.path("openUntil").isTextual() ? " until " + a.path("openUntil").asText() : "");
+            }
+            if (a.path("notBefore").isTextual()) {
+                out.printf("%-18s no call before %s (the provider's Retry-After)%n", "", a.path("notBefore").asText());
+            }
             if (a.path("lastFallback").isTextual()) {
                 out.printf("%-18s last fallback %s: %s%n", "", text(a.path("lastFallbackAt")), a.path("lastFallback").asText());
             }

@@ -32,6 +32,11 @@ public record AdapterDefinition(
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(6);
     public static final Duration DEFAULT_BUDGET_PERIOD = Duration.ofDays(30);
     public static final Duration DEFAULT_REFRESH_AFTER = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_HISTORY_REFRESH_AFTER = Duration.ofHours(1);
+    public static final Duration DEFAULT_HISTORY_LOOKBACK = Duration.ofDays(1);
+    public static final Duration DEFAULT_FORECAST_HORIZON = Duration.ofHours(72);
+    public static final int DEFAULT_BREAKER_FAILURES = 5;
+    public static final Duration DEFAULT_BREAKER_COOL_DOWN = Duration.ofMinutes(15);
 
     public AdapterDefinition {
         Objects.requireNonNull(origin, "origin");
@@ -60,6 +65,39 @@ public record AdapterDefinition(
         zones = Map.copyOf(zones);
         options = options == null ? Map.of() : Map.copyOf(options);
         refreshAfterOf(origin, options);
+        // The background schedule and the breaker are checked at load too, each naming its option when wrong.
+        positive(origin, "historyRefreshAfter", option("historyRefreshAfter", DEFAULT_HISTORY_REFRESH_AFTER, options, origin));
+        positive(origin, "historyLookback", option("historyLookback", DEFAULT_HISTORY_LOOKBACK, options, origin));
+        positive(origin, "forecastHorizon", option("forecastHorizon", DEFAULT_FORECAST_HORIZON, options, origin));
+        positive(origin, "breakerCoolDown", option("breakerCoolDown", DEFAULT_BREAKER_COOL_DOWN, options, origin));
+        Object failures = options.get("breakerFailures");
+        if (failures != null && !(failures instanceof Integer n && n >= 1)) {
+            throw new IllegalArgumentException(origin + ": options.breakerFailures '" + failures
+                    + "' must be a whole number of at least 1");
+        }
+    }
+
+    private static void positive(String origin, String key, Duration d) {
+        if (d.isZero()) {
+            throw new IllegalArgumentException(origin + ": options." + key + " must be longer than zero");
+        }
+    }
+
+    private static Duration option(String key, Duration fallback, Map<String, Object> options, String origin) {
+        Object v = options.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            Duration d = Duration.parse(v.toString());
+            if (!d.isNegative()) {
+                return d;
+            }
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(origin + ": options." + key + " '" + v
+                + "' must be an ISO-8601 duration such as PT15M");
     }
 
     /** Checks options.refreshAfter at load, so a typo fails at start-up, not at the first forecast. */
@@ -99,9 +137,35 @@ public record AdapterDefinition(
         }
     }
 
-    /** How long a fetched forecast is reused before the provider is asked again ({@code options.refreshAfter}). */
+    /** How often the background refresh asks the provider for a new forecast ({@code options.refreshAfter}). */
     public Duration refreshAfter() {
         return option("refreshAfter", DEFAULT_REFRESH_AFTER);
+    }
+
+    /** How often the background refresh asks for history, the ledger's data ({@code options.historyRefreshAfter}). */
+    public Duration historyRefreshAfter() {
+        return option("historyRefreshAfter", DEFAULT_HISTORY_REFRESH_AFTER);
+    }
+
+    /** How far back each history refresh asks ({@code options.historyLookback}). */
+    public Duration historyLookback() {
+        return option("historyLookback", DEFAULT_HISTORY_LOOKBACK);
+    }
+
+    /** How far ahead each forecast refresh asks ({@code options.forecastHorizon}). */
+    public Duration forecastHorizon() {
+        return option("forecastHorizon", DEFAULT_FORECAST_HORIZON);
+    }
+
+    /** Failed calls in a row that open the circuit ({@code options.breakerFailures}). */
+    public int breakerFailures() {
+        Object v = options.get("breakerFailures");
+        return v == null ? DEFAULT_BREAKER_FAILURES : (Integer) v;
+    }
+
+    /** How long an open circuit waits before its half-open probe ({@code options.breakerCoolDown}). */
+    public Duration breakerCoolDown() {
+        return option("breakerCoolDown", DEFAULT_BREAKER_COOL_DOWN);
     }
 
     /** A duration option (ISO-8601, not negative), or {@code fallback} when absent; refused naming the option. */

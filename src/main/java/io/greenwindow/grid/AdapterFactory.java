@@ -8,6 +8,7 @@ import io.greenwindow.grid.replay.ReplayAdapter;
 import io.greenwindow.grid.watttime.WattTimeAdapter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,8 +18,16 @@ import java.util.Map;
  */
 final class AdapterFactory {
 
-    /** An adapter, or the sentence saying why there is none. */
-    record Built(GridAdapter adapter, String disabledReason) {
+    /** An adapter, or the sentence saying why there is none; {@code secrets}: the credentials it was given. */
+    record Built(GridAdapter adapter, String disabledReason, List<String> secrets) {
+        Built(GridAdapter adapter, String disabledReason) {
+            this(adapter, disabledReason, List.of());
+        }
+
+        /** What takes this adapter's credentials out of the text it produces. */
+        Redactor redactor() {
+            return Redactor.of(secrets);
+        }
     }
 
     static final String KINDS = "replay, electricitymaps, watttime, gb, carbon-aware-sdk";
@@ -45,14 +54,14 @@ final class AdapterFactory {
                 String token = env(ElectricityMapsAdapter.TOKEN_ENV);
                 yield token == null
                         ? new Built(null, "set " + ElectricityMapsAdapter.TOKEN_ENV + " to use it")
-                        : new Built(new ElectricityMapsAdapter(d, token, http, clock), null);
+                        : new Built(new ElectricityMapsAdapter(d, token, http, clock), null, List.of(token));
             }
             case WattTimeAdapter.KIND -> {
                 String user = env(WattTimeAdapter.USERNAME_ENV);
                 String password = env(WattTimeAdapter.PASSWORD_ENV);
                 yield user == null || password == null
                         ? new Built(null, "set " + WattTimeAdapter.USERNAME_ENV + " and " + WattTimeAdapter.PASSWORD_ENV + " to use it")
-                        : new Built(new WattTimeAdapter(d, user, password, http, clock), null);
+                        : new Built(new WattTimeAdapter(d, user, password, http, clock), null, List.of(password));
             }
             case GbCarbonIntensityAdapter.KIND -> new Built(new GbCarbonIntensityAdapter(d, http, clock), null);
             case CarbonAwareSdkAdapter.KIND -> {

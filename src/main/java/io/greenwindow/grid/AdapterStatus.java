@@ -1,5 +1,6 @@
 package io.greenwindow.grid;
 
+import io.greenwindow.grid.store.AdapterHealth;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,8 @@ import java.util.Objects;
  * made yet), DOWN (last call failed, see {@code lastError}) or DISABLED (not configured, see {@code lastError}).
  * {@code consecutiveFailures} counts failed calls since the last success; {@code lastFallback} says what the chain
  * last did without this adapter, at {@code lastFallbackAt}. All of it is what was last known, on any node and
- * before a restart.
+ * before a restart. {@code circuit} is the adapter's breaker (OPEN: no call before {@code openUntil}); {@code notBefore}
+ * is when the provider's Retry-After lets it be called again, or null.
  */
 public record AdapterStatus(
         String name,
@@ -24,7 +26,10 @@ public record AdapterStatus(
         Instant lastFallbackAt,
         String lastFallback,
         long requestsUsed,
-        long requestBudget) {
+        long requestBudget,
+        AdapterHealth.Circuit circuit,
+        Instant openUntil,
+        Instant notBefore) {
 
     public enum Health { UP, DOWN, DISABLED }
 
@@ -32,6 +37,7 @@ public record AdapterStatus(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(circuit, "circuit");
         zones = List.copyOf(zones);
     }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@link CarbonSignals} over a per-zone chain of adapters (by priority). A forecast comes from the first adapter
  * that answers with a fresh one; a failed adapter's last stored forecast is used while it is fresh; each skip is
  * recorded with its reason. A forecast generated longer ago than its adapter's {@code staleAfter} is never used,
- * so the planner sees the zone as unknown and applies its policy instead of waiting on old data.
+ * so the planner sees the zone as unknown and applies its policy instead of waiting on old data. This chain fetches
+ * when asked: the CLI's one-off calls use it; the service reads the store instead ({@link StoredSignals}).
  */
 final class FallbackSignals implements CarbonSignals {
 
@@ -73,18 +74,19 @@ final class FallbackSignals implements CarbonSignals {
                 fellBack(failed, zone, "fell back to " + a.name(), now);
                 return new ForecastResult.Forecast(s, fallbacks);
             } catch (GridFetchException e) {
-                a.failed(now, e.getMessage());
-                LOG.warn("Forecast for {} from {} failed: {}", zone, a.name(), e.getMessage());
+                String error = a.redact(e.getMessage());
+                a.failed(now, error);
+                LOG.warn("Forecast for {} from {} failed: {}", zone, a.name(), error);
                 Optional<Signal> stored = storedForecast(a, zone, from, to, now);
                 if (stored.isPresent()) {
                     String generated = "forecast generated at " + stored.get().generatedAt() + " from the database";
-                    fallbacks.add(e.reason() + "; using its " + generated);
+                    fallbacks.add(a.redact(e.reason()) + "; using its " + generated);
                     fellBack(failed, zone, "fell back to the " + a.name() + " " + generated, now);
-                    fellBack(List.of(new Failed(a, e.getMessage())), zone, "used its " + generated, now);
+                    fellBack(List.of(new Failed(a, error)), zone, "used its " + generated, now);
                     return new ForecastResult.Forecast(stored.get(), fallbacks);
                 }
-                fallbacks.add(e.reason());
-                failed.add(new Failed(a, e.getMessage()));
+                fallbacks.add(a.redact(e.reason()));
+                failed.add(new Failed(a, error));
             }
         }
         fellBack(failed, zone, "no adapter had a usable forecast, so the planner applied its policy", clock.instant());
@@ -129,8 +131,9 @@ final class FallbackSignals implements CarbonSignals {
                     return fetched;
                 }
             } catch (GridFetchException e) {
-                a.failed(now, e.getMessage());
-                LOG.warn("History for {} from {} failed: {}", zone, a.name(), e.getMessage());
+                String error = a.redact(e.getMessage());
+                a.failed(now, error);
+                LOG.warn("History for {} from {} failed: {}", zone, a.name(), error);
             }
             if (partial.isEmpty()) {
                 partial = stored;
@@ -168,9 +171,9 @@ final class FallbackSignals implements CarbonSignals {
         } catch (GridFetchException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.warn("Forecast adapter {} failed unexpectedly", a.name(), e);
+            LOG.warn("Forecast adapter {} failed unexpectedly: {}", a.name(), a.redact(String.valueOf(e.getMessage())));
             throw new GridFetchException(a.name(), "unexpected failure (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")", e);
+                    + a.redact(e.getMessage()) + ")", e);
         }
     }
 
@@ -180,9 +183,9 @@ final class FallbackSignals implements CarbonSignals {
         } catch (GridFetchException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.warn("History adapter {} failed unexpectedly", a.name(), e);
+            LOG.warn("History adapter {} failed unexpectedly: {}", a.name(), a.redact(String.valueOf(e.getMessage())));
             throw new GridFetchException(a.name(), "unexpected failure (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")", e);
+                    + a.redact(e.getMessage()) + ")", e);
         }
     }
 
@@ -210,20 +213,12 @@ final class FallbackSignals implements CarbonSignals {
         }
     }
 
-    /** Null when fresh, else why the forecast is too old to plan on. */
     private static String staleness(TrackedAdapter a, Signal s, Instant now) {
-        Instant limit = now.minus(a.definition().staleAfter());
-        if (s.generatedAt() != null && s.generatedAt().isBefore(limit)) {
-            return "forecast generated at " + s.generatedAt() + " is older than the staleness limit of "
-                    + a.definition().staleAfter();
-        }
-        return null;
+        return Staleness.of(a, s, now);
     }
 
     private static Signal clip(Signal s, Instant from, Instant to) {
-        List<SignalPoint> points = s.points().stream()
-                .filter(p -> p.start().plus(s.step()).isAfter(from) && p.start().isBefore(to)).toList();
-        return new Signal(s.zone(), s.source(), s.kind(), s.scope(), s.step(), s.generatedAt(), points);
+        return Staleness.clip(s, from, to);
     }
 
     /** Storing is worth trying but not worth losing a forecast over: the answer is still given. */

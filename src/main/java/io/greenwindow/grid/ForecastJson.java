@@ -56,6 +56,9 @@ public final class ForecastJson {
         n.put("consecutiveFailures", s.consecutiveFailures());
         n.put("lastFallbackAt", s.lastFallbackAt() == null ? null : s.lastFallbackAt().toString());
         n.put("lastFallback", s.lastFallback());
+        n.put("circuit", s.circuit().name());
+        n.put("openUntil", s.openUntil() == null ? null : s.openUntil().toString());
+        n.put("notBefore", s.notBefore() == null ? null : s.notBefore().toString());
         n.put("requestsUsed", s.requestsUsed());
         if (s.requestBudget() > 0) {
             n.put("requestBudget", s.requestBudget());

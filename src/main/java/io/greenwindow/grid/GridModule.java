@@ -18,36 +18,52 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The grid side of greenwindow, assembled: every adapter defined in {@code grid-adapters/}, a fallback chain per
  * zone (by priority), and the signal store. What the rest of the service needs is {@link #signals()}.
+ *
+ * <p>Two ways to run. On a database (the service), {@link #signals()} reads only the store, and a background
+ * refresh ({@link #startRefreshing}) fetches from the providers on each adapter's schedule, behind a circuit
+ * breaker per adapter: no user's request waits on a provider. Without one (the CLI's one-off calls), signals are
+ * fetched when asked.
  */
 public final class GridModule implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GridModule.class);
+    /** How often (real time) the background threads look at the clock for refreshes that are due. */
+    public static final Duration DEFAULT_REFRESH_TICK = Duration.ofSeconds(30);
 
     private final List<TrackedAdapter> adapters;
-    private final FallbackSignals signals;
+    private final CarbonSignals signals;
     private final SignalStore store;
     private final AdapterHealthStore health;
     private final Clock clock;
+    private final SignalRefresher refresher;
+    private ScheduledExecutorService refreshThreads;
 
-    private GridModule(List<TrackedAdapter> adapters, SignalStore store, AdapterHealthStore health, Clock clock) {
+    private GridModule(List<TrackedAdapter> adapters, SignalStore store, AdapterHealthStore health, Clock clock,
+                       boolean background) {
         this.adapters = List.copyOf(adapters);
         this.store = store;
         this.health = health;
         this.clock = clock;
-        this.signals = new FallbackSignals(adapters, store, clock);
+        this.refresher = background ? new SignalRefresher(adapters, store, clock) : null;
+        this.signals = background ? new StoredSignals(adapters, store, clock) : new FallbackSignals(adapters, store, clock);
     }
 
     /**
      * Loads every adapter definition from {@code adaptersDirOrNull} (the classpath's {@code grid-adapters/} when
      * null) and stores fetched signals in {@code db}. {@code env} gives credentials: ELECTRICITYMAPS_TOKEN,
      * WATTTIME_USERNAME and WATTTIME_PASSWORD, CARBON_AWARE_SDK_URL; an adapter without them is listed as disabled.
-     * Adapter health is kept in {@code db} too, so {@link #adapters()} starts from what was last known.
+     * Adapter health is kept in {@code db} too, so {@link #adapters()} starts from what was last known. Signals are
+     * read from {@code db} only; call {@link #startRefreshing} to fetch them in the background.
      */
     public static GridModule create(Database db, Clock clock, Path adaptersDirOrNull, Map<String, String> env) {
         return create(db, clock, AdapterDefinitions.load(adaptersDirOrNull), adaptersDirOrNull, env,
@@ -58,10 +74,10 @@ public final class GridModule implements AutoCloseable {
     public static GridModule create(Database db, Clock clock, List<AdapterDefinition> definitions, Path folder,
                                     Map<String, String> env, HttpSettings http) {
         return create(new JdbcSignalStore(db), new JdbcAdapterHealthStore(db), clock, definitions, folder, env,
-                http.withRequestCounts(new JdbcRequestCounts(db)));
+                http.withRequestCounts(new JdbcRequestCounts(db)), true);
     }
 
-    /** The same over any store (the CLI uses {@link SignalStore#none()}). */
+    /** Fetching when asked, over any store (the CLI uses {@link SignalStore#none()}). */
     public static GridModule create(SignalStore store, Clock clock, Path adaptersDirOrNull, Map<String, String> env) {
         List<AdapterDefinition> definitions = AdapterDefinitions.load(adaptersDirOrNull);
         return create(store, clock, definitions, adaptersDirOrNull, env);
@@ -76,12 +92,12 @@ public final class GridModule implements AutoCloseable {
     /** The same with another HTTP client and retry policy (tests: short timeouts, no real sleeping). */
     public static GridModule create(SignalStore store, Clock clock, List<AdapterDefinition> definitions, Path folder,
                                     Map<String, String> env, HttpSettings http) {
-        return create(store, AdapterHealthStore.none(), clock, definitions, folder, env, http);
+        return create(store, AdapterHealthStore.none(), clock, definitions, folder, env, http, false);
     }
 
     private static GridModule create(SignalStore store, AdapterHealthStore health, Clock clock,
                                      List<AdapterDefinition> definitions, Path folder, Map<String, String> env,
-                                     HttpSettings http) {
+                                     HttpSettings http, boolean background) {
         AdapterFactory factory = new AdapterFactory(folder, clock, env, http);
         Map<String, AdapterHealth> known = storedHealth(health);
         List<TrackedAdapter> tracked = new ArrayList<>();
@@ -89,9 +105,9 @@ public final class GridModule implements AutoCloseable {
             AdapterFactory.Built built = factory.build(d);
             tracked.add(built.adapter() == null
                     ? TrackedAdapter.disabled(d, built.disabledReason())
-                    : TrackedAdapter.enabled(d, built.adapter(), health, known.get(d.name())));
+                    : TrackedAdapter.enabled(d, built.adapter(), health, known.get(d.name()), built.redactor()));
         }
-        return new GridModule(tracked, store, health, clock);
+        return new GridModule(tracked, store, health, clock, background);
     }
 
     /** What the database knows of every adapter; nothing when it cannot be read (health is not worth failing on). */
@@ -102,6 +118,50 @@ public final class GridModule implements AutoCloseable {
             LOG.warn("Cannot read stored adapter health: {}", e.getMessage());
             return Map.of();
         }
+    }
+
+    /**
+     * Starts the background refresh: one thread per enabled adapter (a hanging provider holds only its own),
+     * each looking every {@code tick} whether its adapter's forecasts or history are due by the module's clock.
+     * The first look is at once. Stopped by {@link #close}. Only for a module on a database.
+     */
+    public synchronized void startRefreshing(Duration tick) {
+        if (refresher == null) {
+            throw new IllegalStateException("Only a grid module on a database refreshes in the background");
+        }
+        if (refreshThreads != null || refresher.adapters().isEmpty()) {
+            return;
+        }
+        AtomicInteger n = new AtomicInteger();
+        refreshThreads = Executors.newScheduledThreadPool(refresher.adapters().size(), r -> {
+            Thread t = new Thread(r, "grid-refresh-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        for (TrackedAdapter a : refresher.adapters()) {
+            refreshThreads.scheduleWithFixedDelay(() -> refresher.refreshDue(a), 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** {@link #startRefreshing(Duration)} every {@link #DEFAULT_REFRESH_TICK}. */
+    public void startRefreshing() {
+        startRefreshing(DEFAULT_REFRESH_TICK);
+    }
+
+    /**
+     * Refreshes, in the calling thread, whatever is due now: what the background threads do (tests, with a
+     * settable clock; and the CLI has no use for it). An adapter whose refresh is already running is skipped.
+     */
+    public void refreshDue() {
+        if (refresher == null) {
+            throw new IllegalStateException("Only a grid module on a database refreshes");
+        }
+        refresher.refreshDue();
+    }
+
+    /** Whether a refresh of adapter {@code name} is running now. */
+    public boolean refreshing(String name) {
+        return refresher != null && refresher.inFlight(name);
     }
 
     /** Forecasts with fallbacks and a staleness limit; history for the ledger. */
@@ -120,7 +180,8 @@ public final class GridModule implements AutoCloseable {
      */
     public List<AdapterStatus> adapters() {
         Map<String, AdapterHealth> stored = storedHealth(health);
-        return adapters.stream().map(a -> a.status(stored.get(a.name()))).toList();
+        Instant now = clock.instant();
+        return adapters.stream().map(a -> a.status(stored.get(a.name()), now)).toList();
     }
 
     /** Zones served by at least one enabled adapter. */
@@ -155,6 +216,11 @@ public final class GridModule implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (refreshThreads != null) {
+                refreshThreads.shutdownNow();
+            }
+        }
         adapters.stream().filter(TrackedAdapter::isEnabled).forEach(a -> a.adapter().close());
     }
 }

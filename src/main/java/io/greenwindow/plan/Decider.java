@@ -71,7 +71,9 @@ final class Decider {
         ZoneForecast primary = usable.get(0);
         String threshold = overBudget == null ? belowThreshold(primary, rules, latestEnd) : null;
         if (threshold != null) {
-            return runNow(draft, zones, cap, "run now: " + threshold);
+            Instant covered = coveredUntil(primary, latestEnd);
+            return runNow(draft, zones, cap, "run now: " + threshold
+                    + (covered == null ? "" : "; " + draft.partialNote(covered, false)));
         }
 
         Choice best = null;
@@ -109,20 +111,34 @@ final class Decider {
             }
             return cannotFit(draft, zones, cap, latestEnd);
         }
+        // A forecast that ends before the latest end was searched only as far as it goes: the plan says so.
+        Instant coveredUntil = coveredUntil(forecasts.get(best.zone()), latestEnd);
+        String partialNote = coveredUntil == null ? "" : "; " + draft.partialNote(coveredUntil, best.start() > now);
         boolean waits = best.start() > now || best.segments().size() > 1;
         // Over budget, a team waits for the greenest window whatever it saves; and when no zone has the GPUs now,
         // the job waits anyway, so it may as well wait for the greener window.
         if (waits && overBudget == null && rules.minSavingToHold() > 0
                 && draft.saving(best.integral()) < rules.minSavingToHold() && fitsNow(r, zones, cap)) {
             return runNow(draft, zones, cap, "run now: " + draft.notWorthWaiting(best.zone(), best.segments(),
-                    best.integral(), rules.minSavingToHold()));
+                    best.integral(), rules.minSavingToHold()) + (coveredUntil == null ? "" : "; "
+                    + draft.partialNote(coveredUntil, false)));
         }
-        if (best.start() == now && !laterStart && best.segments().size() == 1) {
+        if (best.start() == now && !laterStart && best.segments().size() == 1 && coveredUntil == null) {
             return draft.plan(best.zone(), best.segments(), best.integral(), "run now: deadline "
                     + Wording.at(r.deadline(), nowInstant) + " leaves no room to shift a "
                     + Wording.length(r.duration()) + " job" + budgetNote);
         }
-        return draft.plan(best.zone(), best.segments(), best.integral(), draft.greenReason(best.zone(), best.segments(), best.integral()) + budgetNote);
+        return draft.plan(best.zone(), best.segments(), best.integral(),
+                draft.greenReason(best.zone(), best.segments(), best.integral(), coveredUntil != null) + partialNote
+                        + budgetNote);
+    }
+
+    /** Where {@code f} ends when that is before {@code latestEnd} (a partial forecast), else null. */
+    private static Instant coveredUntil(ZoneForecast f, long latestEnd) {
+        if (f == null || !f.available() || f.curve().end() >= latestEnd) {
+            return null;
+        }
+        return IntensityCurve.instant(f.curve().end());
     }
 
     /** {@code integral} on the forecast, for the plan and its reason; {@code score} on the curve choices are ranked on. */

@@ -35,6 +35,14 @@ record Draft(PlanRequest request, Policy policy, double nowAvg, Map<String, Zone
     }
 
     String greenReason(String zone, List<long[]> segments, double integral) {
+        return greenReason(zone, segments, integral, false);
+    }
+
+    /**
+     * Why this placement; {@code partial}: the forecast ends before the deadline, so "the greenest window before
+     * the deadline" cannot be claimed (the caller adds {@link #partialNote}).
+     */
+    String greenReason(String zone, List<long[]> segments, double integral, boolean partial) {
         long runTime = segments.stream().mapToLong(s -> s[1] - s[0]).sum();
         double expected = integral / runTime;
         boolean atOnce = segments.get(0)[0] <= now.getEpochSecond();
@@ -45,14 +53,24 @@ record Draft(PlanRequest request, Policy policy, double nowAvg, Map<String, Zone
                 : "held until " + Wording.at(IntensityCurve.instant(segments.get(0)[0]), now) + where + parts;
         String deadline = Wording.at(request.deadline(), now);
         if (atOnce && segments.size() == 1 && zone.equals(request.homeZone())) {
-            return head + ": now is the greenest window before the deadline " + deadline + " (forecast "
-                    + Wording.g(expected) + " g/kWh)";
+            return head + (partial ? ": now is the greenest window the forecast knows" : ": now is the greenest window"
+                    + " before the deadline " + deadline) + " (forecast " + Wording.g(expected) + " g/kWh)";
         }
         String vs = Double.isNaN(nowAvg) ? "" : " vs " + Wording.g(nowAvg) + " now"
                 + (where.isEmpty() ? "" : " in " + request.homeZone());
         double saving = saving(integral);
         return head + ": forecast " + Wording.g(expected) + " g/kWh" + vs
                 + (Double.isNaN(saving) ? "" : ", expected saving " + Wording.percent(saving));
+    }
+
+    /**
+     * What a plan on a forecast that ends before the deadline says: how far it was searched, and, for a job that
+     * waits, that it is placed again when a longer forecast arrives.
+     */
+    String partialNote(Instant coveredUntil, boolean waits) {
+        return "forecast covers only until " + Wording.at(coveredUntil, now) + ", short of the deadline "
+                + Wording.at(request.deadline(), now) + "; planned within it"
+                + (waits ? ", re-planned when more arrives" : "");
     }
 
     /**

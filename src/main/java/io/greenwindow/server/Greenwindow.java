@@ -69,6 +69,7 @@ public final class Greenwindow implements AutoCloseable {
             open.add(db);
             GridModule grid = GridModule.create(db, clock, config.adaptersDir(), System.getenv());
             open.add(grid);
+            grid.startRefreshing(); // requests read stored signals; providers are asked only in the background
             PolicyStore policies = new JdbcPolicyStore(db, clock);
             Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.fromEnvironment(System.getenv()),
                     io.greenwindow.ledger.LedgerAnchor.inDirectory(config.dataDir()));

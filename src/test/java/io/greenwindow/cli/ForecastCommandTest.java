@@ -83,6 +83,16 @@ class ForecastCommandTest {
     }
 
     @Test
+    void forecast_providerEchoesTheKey_printsTheReasonWithoutIt() {
+        server.enqueue(json(401, "electricitymaps/invalid-token-echoed.json"));
+        int code = run(Map.of("ELECTRICITYMAPS_TOKEN", "em-secret-token-4711"), "--zone", "DE", "--adapter",
+                "electricitymaps", "--base-url", server.baseUrl());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("refused the credentials").doesNotContain("em-secret-token-4711");
+        assertThat(out.toString()).doesNotContain("em-secret-token-4711");
+    }
+
+    @Test
     void forecast_baseUrlWithoutAdapter_isRefused() {
         assertThat(run(Map.of(), "--zone", "DE", "--base-url", "http://x")).isEqualTo(1);
         assertThat(err.toString()).contains("--base-url needs --adapter");

@@ -58,7 +58,8 @@ class AdapterHealthRestartTest {
             assertThat(em.lastFailure()).isEqualTo(failedAt);
             assertThat(em.consecutiveFailures()).isEqualTo(1);
             assertThat(em.lastFallbackAt()).isEqualTo(failedAt);
-            assertThat(em.lastFallback()).isEqualTo("DE: fell back to replay (" + EM_ERROR + ")");
+            assertThat(em.lastFallback())
+                    .isEqualTo("DE: fell back to replay (no forecast fetched yet for DE; last refresh: " + EM_ERROR + ")");
             assertThat(status(restarted, "replay").lastSuccess()).isEqualTo(failedAt);
         }
     }
@@ -85,23 +86,25 @@ class AdapterHealthRestartTest {
         AdapterHealthStore broken = new AdapterHealthStore() {
             public Map<String, AdapterHealth> all() { throw new io.greenwindow.db.DatabaseException("down", null); }
             public void recordSuccess(String adapter, Instant at) { throw new io.greenwindow.db.DatabaseException("down", null); }
-            public void recordFailure(String adapter, Instant at, String reason) { throw new io.greenwindow.db.DatabaseException("down", null); }
+            public void recordFailure(String adapter, Instant at, String reason, int openAfter, Instant openUntil) { throw new io.greenwindow.db.DatabaseException("down", null); }
             public void recordFallback(String adapter, Instant at, String reason) { throw new io.greenwindow.db.DatabaseException("down", null); }
+            public void recordNotBefore(String adapter, Instant notBefore) { throw new io.greenwindow.db.DatabaseException("down", null); }
+            public boolean claimProbe(String adapter, Instant now, Instant until) { throw new io.greenwindow.db.DatabaseException("down", null); }
         };
         failThrice();
         try (GridModule replay = module()) {
             TrackedAdapter em = TrackedAdapter.enabled(definitions().get(0), replay.adapter("electricitymaps").orElseThrow(),
-                    broken, null);
+                    broken, null, Redactor.patterns());
             TrackedAdapter rp = TrackedAdapter.enabled(definitions().get(1), replay.adapter("replay").orElseThrow(),
-                    broken, null);
+                    broken, null, Redactor.patterns());
             FallbackSignals signals = new FallbackSignals(List.of(em, rp), new JdbcSignalStore(db), clock);
 
             ForecastResult r = signals.forecast("DE", clock.instant(), clock.instant().plus(Duration.ofHours(4)));
 
             assertThat(r).isInstanceOf(ForecastResult.Forecast.class);
-            assertThat(em.status().lastError()).isEqualTo(EM_ERROR);
-            assertThat(em.status().consecutiveFailures()).isEqualTo(1);
-            assertThat(rp.status().lastSuccess()).isEqualTo(clock.instant());
+            assertThat(em.status(clock.instant()).lastError()).isEqualTo(EM_ERROR);
+            assertThat(em.status(clock.instant()).consecutiveFailures()).isEqualTo(1);
+            assertThat(rp.status(clock.instant()).lastSuccess()).isEqualTo(clock.instant());
         }
     }
 
@@ -111,7 +114,9 @@ class AdapterHealthRestartTest {
         }
     }
 
+    /** The background refresh, run here, then a request that reads what it stored. */
     private void forecast(GridModule grid) {
+        grid.refreshDue();
         grid.signals().forecast("DE", clock.instant(), clock.instant().plus(Duration.ofHours(4)));
     }
 

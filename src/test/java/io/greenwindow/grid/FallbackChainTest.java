@@ -21,12 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The chain per zone: Electricity Maps (a MockWebServer) first, the replay trace behind it, H2 storage. */
+/**
+ * The chain per zone as the service runs it: Electricity Maps (a MockWebServer) first, the replay trace behind it,
+ * H2 storage. The background refresh is run here with {@link GridModule#refreshDue()}; requests read the store.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FallbackChainTest {
 
     private static final String TOKEN = "em-secret-token-4711";
-    private static final String EM_FAILED = "electricitymaps: HTTP 500 from /v3/carbon-intensity/forecast after 3 attempts";
+    private static final String EM_ERROR = "HTTP 500 from /v3/carbon-intensity/forecast after 3 attempts";
+    private static final String EM_FAILED = "electricitymaps: " + EM_ERROR;
+    private static final String NOT_YET = "electricitymaps: no forecast fetched yet for DE; last refresh: ";
     private final SettableClock clock = SettableClock.at("2026-11-29T13:20:00Z");
     @RegisterExtension
     final ProviderServer server = new ProviderServer();
@@ -57,9 +62,10 @@ class FallbackChainTest {
     void forecast_firstProviderDown_fallsBackToReplayAndRecordsWhy() {
         failThrice();
         try (GridModule grid = module(true)) {
+            grid.refreshDue();
             ForecastResult.Forecast f = forecast(grid);
             assertThat(f.signal().source()).isEqualTo("replay");
-            assertThat(f.fallbacks()).containsExactly(EM_FAILED);
+            assertThat(f.fallbacks()).containsExactly(NOT_YET + EM_ERROR);
             AdapterStatus em = status(grid, "electricitymaps");
             assertThat(em.health()).isEqualTo(AdapterStatus.Health.DOWN);
             assertThat(em.lastError()).isEqualTo("HTTP 500 from /v3/carbon-intensity/forecast after 3 attempts");
@@ -73,9 +79,11 @@ class FallbackChainTest {
     void forecast_providerDownAfterSuccess_usesItsStoredForecastWhileFresh() {
         server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
         try (GridModule grid = module(true)) {
+            grid.refreshDue();
             assertThat(forecast(grid).signal().source()).isEqualTo("electricitymaps");
             clock.advance(Duration.ofMinutes(90));
             failThrice();
+            grid.refreshDue();
 
             ForecastResult.Forecast f = forecast(grid);
 
@@ -88,22 +96,27 @@ class FallbackChainTest {
     }
 
     @Test
-    void forecast_askedAgainWithinRefreshTime_reusesTheFetchAndSparesTheBudget() {
-        server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
+    void refresh_withinRefreshAfter_asksNothingAndRequestsOnlyReadTheStore() {
         server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
         try (GridModule grid = module(true)) {
-            forecast(grid);
-            clock.advance(Duration.ofMinutes(10));
-            ForecastResult.Forecast again = forecast(grid);
-            assertThat(again.signal().source()).isEqualTo("electricitymaps");
+            grid.refreshDue();
             assertThat(server.getRequestCount()).isEqualTo(1);
-            // A longer window than was fetched needs the provider again; so does the passing of refreshAfter.
-            grid.signals().forecast("DE", clock.instant(), clock.instant().plus(Duration.ofHours(5)));
-            assertThat(server.getRequestCount()).isEqualTo(2);
-            clock.advance(Duration.ofMinutes(16));
+            for (int i = 0; i < 5; i++) {
+                assertThat(forecast(grid).signal().source()).isEqualTo("electricitymaps");
+            }
+            grid.signals().forecast("DE", clock.instant(), clock.instant().plus(Duration.ofHours(48)));
+            clock.advance(Duration.ofMinutes(10));
+            grid.refreshDue();
+            assertThat(server.getRequestCount()).isEqualTo(1);
+            // Another node (or a restart) on the same database sees the fresh fetch and spares the budget too.
+            try (GridModule other = module(true)) {
+                other.refreshDue();
+            }
+            assertThat(server.getRequestCount()).isEqualTo(1);
+            clock.advance(Duration.ofMinutes(6)); // refreshAfter (PT15M) has passed
             server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
-            forecast(grid);
-            assertThat(server.getRequestCount()).isEqualTo(3);
+            grid.refreshDue();
+            assertThat(server.getRequestCount()).isEqualTo(2);
         }
     }
 
@@ -112,9 +125,9 @@ class FallbackChainTest {
         server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast-short.json"));
         server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
         try (GridModule grid = module(true)) {
-            forecast(grid);
+            grid.refreshDue();
             clock.advance(Duration.ofHours(1));
-            forecast(grid);
+            grid.refreshDue();
             Signal known = grid.forecastKnownAt("DE", Instant.parse("2026-11-29T13:30:00Z")).orElseThrow();
             assertThat(known.points()).hasSize(2);
             assertThat(grid.forecastKnownAt("DE", Instant.parse("2026-11-29T13:00:00Z"))).isEmpty();
@@ -125,9 +138,10 @@ class FallbackChainTest {
     void forecast_storedForecastPastStalenessLimit_isNotUsed() {
         server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
         try (GridModule grid = module(true)) {
-            forecast(grid);
+            grid.refreshDue();
             clock.advance(Duration.ofHours(4)); // staleAfter is PT3H
             failThrice();
+            grid.refreshDue();
             ForecastResult.Forecast f = forecast(grid);
             assertThat(f.signal().source()).isEqualTo("replay");
             assertThat(f.fallbacks()).containsExactly(EM_FAILED);
@@ -138,9 +152,10 @@ class FallbackChainTest {
     void forecast_staleAnswerFromProvider_isRefusedWithReason() {
         server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast-stale.json"));
         try (GridModule grid = module(true)) {
+            grid.refreshDue();
             ForecastResult.Forecast f = forecast(grid);
             assertThat(f.signal().source()).isEqualTo("replay");
-            assertThat(f.fallbacks()).containsExactly("electricitymaps: forecast generated at 2026-11-29T02:00:00Z"
+            assertThat(f.fallbacks()).containsExactly(NOT_YET + "forecast generated at 2026-11-29T02:00:00Z"
                     + " is older than the staleness limit of PT3H");
         }
     }
@@ -149,25 +164,53 @@ class FallbackChainTest {
     void forecast_everyProviderDown_isUnavailableWithAllReasons() {
         failThrice();
         try (GridModule grid = module(false)) {
+            grid.refreshDue();
             ForecastResult r = grid.signals().forecast("DE", clock.instant(), clock.instant().plus(Duration.ofHours(6)));
-            assertThat(r).isEqualTo(new ForecastResult.Unavailable("DE", "no usable forecast: " + EM_FAILED));
+            assertThat(r).isEqualTo(new ForecastResult.Unavailable("DE", "no usable forecast: " + NOT_YET + EM_ERROR));
         }
     }
 
     @Test
-    void history_remoteProvider_isFetchedOnceThenServedFromTheDatabase() {
-        server.enqueue(json(200, "electricitymaps/de-2026-11-28-past-range.json"));
-        Instant from = Instant.parse("2026-11-28T08:00:00Z");
-        Instant to = Instant.parse("2026-11-28T12:00:00Z");
+    void history_remoteProvider_isRefreshedOnItsScheduleThenServedFromTheDatabase() {
+        // The history fixture (what /history answers) covers 10:00 to 13:00 on 2026-11-29.
+        Instant from = Instant.parse("2026-11-29T10:00:00Z");
+        Instant to = Instant.parse("2026-11-29T13:00:00Z");
+        server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
         try (GridModule grid = module(true)) {
+            grid.refreshDue(); // forecasts at once; history first after historyRefreshAfter (PT12H here)
+            assertThat(server.getRequestCount()).isEqualTo(1);
+            server.enqueue(json(200, "electricitymaps/de-2026-11-29-forecast.json"));
+            server.enqueue(json(200, "electricitymaps/de-2026-11-29-history.json"));
+            clock.set(Instant.parse("2026-11-30T01:20:00Z"));
+            grid.refreshDue();
+            assertThat(server.getRequestCount()).isEqualTo(3);
             Signal first = grid.signals().history("DE", from, to).orElseThrow();
             Signal second = grid.signals().history("DE", from, to).orElseThrow();
             assertThat(second).isEqualTo(first);
             assertThat(second.source()).isEqualTo("electricitymaps");
-            assertThat(server.getRequestCount()).isEqualTo(1);
+            assertThat(server.getRequestCount()).isEqualTo(3);
         }
         // A restart loses nothing that was stored.
         assertThat(new JdbcSignalStore(db).history("DE", "electricitymaps", from, to)).isPresent();
+    }
+
+    @Test
+    void history_partlyStoredByAHealthyProvider_waitsForItsRefreshWhileTheGapIsRecent() {
+        Instant from = Instant.parse("2026-11-29T10:00:00Z");
+        Instant to = Instant.parse("2026-11-29T13:00:00Z");
+        new JdbcSignalStore(db).recordHistory(new Signal("DE", "electricitymaps", SignalKind.AVERAGE,
+                EmissionScope.LIFECYCLE, Duration.ofHours(1), null, List.of(SignalPoint.of(from, 402),
+                SignalPoint.of(from.plus(Duration.ofHours(1)), 410))), clock.instant());
+        try (GridModule grid = module(true)) {
+            // 10:00 to 12:00 stored, 12:00 to 13:00 still to come: the ledger keeps the entry pending on it.
+            Signal partial = grid.signals().history("DE", from, to).orElseThrow();
+            assertThat(partial.source()).isEqualTo("electricitymaps");
+            assertThat(partial.end()).isEqualTo(Instant.parse("2026-11-29T12:00:00Z"));
+
+            // Two days on, the gap is older than the refresh looks back (P1D): it will never come, so replay serves.
+            clock.set(Instant.parse("2026-12-01T13:20:00Z"));
+            assertThat(grid.signals().history("DE", from, to).orElseThrow().source()).isEqualTo("replay");
+        }
     }
 
     @Test
@@ -185,6 +228,7 @@ class FallbackChainTest {
     void statuses_andReasons_neverCarryTheToken() {
         server.enqueue(json(401, "electricitymaps/invalid-token.json"));
         try (GridModule grid = module(true)) {
+            grid.refreshDue();
             ForecastResult.Forecast f = forecast(grid);
             assertThat(String.join(" ", f.fallbacks())).contains("refused the credentials").doesNotContain(TOKEN);
             assertThat(grid.adapters().toString()).doesNotContain(TOKEN);
@@ -263,6 +307,8 @@ class FallbackChainTest {
                 baseUrl: %s
                 staleAfter: PT3H
                 zones: [DE]
+                options:
+                  historyRefreshAfter: PT12H
                 """.formatted(server.baseUrl())));
         if (withReplay) {
             defs.add(TestDefinitions.yaml("""

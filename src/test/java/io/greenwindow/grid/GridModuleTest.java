@@ -55,11 +55,15 @@ class GridModuleTest {
     @Test
     void forecastKnownAt_embeddedDefault_keepsEachReplayGenerationOnce() {
         Instant now = clock.instant();
-        grid.signals().forecast("US-MIDA-PJM", now, now.plus(Duration.ofHours(6)));
-        grid.signals().forecast("US-MIDA-PJM", now, now.plus(Duration.ofHours(6)));
-        Signal known = grid.forecastKnownAt("US-MIDA-PJM", now).orElseThrow();
+        // The background refresh stores the trace's forecast; a second pass in the same generation adds nothing.
+        grid.refreshDue();
+        clock.advance(Duration.ofMinutes(20)); // past refreshAfter (PT15M), still the 13:00 generation
+        grid.refreshDue();
+        Signal known = grid.forecastKnownAt("US-MIDA-PJM", clock.instant()).orElseThrow();
         assertThat(known.generatedAt()).isEqualTo(Instant.parse("2026-11-29T13:00:00Z"));
-        assertThat(known.points()).hasSize(7);
+        assertThat(known.start()).isEqualTo(Instant.parse("2026-11-29T13:00:00Z"));
+        assertThat(known.end()).isAfterOrEqualTo(now.plus(Duration.ofHours(6)));
+        clock.set(now); // the other tests of this instance start at 13:20
         long stored = new io.greenwindow.db.Jdbc(db.dataSource()).queryOne(
                 "SELECT COUNT(*) FROM grid_forecast WHERE zone = 'US-MIDA-PJM'", rs -> rs.getLong(1)).orElseThrow();
         assertThat(stored).isEqualTo(1);

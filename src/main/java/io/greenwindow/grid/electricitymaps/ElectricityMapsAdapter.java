@@ -5,6 +5,7 @@ import io.greenwindow.grid.AdapterDefinition;
 import io.greenwindow.grid.EmissionScope;
 import io.greenwindow.grid.GridFetchException;
 import io.greenwindow.grid.Observation;
+import io.greenwindow.grid.Redactor;
 import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalKind;
 import io.greenwindow.grid.http.HttpAdapter;
@@ -53,6 +54,11 @@ public final class ElectricityMapsAdapter extends HttpAdapter {
     @Override
     public String kind() {
         return KIND;
+    }
+
+    @Override
+    protected Redactor redactor() {
+        return Redactor.of(List.of(token));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.greenwindow.grid.EmissionScope;
 import io.greenwindow.grid.GridAdapter;
 import io.greenwindow.grid.GridFetchException;
 import io.greenwindow.grid.Observation;
+import io.greenwindow.grid.Redactor;
 import io.greenwindow.grid.Resampler;
 import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalKind;
@@ -86,9 +87,15 @@ public abstract class HttpAdapter implements GridAdapter {
         return new Signal(zone, name(), kind, scope, step, generatedAt, points);
     }
 
+    /** What takes this adapter's credentials out of a provider's words; adapters with a key add it. */
+    protected Redactor redactor() {
+        return Redactor.patterns();
+    }
+
     /** A 401/403/404/400 answer as a sentence with the provider's own message. */
     protected GridFetchException refused(String what, HttpReply reply) {
-        String msg = ProviderJson.errorMessage(reply.body());
+        // A provider's own message may echo what it was sent (a key, a token): keep the words, not the secrets.
+        String msg = redactor().redact(ProviderJson.errorMessage(reply.body()));
         String meaning = switch (reply.code()) {
             case 401, 403 -> "refused the credentials";
             case 404 -> "does not know this";

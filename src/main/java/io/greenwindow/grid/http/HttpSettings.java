@@ -3,7 +3,6 @@ package io.greenwindow.grid.http;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import io.greenwindow.grid.store.RequestCounts;
 import okhttp3.OkHttpClient;
@@ -31,12 +30,19 @@ public record HttpSettings(
     public static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(500);
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(8);
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(30);
+    /**
+     * Short, because calls run in the background refresh and a hanging provider should free its thread soon; no
+     * provider we know needs more than a second or two to answer.
+     */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private static final OkHttpClient SHARED = new OkHttpClient.Builder()
-            .connectTimeout(5, TimeUnit.SECONDS)
-            .readTimeout(20, TimeUnit.SECONDS)
-            .writeTimeout(10, TimeUnit.SECONDS)
-            .callTimeout(30, TimeUnit.SECONDS)
+            .connectTimeout(DEFAULT_CONNECT_TIMEOUT)
+            .readTimeout(DEFAULT_READ_TIMEOUT)
+            .writeTimeout(DEFAULT_READ_TIMEOUT)
+            .callTimeout(DEFAULT_CALL_TIMEOUT)
             .retryOnConnectionFailure(false) // retries are ours, counted against the budget
             .build();
 

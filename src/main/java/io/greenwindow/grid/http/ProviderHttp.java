@@ -16,8 +16,9 @@ import okhttp3.ResponseBody;
 
 /**
  * Calls one provider: retries 429 and 5xx answers and timeouts with exponential backoff and jitter, honours
- * {@code Retry-After}, and spends the provider's request budget. Any other answer (2xx, 4xx) is returned for
- * the adapter to judge. Error sentences name the provider and the path, never a credential.
+ * a short {@code Retry-After} and reports a long one ({@link BackOffRequested}, which the caller remembers), and
+ * spends the provider's request budget. Any other answer (2xx, 4xx) is returned for the adapter to judge. Error
+ * sentences name the provider and the path, never a credential.
  */
 public final class ProviderHttp {
 
@@ -43,7 +44,12 @@ public final class ProviderHttp {
     public HttpReply send(Request request) {
         String what = request.url().encodedPath();
         String lastReason = "no attempt made";
+        Duration lastRetryAfter = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The service is stopping its refresh threads: no further attempt, nothing more spent.
+                throw new GridFetchException(provider, "interrupted before calling " + what);
+            }
             if (!budget.tryAcquire()) {
                 throw new GridFetchException(provider, "request budget of " + budget.limit()
                         + " spent for this period; it refills at " + budget.resetsAt());
@@ -57,22 +63,26 @@ public final class ProviderHttp {
                     return new HttpReply(code, text);
                 }
                 lastReason = "HTTP " + code + " from " + what;
+                Duration retryAfter = retryAfter(response.header("Retry-After"));
+                lastRetryAfter = retryAfter;
+                if (retryAfter != null && retryAfter.compareTo(settings.maxRetryAfter()) > 0) {
+                    throw new BackOffRequested(provider, lastReason + " asks to retry after " + retryAfter
+                            + ", longer than the " + settings.maxRetryAfter() + " we wait",
+                            clock.instant().plus(retryAfter));
+                }
                 if (attempt == settings.maxAttempts()) {
                     break;
                 }
-                Duration retryAfter = retryAfter(response.header("Retry-After"));
-                if (retryAfter != null && retryAfter.compareTo(settings.maxRetryAfter()) > 0) {
-                    throw new GridFetchException(provider, lastReason + " asks to retry after " + retryAfter
-                            + ", longer than the " + settings.maxRetryAfter() + " we wait");
-                }
                 wait = retryAfter != null ? retryAfter : settings.backoff(attempt);
             } catch (InterruptedIOException e) {
+                lastRetryAfter = null;
                 lastReason = "timed out calling " + what;
                 if (attempt == settings.maxAttempts()) {
                     break;
                 }
                 wait = settings.backoff(attempt);
             } catch (IOException e) {
+                lastRetryAfter = null;
                 lastReason = "cannot reach " + request.url().host() + " (" + e.getClass().getSimpleName() + ")";
                 if (attempt == settings.maxAttempts()) {
                     break;
@@ -86,7 +96,12 @@ public final class ProviderHttp {
                 throw new GridFetchException(provider, "interrupted while waiting to retry " + what);
             }
         }
-        throw new GridFetchException(provider, lastReason + " after " + settings.maxAttempts() + " attempts");
+        String reason = lastReason + " after " + settings.maxAttempts() + " attempts";
+        if (lastRetryAfter != null) {
+            // The last answer said when to come back: that holds for the next caller too.
+            throw new BackOffRequested(provider, reason, clock.instant().plus(lastRetryAfter));
+        }
+        throw new GridFetchException(provider, reason);
     }
 
     /** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3); null when absent or unreadable. */

@@ -1,17 +1,19 @@
 package io.greenwindow.grid.http;
 
+import io.greenwindow.db.DatabaseException;
+import io.greenwindow.grid.store.RequestCounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import io.greenwindow.db.DatabaseException;
-import io.greenwindow.grid.store.RequestCounts;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * How many requests a provider may still be sent in the current period (users' plans have monthly limits).
  * Every attempt counts, retries included. Periods start at the first request and follow each other. The count
- * is kept in {@link RequestCounts} (the database in the service), so a restart does not reset the month.
+ * lives in {@link RequestCounts} (the database in the service), taken one atomic step at a time, so that a
+ * restart does not reset the month and nodes on one database share one budget.
  */
 public final class RequestBudget {
 
@@ -22,8 +24,6 @@ public final class RequestBudget {
     private final Duration period;
     private final Clock clock;
     private final RequestCounts counts;
-    private Instant periodStart;
-    private long used;
 
     /** {@code limit} of -1 means no limit (requests are still counted). */
     public RequestBudget(long limit, Duration period, Clock clock) {
@@ -34,40 +34,32 @@ public final class RequestBudget {
         if (limit == 0 || limit < -1) {
             throw new IllegalArgumentException("Request budget " + limit + " must be positive, or -1 for none");
         }
+        if (period == null || period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("Request budget period " + period + " must be positive");
+        }
         this.adapter = adapter;
         this.limit = limit;
         this.period = period;
         this.clock = clock;
         this.counts = counts;
-        try {
-            counts.load(adapter).ifPresent(c -> {
-                periodStart = c.periodStart();
-                used = c.used();
-            });
-        } catch (DatabaseException e) {
-            LOG.warn("Cannot read the request count of {}; counting from 0: {}", adapter, e.getMessage());
-        }
     }
 
     /** Takes one request from the budget; false when the period's budget is spent. */
-    public synchronized boolean tryAcquire() {
-        roll();
-        if (limit > 0 && used >= limit) {
-            return false;
-        }
-        used++;
+    public boolean tryAcquire() {
         try {
-            counts.save(adapter, new RequestCounts.Count(periodStart, used));
+            return counts.tryAcquire(adapter, limit, period, clock.instant());
         } catch (DatabaseException e) {
-            // Losing one count is better than losing the forecast; the next save writes the total.
-            LOG.warn("Cannot store the request count of {}: {}", adapter, e.getMessage());
+            // Losing one count is better than losing the forecast; the database is down for everyone anyway.
+            LOG.warn("Cannot count a request of {} against its budget: {}", adapter, e.getMessage());
+            return true;
         }
-        return true;
     }
 
-    public synchronized long used() {
-        roll();
-        return used;
+    /** Requests sent in the current period, by every node. */
+    public long used() {
+        Instant now = clock.instant();
+        return current().filter(c -> now.isBefore(c.periodStart().plus(period))).map(RequestCounts.Count::used)
+                .orElse(0L);
     }
 
     public long limit() {
@@ -75,19 +67,18 @@ public final class RequestBudget {
     }
 
     /** When the current period ends (and the budget refills). */
-    public synchronized Instant resetsAt() {
-        roll();
-        return periodStart == null ? clock.instant() : periodStart.plus(period);
+    public Instant resetsAt() {
+        Instant now = clock.instant();
+        return current().map(c -> RequestCounts.periodHolding(c.periodStart(), period, now).plus(period))
+                .orElse(now.plus(period));
     }
 
-    private void roll() {
-        Instant now = clock.instant();
-        if (periodStart == null) {
-            periodStart = now;
-        }
-        while (!now.isBefore(periodStart.plus(period))) {
-            periodStart = periodStart.plus(period);
-            used = 0;
+    private Optional<RequestCounts.Count> current() {
+        try {
+            return counts.load(adapter);
+        } catch (DatabaseException e) {
+            LOG.warn("Cannot read the request count of {}: {}", adapter, e.getMessage());
+            return Optional.empty();
         }
     }
 }

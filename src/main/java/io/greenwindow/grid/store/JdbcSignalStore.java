@@ -80,6 +80,12 @@ public final class JdbcSignalStore implements SignalStore {
     }
 
     @Override
+    public Optional<Instant> lastForecastFetch(String zone, String source) {
+        return jdbc.queryOne("SELECT MAX(fetched_at) AS last_fetch FROM grid_forecast WHERE zone = ? AND source = ?",
+                rs -> Optional.ofNullable(Jdbc.instant(rs, "last_fetch")), zone, source).flatMap(o -> o);
+    }
+
+    @Override
     public Optional<Signal> forecastKnownAt(String zone, String source, Instant asOf) {
         return jdbc.inTransaction(c -> forecast(c, Jdbc.query(c, "SELECT " + FORECAST_COLUMNS
                 + " WHERE zone = ? AND source = ? AND generated_at <= ? AND fetched_at <= ?"

@@ -17,10 +17,20 @@ enum NoAdapterHealthStore implements AdapterHealthStore {
     }
 
     @Override
-    public void recordFailure(String adapter, Instant at, String reason) {
+    public void recordFailure(String adapter, Instant at, String reason, int openAfter, Instant openUntil) {
     }
 
     @Override
     public void recordFallback(String adapter, Instant at, String reason) {
+    }
+
+    @Override
+    public void recordNotBefore(String adapter, Instant notBefore) {
+    }
+
+    /** With nothing shared, the caller's own view decides (see TrackedAdapter). */
+    @Override
+    public boolean claimProbe(String adapter, Instant now, Instant probeUntil) {
+        return true;
     }
 }

@@ -18,6 +18,11 @@ enum NoSignalStore implements SignalStore {
     }
 
     @Override
+    public Optional<Instant> lastForecastFetch(String zone, String source) {
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<Signal> forecastKnownAt(String zone, String source, Instant asOf) {
         return Optional.empty();
     }

@@ -16,6 +16,9 @@ public interface SignalStore {
     /** The most recently generated forecast of {@code source} for {@code zone}, if any. */
     Optional<Signal> latestForecast(String zone, String source);
 
+    /** When a forecast of {@code source} for {@code zone} was last stored (by any node), if ever. */
+    Optional<Instant> lastForecastFetch(String zone, String source);
+
     /** The forecast of {@code source} for {@code zone} that was the newest at {@code asOf}, if any. */
     Optional<Signal> forecastKnownAt(String zone, String source, Instant asOf);
 

@@ -5,6 +5,7 @@ import io.greenwindow.grid.AdapterDefinition;
 import io.greenwindow.grid.EmissionScope;
 import io.greenwindow.grid.GridFetchException;
 import io.greenwindow.grid.Observation;
+import io.greenwindow.grid.Redactor;
 import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalKind;
 import io.greenwindow.grid.Units;
@@ -36,12 +37,14 @@ public final class WattTimeAdapter extends HttpAdapter {
     public static final int MAX_HORIZON_HOURS = 72;
 
     private final WattTimeSession session;
+    private final Redactor redactor;
     private final String signalType;
 
     public WattTimeAdapter(AdapterDefinition definition, String username, String password, HttpSettings settings,
                            Clock clock) {
         super(definition, DEFAULT_BASE_URL, settings, clock);
         this.session = new WattTimeSession(definition.name(), baseUrl, username, password, http, clock);
+        this.redactor = Redactor.of(List.of(password));
         this.signalType = definition.option("signalType", "co2_moer");
     }
 
@@ -113,6 +116,11 @@ public final class WattTimeAdapter extends HttpAdapter {
 
     private HttpUrl.Builder v3(String path) {
         return baseUrl.newBuilder().addPathSegment("v3").addPathSegments(path);
+    }
+
+    @Override
+    protected Redactor redactor() {
+        return redactor;
     }
 
     /** One call with the session token; a 401/403 means the token lapsed, so log in again and retry once. */

@@ -42,6 +42,11 @@ public final class ProviderServer implements BeforeEachCallback, AfterEachCallba
         return server.takeRequest();
     }
 
+    /** The next request, or null when none comes within {@code timeout}. */
+    public RecordedRequest takeRequest(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return server.takeRequest(timeout, unit);
+    }
+
     public int getRequestCount() {
         return server.getRequestCount();
     }

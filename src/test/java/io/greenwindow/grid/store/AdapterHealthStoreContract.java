@@ -101,4 +101,38 @@ abstract class AdapterHealthStoreContract {
         String kept = store.all().get("em").lastError();
         assertThat(kept).hasSize(JdbcAdapterHealthStore.MAX_REASON).endsWith("…");
     }
+
+    @Test
+    void recordFailure_reachingTheThreshold_opensTheCircuitUntilTheGivenInstant() {
+        Instant until = T2.plusSeconds(3600);
+        store.recordFailure("em", T0, "HTTP 500", 2, T0.plusSeconds(3600));
+        assertThat(store.all().get("em").openUntil()).isNull();
+        // A second node's failure is the second in a row: the circuit opens, counted by the database.
+        new JdbcAdapterHealthStore(db).recordFailure("em", T2, "HTTP 500", 2, until);
+
+        AdapterHealth h = store.all().get("em");
+        assertThat(h.openUntil()).isEqualTo(until);
+        assertThat(h.circuit(T2)).isEqualTo(AdapterHealth.Circuit.OPEN);
+        assertThat(h.circuit(until)).isEqualTo(AdapterHealth.Circuit.HALF_OPEN);
+    }
+
+    @Test
+    void claimProbe_halfOpen_onlyTheFirstCallerGetsItAndASuccessCloses() {
+        store.recordFailure("em", T0, "HTTP 500", 1, T1);
+        assertThat(store.claimProbe("em", T0, T2)).as("still open").isFalse();
+        assertThat(store.claimProbe("em", T1, T2)).isTrue();
+        assertThat(new JdbcAdapterHealthStore(db).claimProbe("em", T1, T2)).isFalse();
+        assertThat(store.all().get("em").openUntil()).isEqualTo(T2);
+
+        store.recordSuccess("em", T2);
+        assertThat(store.all().get("em").circuit(T2)).isEqualTo(AdapterHealth.Circuit.CLOSED);
+        assertThat(store.claimProbe("em", T2, T2)).as("nothing to probe when closed").isFalse();
+    }
+
+    @Test
+    void recordNotBefore_keepsTheLatestAsk() {
+        store.recordNotBefore("em", T2);
+        store.recordNotBefore("em", T1);
+        assertThat(store.all().get("em").notBefore()).isEqualTo(T2);
+    }
 }

@@ -141,15 +141,6 @@ abstract class SignalStoreContract {
     }
 
     @Test
-    void requestCounts_savedTwice_loadTheLatest() {
-        JdbcRequestCounts counts = new JdbcRequestCounts(db);
-        assertThat(counts.load("watttime")).isEmpty();
-        counts.save("watttime", new RequestCounts.Count(T0, 1));
-        counts.save("watttime", new RequestCounts.Count(T0, 2));
-        assertThat(counts.load("watttime")).contains(new RequestCounts.Count(T0, 2));
-    }
-
-    @Test
     void requestBudget_afterRestart_remembersWhatWasSpent() {
         io.greenwindow.grid.SettableClock clock = new io.greenwindow.grid.SettableClock(T0);
         var before = new io.greenwindow.grid.http.RequestBudget("em", 2, Duration.ofDays(30), clock, new JdbcRequestCounts(db));
