@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ForecastCommand.class,
                 AdaptersCommand.class,
                 PolicyCommand.class,
+                TokenCommand.class,
                 SimulateCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
