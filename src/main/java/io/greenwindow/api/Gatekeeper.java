@@ -8,7 +8,7 @@ import io.greenwindow.access.TokenStore;
 import io.greenwindow.web.SignInPage;
 import io.greenwindow.web.SignedIn;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
@@ -63,8 +63,15 @@ public final class Gatekeeper {
     void install(RoutesConfig routes) {
         routes.beforeMatched(this::check);
         routes.exception(AccessRefused.class, Gatekeeper::answer);
-        // A body without Content-Length that grows past the limit is cut off while the route reads it.
-        routes.exception(ContentTooLargeResponse.class, (e, ctx) -> answer(AccessRefused.tooLarge(tooLarge()), ctx));
+        // A body without Content-Length that grows past the limit is cut off while the route reads it: Javalin
+        // throws a bare HttpResponseException(413) then. Other statuses keep Javalin's sentence, as JSON.
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 413) {
+                answer(AccessRefused.tooLarge(tooLarge()), ctx);
+            } else {
+                ctx.status(e.getStatus()).json(Map.of("error", e.getMessage()));
+            }
+        });
     }
 
     /** The routes on a server that have no row in the role table (a server with any refuses to start). */

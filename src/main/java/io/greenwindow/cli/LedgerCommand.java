@@ -89,7 +89,7 @@ public final class LedgerCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            VerifyResult result = read(new ServerClient(server(server, parent)).get("/api/ledger/verify"), new TypeReference<>() { });
+            VerifyResult result = read(new ServerClient(server(server, parent), token(server, parent)).get("/api/ledger/verify"), new TypeReference<>() { });
             PrintWriter out = spec.commandLine().getOut();
             out.println(result.summary());
             result.problems().forEach(p -> out.println("  entry " + p.seq() + ": " + p.problem()));
@@ -123,7 +123,7 @@ public final class LedgerCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ServerClient client = new ServerClient(server(server, parent));
+            ServerClient client = new ServerClient(server(server, parent), token(server, parent));
             String query = "?team=" + encode(team) + "&month=" + encode(month);
             PrintWriter console = spec.commandLine().getOut();
             if (out == null) {
@@ -154,6 +154,10 @@ public final class LedgerCommand implements Callable<Integer> {
     /** {@code ledger --server URL verify} and {@code ledger verify --server URL} both work. */
     private static String server(ServerOption own, LedgerCommand parent) {
         return own.url != null || parent == null ? own.url : parent.server.url;
+    }
+
+    private static String token(ServerOption own, LedgerCommand parent) {
+        return own.token != null || parent == null ? own.token : parent.server.token;
     }
 
     private static <T> T read(String body, TypeReference<T> type) {

@@ -118,6 +118,22 @@ class AccessEdgeTest {
     }
 
     @Test
+    void chunkedBodyOverTheLimit_isCutOffWith413AsJson() throws Exception {
+        start(new AccessConfig(true, 1000, 600, 120, 200));
+        byte[] big = ("{\"yaml\": \"" + "x".repeat(5000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // From an input stream the client cannot know the length: the body goes chunked, without Content-Length.
+        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(admin.base + "/api/jobs")).header("Authorization", "Bearer " + admin.token)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).as(r.headers() + " " + r.body()).isEqualTo(413);
+        assertThat(r.body()).as(r.headers().toString()).startsWith("{");
+        assertThat(ApiCaller.json(r).path("error").asText()).contains("1000 bytes");
+    }
+
+    @Test
     void requestsPastTheRate_get429WithRetryAfter_andTheBucketRefillsWithTime() throws Exception {
         // 60 a minute is one a second; a burst of 3 lets three through at once, the fourth must wait one second.
         start(AccessConfig.DEFAULTS.withRate(60, 3));
