@@ -1,5 +1,6 @@
 package io.greenwindow.access;
 
+import io.greenwindow.db.DatabaseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,7 @@ public final class AdminTokenFile {
         if (Files.exists(file)) {
             return file;
         }
-        NewToken token = tokens.create(freeName(tokens), Role.ADMIN, Set.of(), "first start of " + dataDir.toAbsolutePath(),
-                null);
+        NewToken token = create(tokens, "first start of " + dataDir.toAbsolutePath());
         try {
             write(file, token.secret() + "\n");
         } catch (FileAlreadyExistsException e) {
@@ -53,6 +53,19 @@ public final class AdminTokenFile {
     /** Reads the secret back (trimmed), as the CLI does. */
     public static String read(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
+    /** Nodes of one cluster may start at once: of two that pick the same free name, the loser picks again. */
+    private static NewToken create(TokenStore tokens, String createdBy) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tokens.create(freeName(tokens), Role.ADMIN, Set.of(), createdBy, null);
+            } catch (TokenNameTakenException | DatabaseException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String freeName(TokenStore tokens) {

@@ -98,7 +98,7 @@ public final class Gatekeeper {
         if (length > config.maxBodyBytes()) {
             throw AccessRefused.tooLarge(tooLarge());
         }
-        Caller caller = caller(ctx);
+        Caller caller = caller(ctx, rule);
         SignedIn.set(ctx, caller.actor(), caller.csrf());
         String key = caller.actor() != null ? "token:" + caller.actor().name() : "address:" + ctx.ip();
         Optional<Duration> wait = rate.take(key);
@@ -154,7 +154,7 @@ public final class Gatekeeper {
     private record Caller(Actor actor, String csrf, String refusal) {
     }
 
-    private Caller caller(Context ctx) {
+    private Caller caller(Context ctx, AccessRule rule) {
         String header = ctx.header("Authorization");
         if (header != null && !header.isBlank()) {
             if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -165,6 +165,9 @@ public final class Gatekeeper {
         Optional<Sessions.Session> session = sessions.find(ctx.cookie(SignedIn.SESSION_COOKIE));
         if (session.isEmpty()) {
             return new Caller(null, null, null);
+        }
+        if (!safe(ctx.method()) && rule.access() == Access.PUBLIC) {
+            return new Caller(null, null, null); // a public form (sign in again) needs no session, so no CSRF check
         }
         if (!safe(ctx.method())) {
             requireSameOrigin(ctx);

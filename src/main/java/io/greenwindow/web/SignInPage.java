@@ -28,6 +28,12 @@ public final class SignInPage {
     }
 
     private static void signIn(Context ctx, TokenStore tokens, Sessions sessions) {
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.replaceFirst("^https?://", "").equalsIgnoreCase(String.valueOf(ctx.header("Host")))) {
+            // Another site posting a token here would sign this browser in as someone else (login CSRF).
+            ctx.status(403).html(refusal("Sign in from this service's own page (Origin " + origin + " is another site)"));
+            return;
+        }
         String next = next(ctx.formParam("next"));
         String token = ctx.formParam("token");
         Authentication auth = tokens.authenticate(token == null ? "" : token.trim());

@@ -221,6 +221,11 @@ class AccessEdgeTest {
                 .doesNotContain(ellaToken);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
+        assertThat(withCookie(browser, "POST", "/signin", "x=y", "http://evil.example", "token=" + ellaToken).statusCode())
+                .as("login CSRF: another site posting a token").isEqualTo(403);
+        assertThat(withCookie(browser, "POST", "/signin", cookie, browser.base, "token=" + ellaToken).statusCode())
+                .as("signing in again from a signed-in browser").isEqualTo(303);
+
         HttpResponse<String> page = withCookie(browser, "GET", "/jobs", cookie, null, null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Signed in as <b>ella</b>").contains(id);
