@@ -13,10 +13,13 @@ import io.greenwindow.node.NodeProfile;
 import io.greenwindow.policy.PolicyStore;
 import io.greenwindow.service.JobService;
 import io.greenwindow.web.JobsPage;
+import io.greenwindow.web.SignInPage;
 import io.greenwindow.web.ReportPage;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +41,15 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(int port, JobService jobs, GridModule grid, Ledger ledger, PolicyStore policies,
-            NodeProfile node) {
+            NodeProfile node, Gatekeeper gate) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(JSON, false));
             config.startup.showJavalinBanner = false;
-            JobsApi.register(config.routes, jobs);
+            config.http.maxRequestSize = gate.config().maxBodyBytes();
+            gate.install(config.routes);
+            TokensApi.register(config.routes, gate.tokens(), grid.clock());
+            SignInPage.register(config.routes, gate.tokens(), gate.sessions());
+            JobsApi.register(config.routes, jobs, gate.config().maxHeldPerTeam());
             config.routes.get("/api/node", ctx -> ctx.json(node));
             config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
             GridApi.register(config.routes, grid);
@@ -61,12 +68,26 @@ public final class ApiServer implements AutoCloseable {
                 error(ctx, 500, "internal error: " + e.getMessage() + " (see the service log)");
             });
         });
+        List<String> unruled = Gatekeeper.unruled(routes(app));
+        if (!unruled.isEmpty()) {
+            throw new IllegalStateException("Routes missing from the role table (api/RoleTable): " + unruled);
+        }
         try {
             app.start(port);
         } catch (RuntimeException e) {
             throw new GreenwindowException("Could not listen on port " + port + ": " + rootMessage(e), e);
         }
         return new ApiServer(app);
+    }
+
+    /** Every route the server has, as Javalin registered it. */
+    static List<Endpoint> routes(Javalin app) {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint).toList();
+    }
+
+    /** Every route, as "METHOD /path/{param}". */
+    public List<String> routeNames() {
+        return routes(app).stream().filter(e -> e.method.isHttpMethod()).map(e -> e.method + " " + e.path).toList();
     }
 
     static void error(Context ctx, int status, String message) {

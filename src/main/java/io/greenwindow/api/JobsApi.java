@@ -1,9 +1,13 @@
 package io.greenwindow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.greenwindow.access.Actor;
 import io.greenwindow.job.Job;
+import io.greenwindow.job.JobAuthors;
+import io.greenwindow.job.spec.JobDocument;
 import io.greenwindow.job.spec.InvalidSpecException;
 import io.greenwindow.service.JobService;
+import io.greenwindow.web.SignedIn;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.file.Path;
@@ -22,15 +26,22 @@ public final class JobsApi {
     private JobsApi() {
     }
 
-    public static void register(RoutesConfig routes, JobService jobs) {
-        routes.post("/api/jobs", ctx -> submit(ctx, jobs));
-        routes.get("/api/jobs", ctx -> ctx.json(jobs.list(limit(ctx)).stream().map(JobsApi::summary).toList()));
+    public static void register(RoutesConfig routes, JobService jobs, int maxWaitingPerTeam) {
+        routes.post("/api/jobs", ctx -> submit(ctx, jobs, maxWaitingPerTeam));
+        // An engineer's list holds only its teams' jobs (the role table admits the list; this filters it).
+        routes.get("/api/jobs", ctx -> ctx.json(jobs.list(limit(ctx)).stream().filter(j -> Gatekeeper.sees(ctx, j.team()))
+                .map(JobsApi::summary).toList()));
         routes.get("/api/jobs/{id}", ctx -> ctx.json(detail(jobs, ctx.pathParam("id"))));
-        routes.post("/api/jobs/{id}/cancel", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id")))));
-        routes.delete("/api/jobs/{id}", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id")))));
+        routes.post("/api/jobs/{id}/cancel", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id"), by(ctx)))));
+        routes.delete("/api/jobs/{id}", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id"), by(ctx)))));
     }
 
-    private static void submit(Context ctx, JobService jobs) throws Exception {
+    private static String by(Context ctx) {
+        Actor actor = SignedIn.actor(ctx);
+        return actor == null ? null : actor.label();
+    }
+
+    private static void submit(Context ctx, JobService jobs, int maxWaitingPerTeam) throws Exception {
         String body = ctx.body();
         String yaml;
         String source = ctx.queryParam("source");
@@ -54,7 +65,16 @@ public final class JobsApi {
         } else {
             yaml = body;
         }
-        Job job = jobs.submit(yaml, source, specDir == null || specDir.isBlank() ? null : Path.of(specDir), deadline);
+        JobDocument spec = jobs.parse(yaml, source, specDir == null || specDir.isBlank() ? null : Path.of(specDir), deadline);
+        Gatekeeper.requireTeam(ctx, spec.team());
+        long waiting = jobs.waiting(spec.team());
+        if (waiting >= maxWaitingPerTeam) {
+            ctx.status(429).json(Map.of("error", "Team '" + spec.team() + "' already has " + waiting + " jobs waiting "
+                    + "for their window, the most allowed (GREENWINDOW_MAX_HELD_PER_TEAM=" + maxWaitingPerTeam
+                    + "); cancel one or wait until one runs"));
+            return;
+        }
+        Job job = jobs.submit(spec, source, by(ctx));
         ctx.status(201).json(detail(jobs, job.id()));
     }
 
@@ -100,6 +120,9 @@ public final class JobsApi {
 
     private static Map<String, Object> detail(JobService jobs, String id) {
         Map<String, Object> m = summary(jobs.get(id));
+        JobAuthors authors = jobs.authors(id);
+        m.put("submittedBy", authors.submittedBy());
+        m.put("cancelledBy", authors.cancelledBy());
         m.put("plan", jobs.plan(id).orElse(null));
         m.put("scheduled", jobs.scheduled(id));
         m.put("events", jobs.events(id));

@@ -40,7 +40,9 @@ public final class LedgerApi {
         MonthlyReports reports = new MonthlyReports(ledger, policies);
         routes.get("/api/ledger", ctx -> answer(ctx, () -> {
             LedgerQuery query = new LedgerQuery(ctx.queryParam("team"), instant(ctx, "from"), instant(ctx, "to"));
-            var entries = ledger.entries(query);
+            // Without ?team an engineer reads its own teams' entries only (the role table admits the list).
+            var entries = ledger.entries(query).stream().filter(e -> query.team() != null
+                    || Gatekeeper.sees(ctx, e.content().team())).toList();
             headHeaders(ctx, ledger.head());
             switch (format(ctx, "json", "csv", "codecarbon", "codecarbon-extended")) {
                 case "csv" -> csv(ctx, LedgerCsv.ledger(entries), "ledger.csv");

@@ -61,7 +61,8 @@ public final class PolicyApi {
         try {
             String name = PolicyStore.checkName(ctx.pathParam("name"));
             PolicyRules rules = PolicyJson.readUpdate(ctx.body());
-            json(ctx, 200, store.publish(name, rules));
+            io.greenwindow.access.Actor author = io.greenwindow.web.SignedIn.actor(ctx);
+            json(ctx, 200, store.publish(name, rules, author == null ? null : author.label()));
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
         }

@@ -33,6 +33,8 @@ public final class JobCommand implements Callable<Integer> {
         System.out.printf("job %s  %s (%s, team %s)%n", job.path("id").asText(), job.path("name").asText(),
                 job.path("kind").asText(), job.path("team").asText());
         System.out.printf("state     %s: %s%n", job.path("state").asText(), Text.safe(job.path("reason").asText()));
+        System.out.printf("by        submitted by %s%s%n", job.path("submittedBy").asText("unknown"),
+                job.path("cancelledBy").isTextual() ? ", cancelled by " + job.path("cancelledBy").asText() : "");
         System.out.printf("submitted %s   deadline %s   estimated %s   zones %s   gpus %d%s%n",
                 Text.minute(job.path("submittedAt").asText()), Text.minute(job.path("deadline").asText()),
                 job.path("estimatedDuration").asText(), job.path("zones").toString(), job.path("gpus").asInt(),

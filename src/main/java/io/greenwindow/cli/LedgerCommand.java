@@ -97,7 +97,8 @@ public final class LedgerCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             String query = head == null ? "" : "?head=" + encode(head);
-            VerifyResult result = read(new ServerClient(server(server, parent)).get("/api/ledger/verify" + query), new TypeReference<>() { });
+            VerifyResult result = read(new ServerClient(server(server, parent), token(server, parent))
+                    .get("/api/ledger/verify" + query), new TypeReference<>() { });
             PrintWriter out = spec.commandLine().getOut();
             out.println(result.summary());
             result.problems().forEach(p -> out.println("  entry " + p.seq() + ": " + p.problem()));
@@ -131,7 +132,7 @@ public final class LedgerCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ServerClient client = new ServerClient(server(server, parent));
+            ServerClient client = new ServerClient(server(server, parent), token(server, parent));
             String query = "?team=" + encode(team) + "&month=" + encode(month);
             PrintWriter console = spec.commandLine().getOut();
             if (out == null) {
@@ -226,6 +227,10 @@ public final class LedgerCommand implements Callable<Integer> {
     /** {@code ledger --server URL verify} and {@code ledger verify --server URL} both work. */
     private static String server(ServerOption own, LedgerCommand parent) {
         return own.url != null || parent == null ? own.url : parent.server.url;
+    }
+
+    private static String token(ServerOption own, LedgerCommand parent) {
+        return own.token != null || parent == null ? own.token : parent.server.token;
     }
 
     private static <T> T read(String body, TypeReference<T> type) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ForecastCommand.class,
                 AdaptersCommand.class,
                 PolicyCommand.class,
+                TokenCommand.class,
                 SimulateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -39,17 +39,29 @@ public final class PolicyCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "history", mixinStandardHelpOptions = true, description = "Every version of a policy, oldest first.")
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "Every version of a policy, oldest first, with when and by whom it was published.")
     static final class History implements Callable<Integer> {
         @Parameters(index = "0", description = "Policy name.")
         String name;
+
+        @Option(names = "--json", description = "Print JSON")
+        boolean json;
 
         @Mixin
         ServerOption server;
 
         @Override
-        public Integer call() {
-            System.out.println(server.client().get("/api/policies/" + name + "/versions"));
+        public Integer call() throws IOException {
+            String body = server.client().get("/api/policies/" + name + "/versions");
+            if (json) {
+                System.out.println(body);
+                return 0;
+            }
+            for (com.fasterxml.jackson.databind.JsonNode v : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body)) {
+                System.out.printf("%s@%d  %s  by %s  %s%n", v.path("name").asText(), v.path("version").asInt(),
+                        Text.minute(v.path("createdAt").asText()), v.path("author").asText("unknown"), v.path("rules"));
+            }
             return 0;
         }
     }

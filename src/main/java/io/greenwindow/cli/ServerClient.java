@@ -16,11 +16,18 @@ public final class ServerClient {
     public static final String DEFAULT_SERVER = "http://localhost:7070";
 
     private final URI base;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ServerClient(String server) {
+        this(server, null);
+    }
+
+    /** @param token the bearer token, or null for the default ({@link CliToken}) */
+    public ServerClient(String server, String token) {
         String s = server == null || server.isBlank() ? defaultServer() : server;
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        this.token = CliToken.resolve(token);
     }
 
     /** GREENWINDOW_SERVER, else {@value #DEFAULT_SERVER}. */
@@ -44,9 +51,17 @@ public final class ServerClient {
     }
 
     private String send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
         try {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401) {
+                throw new CliException(errorMessage(response) + (token == null
+                        ? " (no token: pass --token, set " + CliToken.ENV + ", or run from the folder holding data/admin-token)"
+                        : ""));
+            }
             if (response.statusCode() >= 400) {
                 throw new CliException(errorMessage(response));
             }

@@ -33,6 +33,11 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public void insert(Job job) {
+        insert(job, null);
+    }
+
+    @Override
+    public void insert(Job job, String submittedBy) {
         jdbc.inTransaction(c -> {
             Jdbc.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     job.id(), job.name(), job.kind(), job.team(), job.state(), job.reason(), job.submittedAt(),
@@ -41,8 +46,30 @@ public final class JdbcJobRepository implements JobRepository {
                     job.plannedStart(), job.zone(), job.node(), job.startedAt(), job.finishedAt(), job.segmentsRun(),
                     job.modelPath(), job.summary(), job.backend(), job.updatedAt());
             event(c, job.id(), job.submittedAt(), null, job.state(), job.reason());
+            Jdbc.update(c, "UPDATE jobs SET submitted_by = ? WHERE id = ?", submittedBy, job.id());
             return null;
         });
+    }
+
+    @Override
+    public boolean cancel(String id, JobState expected, String reason, String cancelledBy, Instant at) {
+        JobStateTransitions.check(id, expected, JobState.CANCELLED);
+        return jdbc.inTransaction(c -> {
+            int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, updated_at = ?, finished_at = ?, "
+                    + "cancelled_by = ? WHERE id = ? AND state = ?", JobState.CANCELLED, reason, at, at, cancelledBy, id,
+                    expected);
+            if (changed == 1) {
+                event(c, id, at, expected, JobState.CANCELLED, reason);
+            }
+            return changed == 1;
+        });
+    }
+
+    @Override
+    public JobAuthors authors(String id) {
+        return jdbc.queryOne("SELECT submitted_by, cancelled_by FROM jobs WHERE id = ?",
+                rs -> new JobAuthors(rs.getString("submitted_by"), rs.getString("cancelled_by")), id)
+                .orElse(JobAuthors.UNKNOWN);
     }
 
     @Override

@@ -10,6 +10,15 @@ public interface JobRepository {
     /** Stores a new job in its first state and records that first event. */
     void insert(Job job);
 
+    /** As {@link #insert(Job)}, recording in the same transaction who submitted it. */
+    void insert(Job job, String submittedBy);
+
+    /** As {@link #transition} to CANCELLED, recording in the same transaction who cancelled it. */
+    boolean cancel(String id, JobState expected, String reason, String cancelledBy, Instant at);
+
+    /** Who submitted and cancelled the job; {@link JobAuthors#UNKNOWN} for jobs from before tokens. */
+    JobAuthors authors(String id);
+
     Optional<Job> find(String id);
 
     /** The job, or {@link JobNotFoundException}. */

@@ -34,10 +34,10 @@ public final class InMemoryPolicyStore implements PolicyStore {
     }
 
     @Override
-    public synchronized Policy publish(String name, PolicyRules rules) {
+    public synchronized Policy publish(String name, PolicyRules rules, String author) {
         PolicyStore.checkName(name);
         List<Policy> all = versions.computeIfAbsent(name, n -> new ArrayList<>());
-        Policy p = new Policy(name, all.size() + 1, clock.instant(), rules);
+        Policy p = new Policy(name, all.size() + 1, clock.instant(), rules, author);
         all.add(p);
         return p;
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 /** Policies in the service's database, one immutable row per version (table {@code policy_versions}). */
 public final class JdbcPolicyStore implements PolicyStore {
 
-    private static final String COLUMNS = "name, version, created_at, rules";
+    private static final String COLUMNS = "name, version, created_at, rules, author";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -40,22 +40,22 @@ public final class JdbcPolicyStore implements PolicyStore {
     }
 
     @Override
-    public Policy publish(String name, PolicyRules rules) {
+    public Policy publish(String name, PolicyRules rules, String author) {
         PolicyStore.checkName(name);
         String json = PolicyJson.write(rules);
         return jdbc.inTransaction(c -> {
             int last = Jdbc.query(c, "SELECT COALESCE(MAX(version), 0) FROM policy_versions WHERE name = ?",
                     rs -> rs.getInt(1), name).get(0);
-            Policy p = new Policy(name, last + 1, clock.instant(), rules);
+            Policy p = new Policy(name, last + 1, clock.instant(), rules, author);
             // Two admins publishing at once both compute last + 1; the primary key refuses the second.
-            Jdbc.update(c, "INSERT INTO policy_versions (" + COLUMNS + ") VALUES (?, ?, ?, ?)",
-                    p.name(), p.version(), p.createdAt(), json);
+            Jdbc.update(c, "INSERT INTO policy_versions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+                    p.name(), p.version(), p.createdAt(), json, author);
             return p;
         });
     }
 
     private static Policy policy(ResultSet rs) throws SQLException {
         return new Policy(rs.getString("name"), rs.getInt("version"), Jdbc.instant(rs, "created_at"),
-                PolicyJson.readStored(rs.getString("rules")));
+                PolicyJson.readStored(rs.getString("rules")), rs.getString("author"));
     }
 }

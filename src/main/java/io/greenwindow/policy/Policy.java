@@ -3,8 +3,11 @@ package io.greenwindow.policy;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One stored version of a named policy. Versions are never changed: an admin's change makes the next one. */
-public record Policy(String name, int version, Instant createdAt, PolicyRules rules) {
+/**
+ * One stored version of a named policy. Versions are never changed: an admin's change makes the next one.
+ * {@code author} names the token that published it (null: unknown, e.g. from before tokens, or built in).
+ */
+public record Policy(String name, int version, Instant createdAt, PolicyRules rules, String author) {
 
     /** The policy in force when the store holds none: {@link PolicyRules#DEFAULT}, version 0. */
     public static final Policy BUILT_IN = new Policy(PolicyStore.DEFAULT_NAME, 0, Instant.EPOCH, PolicyRules.DEFAULT);
@@ -16,6 +19,10 @@ public record Policy(String name, int version, Instant createdAt, PolicyRules ru
         }
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(rules, "rules");
+    }
+
+    public Policy(String name, int version, Instant createdAt, PolicyRules rules) {
+        this(name, version, createdAt, rules, null);
     }
 
     /** How a plan names the policy that decided it, e.g. {@code default@3}. */

@@ -21,8 +21,12 @@ public interface PolicyStore {
     /** Every version of {@code name}, oldest first; empty when unknown. */
     List<Policy> history(String name);
 
-    /** Stores {@code rules} as the next version of {@code name} and returns it. */
-    Policy publish(String name, PolicyRules rules);
+    /** Stores {@code rules} as the next version of {@code name}, by {@code author} (null: unknown), and returns it. */
+    Policy publish(String name, PolicyRules rules, String author);
+
+    default Policy publish(String name, PolicyRules rules) {
+        return publish(name, rules, null);
+    }
 
     default Policy effectiveFor(String team) {
         if (team != null && !team.isBlank() && NAME.matcher(team).matches()) {

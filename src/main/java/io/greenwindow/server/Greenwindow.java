@@ -1,6 +1,12 @@
 package io.greenwindow.server;
 
+import io.greenwindow.access.AdminTokenFile;
+import io.greenwindow.access.JdbcTokenStore;
+import io.greenwindow.access.Sessions;
+import io.greenwindow.access.TokenStore;
+import io.greenwindow.api.AccessConfig;
 import io.greenwindow.api.ApiServer;
+import io.greenwindow.api.Gatekeeper;
 import io.greenwindow.db.Database;
 import io.greenwindow.grid.GridModule;
 import io.greenwindow.job.JdbcJobRepository;
@@ -50,18 +56,25 @@ public final class Greenwindow implements AutoCloseable {
     private final GridModule grid;
     private final Replanner replanner;
     private final int port;
+    private final List<String> routes;
 
     private Greenwindow(List<AutoCloseable> closeables, JobService jobs, Ledger ledger, GridModule grid,
-            Replanner replanner, int port) {
+            Replanner replanner, int port, List<String> routes) {
         this.closeables = closeables;
         this.jobs = jobs;
         this.ledger = ledger;
         this.grid = grid;
         this.replanner = replanner;
         this.port = port;
+        this.routes = routes;
     }
 
     public static Greenwindow start(ServerConfig config, Clock clock) {
+        return start(config, clock, AccessConfig.fromEnvironment(System.getenv()));
+    }
+
+    /** As {@link #start(ServerConfig, Clock)} with the HTTP edge's limits given rather than read from the environment. */
+    public static Greenwindow start(ServerConfig config, Clock clock, AccessConfig access) {
         List<AutoCloseable> open = new ArrayList<>();
         try {
             Database db = config.jdbcUrl() == null ? Database.embedded(config.dataDir())
@@ -108,11 +121,15 @@ public final class Greenwindow implements AutoCloseable {
             long beat = Math.max(1, config.nodeTimeout().toSeconds() / 4);
             timer.scheduleWithFixedDelay(() -> heartbeat(takeover, recovery), beat, beat, TimeUnit.SECONDS);
             open.add(timer::shutdownNow);
-            ApiServer api = ApiServer.start(config.port(), jobs, grid, ledger, policies, node);
+            TokenStore tokens = new JdbcTokenStore(db, clock);
+            AdminTokenFile.ensure(config.dataDir(), tokens);
+            Gatekeeper gate = new Gatekeeper(tokens, new Sessions(clock, Sessions.DEFAULT_LIFETIME), access, clock,
+                    id -> jobs.get(id).team());
+            ApiServer api = ApiServer.start(config.port(), jobs, grid, ledger, policies, node, gate);
             open.add(api);
             LOG.info("greenwindow node '{}' in zone {} listening on http://localhost:{} (data in {})", node.name(),
                     config.zone(), api.port(), config.dataDir().toAbsolutePath());
-            return new Greenwindow(open, jobs, ledger, grid, replanner, api.port());
+            return new Greenwindow(open, jobs, ledger, grid, replanner, api.port(), api.routeNames());
         } catch (RuntimeException e) {
             closeAll(open);
             throw e;
@@ -162,6 +179,11 @@ public final class Greenwindow implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Every HTTP route the API serves, as "METHOD /path/{param}" (the role-table test walks them). */
+    public List<String> routes() {
+        return routes;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.greenwindow.service;
 
 import io.greenwindow.job.Job;
+import io.greenwindow.job.JobAuthors;
 import io.greenwindow.job.JobEvent;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
@@ -51,7 +52,16 @@ public final class JobService {
      */
     public Job submit(String yaml, String source, Path specDir, String deadline) {
         // Parsed and bounded in full before anything is written: a refused spec leaves no trace.
-        JobDocument spec = parser.parse(yaml, source, specDir, deadline);
+        return submit(parse(yaml, source, specDir, deadline), source, null);
+    }
+
+    /** Validates a spec without storing it, so that the edge can judge its team before it is submitted. */
+    public JobDocument parse(String yaml, String source, Path specDir, String deadline) {
+        return parser.parse(yaml, source, specDir, deadline);
+    }
+
+    /** Stores, plans and holds a parsed spec; {@code submittedBy} is recorded with it (null: unknown). */
+    public Job submit(JobDocument spec, String source, String submittedBy) {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Job job = new Job(id, spec.name(), spec.kind(), spec.team(), JobState.SUBMITTED,
@@ -59,10 +69,19 @@ public final class JobService {
                 spec.schedule().estimatedDuration(), spec.schedule().zones(), spec.schedule().gpus(),
                 spec.schedule().interruptible(), spec.schedule().priority(), spec.schedule().urgent(), source,
                 JobDocuments.toJson(spec), null, null, null, null, null, 0, null, null, null, now);
-        jobs.insert(job);
+        jobs.insert(job, submittedBy);
         Plan plan = planner.plan(PlanRequests.of(job));
         scheduling.apply(job, JobState.SUBMITTED, plan);
         return jobs.get(id);
+    }
+
+    public JobAuthors authors(String id) {
+        return jobs.authors(id);
+    }
+
+    /** How many jobs of {@code team} wait for their window (held or paused), for the per-team cap. */
+    public long waiting(String team) {
+        return jobs.inStates(JobState.HELD, JobState.PAUSED).stream().filter(j -> team.equals(j.team())).count();
     }
 
     public List<Job> list(int limit) {
@@ -88,12 +107,17 @@ public final class JobService {
 
     /** Cancels a job that has not finished; a running one is stopped and its energy so far still accounted. */
     public Job cancel(String id) {
+        return cancel(id, null);
+    }
+
+    /** As {@link #cancel(String)}, recording who asked ({@code cancelledBy}, null: unknown) in the reason and the job. */
+    public Job cancel(String id, String cancelledBy) {
         Job job = jobs.get(id);
         Instant now = clock.instant();
-        String reason = "cancelled at " + Times.hhmm(now) + " by request"
+        String reason = "cancelled at " + Times.hhmm(now) + (cancelledBy == null ? " by request" : " by " + cancelledBy)
                 + (job.state() == JobState.RUNNING ? " while running (energy so far is in the ledger)" : "");
-        if (!jobs.transition(id, job.state(), JobState.CANCELLED, reason, now)) {
-            return cancel(id); // its state moved meanwhile: decide again on the new one
+        if (!jobs.cancel(id, job.state(), reason, cancelledBy, now)) {
+            return cancel(id, cancelledBy); // its state moved meanwhile: decide again on the new one
         }
         releases.unscheduleAll(id);
         runner.kill(id);

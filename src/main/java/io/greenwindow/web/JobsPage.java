@@ -1,5 +1,8 @@
 package io.greenwindow.web;
 
+import io.greenwindow.access.Access;
+import io.greenwindow.access.Actor;
+import io.greenwindow.access.Role;
 import io.greenwindow.grid.CarbonSignals;
 import io.greenwindow.grid.ForecastResult;
 import io.greenwindow.grid.GridModule;
@@ -42,13 +45,36 @@ public final class JobsPage {
     }
 
     public static void register(RoutesConfig routes, JobService jobs, GridModule grid, Clock clock) {
-        Handler page = ctx -> ctx.html(build(jobs, grid, clock.instant()));
+        Handler page = ctx -> ctx.html(build(jobs, grid, clock.instant(), Viewer.of(ctx)));
         routes.get("/", page);
         routes.get("/jobs", page);
+        // The form's cancel: the edge has checked the session's CSRF secret and the caller's right to this job.
+        routes.post("/jobs/{id}/cancel", ctx -> {
+            Actor actor = SignedIn.actor(ctx);
+            jobs.cancel(ctx.pathParam("id"), actor == null ? null : actor.label());
+            ctx.redirect("/jobs", io.javalin.http.HttpStatus.SEE_OTHER);
+        });
     }
 
-    private static String build(JobService service, GridModule grid, Instant now) {
-        List<Job> jobs = service.list(LIMIT);
+    /** Who looks at the page: what they may see and do, and the CSRF secret their forms carry (null: none). */
+    record Viewer(Actor actor, String csrf) {
+        static final Viewer NOBODY = new Viewer(null, null);
+
+        static Viewer of(io.javalin.http.Context ctx) {
+            return new Viewer(SignedIn.actor(ctx), SignedIn.csrf(ctx));
+        }
+
+        boolean sees(Job job) {
+            return actor == null || Access.sees(actor, job.team());
+        }
+
+        boolean mayCancel(Job job) {
+            return actor != null && csrf != null && !job.state().isFinal() && Access.TEAM_WRITE.allows(actor, job.team());
+        }
+    }
+
+    private static String build(JobService service, GridModule grid, Instant now, Viewer viewer) {
+        List<Job> jobs = service.list(LIMIT).stream().filter(viewer::sees).toList();
         Map<String, StoredPlan> plans = new HashMap<>();
         for (Job job : jobs) {
             if (waiting(job)) {
@@ -59,7 +85,7 @@ public final class JobsPage {
         for (String zone : chartZones(jobs, plans, grid.zones())) {
             forecasts.put(zone, forecast(grid.signals(), zone, now));
         }
-        return render(jobs, plans, forecasts, now);
+        return render(jobs, plans, forecasts, now, viewer);
     }
 
     /** A failing provider must not take the page down: it becomes the reason printed in place of its chart. */
@@ -102,15 +128,23 @@ public final class JobsPage {
 
     /** The page for these jobs (any order; shown newest first), their stored plans by job id, and forecasts by zone. */
     static String render(List<Job> jobs, Map<String, StoredPlan> plans, Map<String, ForecastResult> forecasts, Instant now) {
+        return render(jobs, plans, forecasts, now, Viewer.NOBODY);
+    }
+
+    static String render(List<Job> jobs, Map<String, StoredPlan> plans, Map<String, ForecastResult> forecasts, Instant now,
+            Viewer viewer) {
         List<Job> newest = new ArrayList<>(jobs);
         newest.sort(Comparator.comparing(Job::submittedAt, Comparator.nullsLast(Comparator.reverseOrder())));
         StringBuilder body = new StringBuilder();
         body.append("<h1>greenwindow: jobs</h1><p class=\"sub\">As of ").append(WHEN.format(now))
                 .append(" UTC; all times UTC. The page refreshes every 30 seconds.</p>");
+        if (viewer.actor() != null) {
+            body.append(signedIn(viewer));
+        }
         for (Map.Entry<String, ForecastResult> e : forecasts.entrySet()) {
             body.append(chart(e.getKey(), e.getValue(), newest, plans, now));
         }
-        body.append(table(newest, plans));
+        body.append(table(newest, plans, viewer));
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta http-equiv=\"refresh\" content=\"30\"><title>greenwindow: jobs</title><style>" + CSS
                 + "</style></head><body>" + body + "</body></html>";
@@ -155,14 +189,30 @@ public final class JobsPage {
         return out.append("</section>").toString();
     }
 
-    private static String table(List<Job> jobs, Map<String, StoredPlan> plans) {
+    private static String signedIn(Viewer viewer) {
+        Actor a = viewer.actor();
+        String what = a.role() == Role.ENGINEER ? "engineer of " + a.teamList() : a.role().word();
+        StringBuilder out = new StringBuilder("<p class=\"sub\" id=\"who\">Signed in as <b>").append(Html.escape(a.name()))
+                .append("</b> (").append(Html.escape(what)).append(")");
+        if (viewer.csrf() != null) {
+            out.append(" <form class=\"inline\" method=\"post\" action=\"/signout\">").append(csrfField(viewer))
+                    .append("<button type=\"submit\">Sign out</button></form>");
+        }
+        return out.append("</p>").toString();
+    }
+
+    private static String csrfField(Viewer viewer) {
+        return "<input type=\"hidden\" name=\"" + SignedIn.CSRF_FIELD + "\" value=\"" + Html.escape(viewer.csrf()) + "\">";
+    }
+
+    private static String table(List<Job> jobs, Map<String, StoredPlan> plans, Viewer viewer) {
         if (jobs.isEmpty()) {
             return "<p>No jobs yet. Submit one with <code>greenwindow submit training-configs/iris-classifier.yaml"
                     + " --deadline PT6H</code>.</p>";
         }
         StringBuilder out = new StringBuilder("<h2>Jobs (newest first)</h2><table class=\"jobs\"><thead><tr><th>id</th>"
                 + "<th>name</th><th>team</th><th>state</th><th>why</th><th>zone</th><th>planned start</th>"
-                + "<th>deadline</th><th>result</th></tr></thead><tbody>");
+                + "<th>deadline</th><th>result</th><th></th></tr></thead><tbody>");
         for (Job job : jobs) {
             StoredPlan plan = plans.get(job.id());
             Instant planned = job.plannedStart() != null ? job.plannedStart() : plan != null ? plan.start() : null;
@@ -176,7 +226,11 @@ public final class JobsPage {
                     .append(cell(zone != null ? zone : String.join(", ", job.zones())))
                     .append("<td class=\"t\">").append(time(planned)).append("</td>")
                     .append("<td class=\"t\">").append(time(job.deadline())).append("</td>")
-                    .append("<td class=\"result\">").append(Html.escape(job.summary())).append("</td></tr>");
+                    .append("<td class=\"result\">").append(Html.escape(job.summary())).append("</td>")
+                    .append(viewer.mayCancel(job) ? "<td><form method=\"post\" action=\"/jobs/" + Html.escape(job.id())
+                            + "/cancel\">" + csrfField(viewer) + "<button type=\"submit\" class=\"cancel\">Cancel</button></form></td>"
+                            : "<td></td>")
+                    .append("</tr>");
         }
         return out.append("</tbody></table>").toString();
     }
@@ -201,5 +255,5 @@ public final class JobsPage {
             + "background:#888}.state.held{background:#b7791f}.state.running{background:#1f5fa8}"
             + ".state.paused{background:#7b4fa8}.state.completed{background:#1b7f3b}.state.failed{background:#c0392b}"
             + ".state.submitted{background:#999}.state.cancelled,.state.expired{background:#6b6b6b}"
-            + "svg.forecast{max-width:100%;height:auto}";
+            + "svg.forecast{max-width:100%;height:auto}form.inline{display:inline}";
 }

@@ -40,6 +40,23 @@ abstract class JobRepositoryContract {
     }
 
     @Test
+    void insertAndCancel_recordWhoSubmittedAndWhoCancelled_inTheSameWrites() {
+        repository.insert(job("a", JobState.HELD), "ella (engineer)");
+        repository.insert(job("b", JobState.HELD));
+
+        boolean cancelled = repository.cancel("a", JobState.HELD, "cancelled by carol", "carol (admin)", T0.plusSeconds(60));
+        boolean stale = repository.cancel("b", JobState.RUNNING, "cancelled by carol", "carol (admin)", T0.plusSeconds(60));
+
+        assertThat(cancelled).isTrue();
+        assertThat(stale).isFalse();
+        assertThat(repository.authors("a")).isEqualTo(new JobAuthors("ella (engineer)", "carol (admin)"));
+        assertThat(repository.authors("b")).isEqualTo(JobAuthors.UNKNOWN);
+        assertThat(repository.get("a").state()).isEqualTo(JobState.CANCELLED);
+        assertThat(repository.get("a").finishedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(repository.events("a")).extracting(JobEvent::reason).containsExactly("submitted", "cancelled by carol");
+    }
+
+    @Test
     void insert_thenFind_returnsEveryField() {
         repository.insert(job("j1", JobState.SUBMITTED));
 

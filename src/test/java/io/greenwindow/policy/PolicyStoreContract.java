@@ -51,6 +51,15 @@ abstract class PolicyStoreContract {
     }
 
     @Test
+    void publish_recordsEachVersionsAuthor_andOlderCallersLeaveItUnknown() {
+        store.publish("default", rules(100));
+        store.publish("default", rules(80), "carol (admin)");
+
+        assertThat(store.history("default")).extracting(Policy::author).containsExactly(null, "carol (admin)");
+        assertThat(store.current("default").orElseThrow().author()).isEqualTo("carol (admin)");
+    }
+
+    @Test
     void current_roundTripsEveryRuleAndTheInstant() {
         store.publish("vision", rules(90));
 

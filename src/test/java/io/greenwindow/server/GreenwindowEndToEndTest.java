@@ -139,42 +139,46 @@ class GreenwindowEndToEndTest {
         clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         try (Greenwindow service = Greenwindow.start(config(null), clock)) {
             String url = "http://localhost:" + service.port();
+            String token = Files.readString(data.resolve("admin-token")).trim();
+            String bearer = "Bearer " + token;
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs"))
-                    .header("Content-Type", "application/yaml")
+                    .header("Content-Type", "application/yaml").header("Authorization", bearer)
                     .POST(HttpRequest.BodyPublishers.ofString("name: x\nschedule: {deadline: PT-1H, estimatedDuration: PT1M}\n"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("schedule.deadline");
 
-            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs/nope")).build(),
+            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs/nope"))
+                            .header("Authorization", bearer).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(missing.body()).contains("No job with id 'nope'");
 
             Path badFile = data.resolve("bad.yaml");
             Files.writeString(badFile, "name: bad\nschedule: {deadline: PT1H, estimatedDuration: soon}\n");
-            CliRun submit = cli("submit", badFile.toString(), "--server", url);
+            CliRun submit = cli("submit", badFile.toString(), "--server", url, "--token", token);
             assertThat(submit.code).isEqualTo(1);
             assertThat(submit.err).contains("schedule.estimatedDuration").doesNotContain("Exception");
 
-            CliRun job = cli("job", "nope", "--server", url);
+            CliRun job = cli("job", "nope", "--server", url, "--token", token);
             assertThat(job.code).isEqualTo(1);
             assertThat(job.err).contains("No job with id 'nope'");
 
             CliRun good = cli("submit", EXAMPLES.resolve("iris-classifier.yaml").toString(), "--deadline", "PT48H",
-                    "--server", url);
+                    "--server", url, "--token", token);
             assertThat(good.code).as(good.err).isZero();
             String id = good.out.substring("job ".length(), good.out.indexOf(' ', "job ".length()));
             assertThat(good.out).contains("(iris-classifier) HELD: ");
-            assertThat(cli("jobs", "--server", url).out).contains(id).contains("HELD");
-            assertThat(cli("job", id, "--server", url).out).contains("history").contains("SUBMITTED").contains("plan");
-            assertThat(cli("node", "--server", url).out).contains("zone DE").contains("CPU cores");
-            HttpResponse<String> dashboard = http.send(HttpRequest.newBuilder(URI.create(url + "/")).build(),
+            assertThat(cli("jobs", "--server", url, "--token", token).out).contains(id).contains("HELD");
+            assertThat(cli("job", id, "--server", url, "--token", token).out).contains("history").contains("SUBMITTED").contains("plan");
+            assertThat(cli("node", "--server", url, "--token", token).out).contains("zone DE").contains("CPU cores");
+            HttpResponse<String> dashboard = http.send(HttpRequest.newBuilder(URI.create(url + "/"))
+                            .header("Authorization", bearer).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(dashboard.statusCode()).isEqualTo(200);
             assertThat(dashboard.body()).contains(id).contains("held until").contains("<svg");
-            assertThat(cli("cancel", id, "--server", url).out).contains("CANCELLED");
+            assertThat(cli("cancel", id, "--server", url, "--token", token).out).contains("CANCELLED");
             assertThat(cli("job", id, "--help").code).isZero();
         }
     }

@@ -27,6 +27,8 @@ final class ServiceProcess implements AutoCloseable {
 
     final Process process;
     final String url;
+    /** The admin token the service's first start wrote to its data folder. */
+    String token;
 
     private ServiceProcess(Process process, int port) {
         this.process = process;
@@ -46,6 +48,7 @@ final class ServiceProcess implements AutoCloseable {
         pb.redirectOutput(data.resolve("service-" + System.nanoTime() + ".log").toFile());
         ServiceProcess service = new ServiceProcess(pb.start(), port);
         awaitTrue(service::healthy, Duration.ofSeconds(90), "the service on port " + port + " to answer");
+        service.token = Files.readString(data.resolve("admin-token")).trim();
         return service;
     }
 
@@ -64,7 +67,7 @@ final class ServiceProcess implements AutoCloseable {
         String body = JSON.createObjectNode().put("yaml", yaml).put("source", example)
                 .put("specDir", examples.toString()).put("deadline", deadline).toString();
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new AssertionError("submit answered " + r.statusCode() + ": " + r.body());
@@ -91,7 +94,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     String get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** kill -9. */

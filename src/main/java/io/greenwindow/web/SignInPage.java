@@ -1,0 +1,78 @@
+package io.greenwindow.web;
+
+import io.greenwindow.access.Authentication;
+import io.greenwindow.access.Sessions;
+import io.greenwindow.access.TokenStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+
+/**
+ * {@code GET/POST /signin} and {@code POST /signout}: a browser signs in by pasting a token once; it gets a
+ * session cookie (HttpOnly, SameSite=Strict) that names a server-side session, never the token itself.
+ */
+public final class SignInPage {
+
+    private SignInPage() {
+    }
+
+    public static void register(RoutesConfig routes, TokenStore tokens, Sessions sessions) {
+        routes.get("/signin", ctx -> ctx.html(form(next(ctx.queryParam("next")), null)));
+        routes.post("/signin", ctx -> signIn(ctx, tokens, sessions));
+        routes.post("/signout", ctx -> {
+            sessions.close(ctx.cookie(SignedIn.SESSION_COOKIE));
+            ctx.removeCookie(SignedIn.SESSION_COOKIE, "/");
+            ctx.redirect("/signin", io.javalin.http.HttpStatus.SEE_OTHER);
+        });
+    }
+
+    private static void signIn(Context ctx, TokenStore tokens, Sessions sessions) {
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.replaceFirst("^https?://", "").equalsIgnoreCase(String.valueOf(ctx.header("Host")))) {
+            // Another site posting a token here would sign this browser in as someone else (login CSRF).
+            ctx.status(403).html(refusal("Sign in from this service's own page (Origin " + origin + " is another site)"));
+            return;
+        }
+        String next = next(ctx.formParam("next"));
+        String token = ctx.formParam("token");
+        Authentication auth = tokens.authenticate(token == null ? "" : token.trim());
+        String refusal = auth.refusal();
+        if (refusal != null) {
+            ctx.status(401).html(form(next, refusal));
+            return;
+        }
+        Sessions.Session session = sessions.open(token.trim());
+        Cookie cookie = new Cookie(SignedIn.SESSION_COOKIE, session.id(), "/",
+                (int) Sessions.DEFAULT_LIFETIME.toSeconds(), "https".equals(ctx.scheme()), true, null, SameSite.STRICT);
+        ctx.cookie(cookie);
+        ctx.redirect(next, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** Only a path on this site: "/jobs" yes, "//evil.example" or "https://evil.example" no. */
+    static String next(String next) {
+        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/jobs";
+    }
+
+    static String form(String next, String error) {
+        return page("greenwindow: sign in", "<h1>greenwindow: sign in</h1>"
+                + (error == null ? "" : "<p class=\"error\" id=\"error\">" + Html.escape(error) + "</p>")
+                + "<form method=\"post\" action=\"/signin\"><input type=\"hidden\" name=\"next\" value=\"" + Html.escape(next)
+                + "\"><label>Token <input type=\"password\" name=\"token\" id=\"token\" autocomplete=\"off\" size=\"50\"></label> "
+                + "<button type=\"submit\" id=\"signin\">Sign in</button></form>"
+                + "<p class=\"sub\">An admin makes tokens with <code>greenwindow token create --role engineer --team T</code>; "
+                + "on the service's machine the first admin token is in <code>data/admin-token</code>.</p>");
+    }
+
+    /** The page a browser gets when the edge refuses it (403, or a write without a session). */
+    public static String refusal(String message) {
+        return page("greenwindow: not allowed", "<h1>Not allowed</h1><p class=\"error\" id=\"error\">"
+                + Html.escape(message) + "</p><p><a href=\"/signin\">Sign in with another token</a></p>");
+    }
+
+    private static String page(String title, String body) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
+                + "</title><style>body{font-family:sans-serif;margin:24px;color:#222}.error{color:#b00}"
+                + ".sub{color:#555;font-size:13px}</style></head><body>" + body + "</body></html>";
+    }
+}
