@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.greenwindow.grid.GridModule;
 import io.greenwindow.job.GreenwindowException;
-import io.greenwindow.job.IllegalJobStateChangeException;
-import io.greenwindow.job.JobNotFoundException;
-import io.greenwindow.job.spec.InvalidSpecException;
 import io.greenwindow.ledger.Ledger;
 import io.greenwindow.node.NodeProfile;
 import io.greenwindow.policy.PolicyStore;
@@ -15,19 +12,15 @@ import io.greenwindow.service.JobService;
 import io.greenwindow.web.JobsPage;
 import io.greenwindow.web.ReportPage;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP JSON API and the report pages on one Javalin server. Failures map to HTTP statuses here and only
- * here; the body is always {"error": "sentence"} so the CLI can show the sentence.
+ * The HTTP JSON API and the report pages on one Javalin server. Failures map to HTTP statuses in
+ * {@link ErrorResponses} and only there; the body is always {"error": "sentence"} so the CLI can show it.
  */
 public final class ApiServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -50,16 +43,7 @@ public final class ApiServer implements AutoCloseable {
             ReportPage.register(config.routes, ledger, policies);
             JobsPage.register(config.routes, jobs, grid, grid.clock());
             PolicyApi.register(config.routes, policies);
-            config.routes.exception(InvalidSpecException.class, (e, ctx) -> ctx.status(400)
-                    .json(Map.of("error", e.getMessage(), "problems", e.problems())));
-            config.routes.exception(JobNotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
-            config.routes.exception(IllegalJobStateChangeException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
-            config.routes.exception(GreenwindowException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal error: " + e.getMessage() + " (see the service log)");
-            });
+            ErrorResponses.register(config.routes);
         });
         try {
             app.start(port);
@@ -67,10 +51,6 @@ public final class ApiServer implements AutoCloseable {
             throw new GreenwindowException("Could not listen on port " + port + ": " + rootMessage(e), e);
         }
         return new ApiServer(app);
-    }
-
-    static void error(Context ctx, int status, String message) {
-        ctx.status(status).json(Map.of("error", message));
     }
 
     private static String rootMessage(Throwable e) {

@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 
 /**
  * The ledger over HTTP, read-only: there is deliberately no route that writes, changes or deletes an entry.
@@ -114,8 +113,8 @@ public final class LedgerApi {
     private static void answer(Context ctx, Runnable work) {
         try {
             work.run();
-        } catch (IllegalArgumentException e) { // BadRequest, or a query the domain refuses (to before from)
-            ctx.status(400).contentType("application/json").result(LedgerJson.write(Map.of("error", e.getMessage())));
+        } catch (RuntimeException e) { // BadRequest, a query the domain refuses (to before from), or a fault
+            ErrorResponses.respond(ctx, e);
         }
     }
 

@@ -62,8 +62,8 @@ public final class PolicyApi {
             String name = PolicyStore.checkName(ctx.pathParam("name"));
             PolicyRules rules = PolicyJson.readUpdate(ctx.body());
             json(ctx, 200, store.publish(name, rules));
-        } catch (IllegalArgumentException e) {
-            error(ctx, 400, e.getMessage());
+        } catch (RuntimeException e) {
+            ErrorResponses.respond(ctx, e);
         }
     }
 
