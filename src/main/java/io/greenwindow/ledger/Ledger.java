@@ -20,6 +20,8 @@ import java.util.Set;
  */
 public final class Ledger {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ledger.class);
+
     private final LedgerRepository repository;
     private final CarbonSignals signals;
     private final Clock clock;
@@ -81,11 +83,16 @@ public final class Ledger {
     public int completePending() {
         int completed = 0;
         for (LedgerEntry pending : repository.pendingWithoutCompletion()) {
-            EntryContent completion = recompute(pending, EntryKind.COMPLETION,
-                    "Completes entry " + pending.seq() + " now that history covers it");
-            if (completion.status() == EntryStatus.COMPLETE) {
-                repository.append(clock.instant(), completion);
-                completed++;
+            try {
+                EntryContent completion = recompute(pending, EntryKind.COMPLETION,
+                        "Completes entry " + pending.seq() + " now that history covers it");
+                if (completion.status() == EntryStatus.COMPLETE) {
+                    repository.append(clock.instant(), completion);
+                    completed++;
+                }
+            } catch (RuntimeException e) {
+                // One entry that cannot be completed stays pending (and says so); the others are completed.
+                LOG.error("Ledger entry {} could not be completed: {}", pending.seq(), e.getMessage(), e);
             }
         }
         return completed;

@@ -93,7 +93,7 @@ public final class Greenwindow implements AutoCloseable {
             Takeover takeover = new Takeover(repository, new JdbcNodeRegistry(db), runner, node.name(), config.zone(),
                     config.nodeTimeout(), clock);
             takeover.beat();
-            Replanner replanner = new Replanner(repository, planner, scheduling);
+            Replanner replanner = new Replanner(repository, planner, scheduling, clock);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "greenwindow-timer");
                 t.setDaemon(true);
@@ -119,25 +119,20 @@ public final class Greenwindow implements AutoCloseable {
     private static final java.time.Duration FORECAST_RETENTION = java.time.Duration.ofDays(31);
 
     private static void periodic(Replanner replanner, Ledger ledger, GridModule grid) {
-        try {
-            replanner.replanHeld();
-            ledger.completePending();
-            grid.pruneForecasts(FORECAST_RETENTION);
-        } catch (RuntimeException e) {
-            LOG.error("Periodic re-planning failed: {}", e.getMessage(), e);
-        }
+        // Each step on its own: a failing re-plan must not stop ledger completion or pruning, nor the reverse.
+        IsolatedSteps.run("periodic pass", List.of(
+                new IsolatedSteps.Step("re-planning", replanner::replanHeld),
+                new IsolatedSteps.Step("ledger completion", ledger::completePending),
+                new IsolatedSteps.Step("forecast pruning", () -> grid.pruneForecasts(FORECAST_RETENTION))));
     }
 
     /** A job changed this recently may be having its plan written: leave it to settle before planning it again. */
     private static final java.time.Duration SETTLE = java.time.Duration.ofMinutes(1);
 
     private static void heartbeat(Takeover takeover, Recovery recovery) {
-        try {
-            takeover.beat();
-            recovery.planJobsWithoutRelease(SETTLE);
-        } catch (RuntimeException e) {
-            LOG.error("Heartbeat failed: {}", e.getMessage(), e);
-        }
+        IsolatedSteps.run("heartbeat", List.of(
+                new IsolatedSteps.Step("node heartbeat", takeover::beat),
+                new IsolatedSteps.Step("planning jobs without a release", () -> recovery.planJobsWithoutRelease(SETTLE))));
     }
 
     public JobService jobs() {
