@@ -13,16 +13,22 @@ import java.util.Map;
 
 /**
  * Jobs over HTTP. POST /api/jobs takes {"yaml": "...", "source": "iris.yaml", "specDir": "/abs/dir",
- * "deadline": "PT2H"} (specDir resolves the spec's relative paths on this node) or a raw YAML body.
+ * "deadline": "PT2H"} (specDir resolves the spec's relative paths on this node) or a raw YAML body. GET /api/jobs
+ * is paged: {@code ?limit=} (default {@value #DEFAULT_PAGE}, at most {@value #MAX_PAGE}) and {@code ?offset=}.
  */
 public final class JobsApi {
+
+    /** Jobs per page of GET /api/jobs (newest first) when {@code limit} is not given, and the most allowed. */
+    public static final int DEFAULT_PAGE = 100;
+    public static final int MAX_PAGE = 1000;
 
     private JobsApi() {
     }
 
     public static void register(RoutesConfig routes, JobService jobs) {
         routes.post("/api/jobs", ctx -> submit(ctx, jobs));
-        routes.get("/api/jobs", ctx -> ctx.json(jobs.list(limit(ctx)).stream().map(JobsApi::summary).toList()));
+        routes.get("/api/jobs", ctx -> ctx.json(jobs.list(Paging.limit(ctx, DEFAULT_PAGE, MAX_PAGE),
+                offset(ctx)).stream().map(JobsApi::summary).toList()));
         routes.get("/api/jobs/{id}", ctx -> ctx.json(detail(jobs, ctx.pathParam("id"))));
         routes.post("/api/jobs/{id}/cancel", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id")))));
         routes.delete("/api/jobs/{id}", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id")))));
@@ -56,13 +62,12 @@ public final class JobsApi {
         ctx.status(201).json(detail(jobs, job.id()));
     }
 
-    private static int limit(Context ctx) {
-        String limit = ctx.queryParam("limit");
-        try {
-            return limit == null ? 100 : Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit must be a whole number, got '" + limit + "'");
+    private static int offset(Context ctx) {
+        long offset = Paging.start(ctx, "offset");
+        if (offset > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("offset " + offset + " must be at most " + Integer.MAX_VALUE);
         }
+        return (int) offset;
     }
 
     static Map<String, Object> summary(Job job) {

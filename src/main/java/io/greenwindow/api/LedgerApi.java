@@ -18,12 +18,18 @@ import java.time.format.DateTimeParseException;
 /**
  * The ledger over HTTP, read-only: there is deliberately no route that writes, changes or deletes an entry.
  * <ul>
- *   <li>{@code GET /api/ledger?team&from&to&format=json|csv|codecarbon}</li>
+ *   <li>{@code GET /api/ledger?team&from&to&format=json|csv|codecarbon&limit&after}: paged in chain order,
+ *   {@value #DEFAULT_PAGE} entries unless {@code limit} says (at most {@value #MAX_PAGE}); when more follow, the
+ *   {@value #NEXT_PAGE_HEADER} header gives the {@code after} of the next page</li>
  *   <li>{@code GET /api/ledger/verify}</li>
  *   <li>{@code GET /api/reports/monthly?team&month=YYYY-MM&format=json|csv}</li>
  * </ul>
  */
 public final class LedgerApi {
+
+    public static final int DEFAULT_PAGE = 1000;
+    public static final int MAX_PAGE = 10000;
+    public static final String NEXT_PAGE_HEADER = "X-Next-After";
 
     private LedgerApi() {
     }
@@ -37,7 +43,13 @@ public final class LedgerApi {
         MonthlyReports reports = new MonthlyReports(ledger, policies);
         routes.get("/api/ledger", ctx -> answer(ctx, () -> {
             LedgerQuery query = new LedgerQuery(ctx.queryParam("team"), instant(ctx, "from"), instant(ctx, "to"));
-            var entries = ledger.entries(query);
+            int limit = Paging.limit(ctx, DEFAULT_PAGE, MAX_PAGE);
+            var entries = ledger.page(query, Paging.start(ctx, "after"), limit + 1);
+            if (entries.size() > limit) {
+                // One more than asked for exists: say where the next page starts.
+                entries = entries.subList(0, limit);
+                ctx.header(NEXT_PAGE_HEADER, Long.toString(entries.get(limit - 1).seq()));
+            }
             switch (format(ctx, "json", "csv", "codecarbon")) {
                 case "csv" -> csv(ctx, LedgerCsv.ledger(entries), "ledger.csv");
                 case "codecarbon" -> csv(ctx, LedgerCsv.codecarbon(entries), "emissions.csv");

@@ -136,6 +136,14 @@ public final class Ledger {
         return repository.entries(query == null ? LedgerQuery.ALL : query);
     }
 
+    /** One page of {@link #entries}: at most {@code limit} entries after the one numbered {@code afterSeq}. */
+    public List<LedgerEntry> page(LedgerQuery query, long afterSeq, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit + " must be at least 1");
+        }
+        return repository.page(query == null ? LedgerQuery.ALL : query, afterSeq, limit);
+    }
+
     /**
      * kg CO2e of inventory that {@code team}'s runs ending in [from, to) emitted, each job counted once and a
      * figure still waiting for history counted as nothing. Has the shape of the planner's {@code CarbonBudget}, so
