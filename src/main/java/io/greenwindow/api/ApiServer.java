@@ -8,6 +8,7 @@ import io.greenwindow.job.GreenwindowException;
 import io.greenwindow.ledger.Ledger;
 import io.greenwindow.node.NodeProfile;
 import io.greenwindow.policy.PolicyStore;
+import io.greenwindow.service.IdempotentSubmissions;
 import io.greenwindow.service.JobService;
 import io.greenwindow.web.JobsPage;
 import io.greenwindow.web.ReportPage;
@@ -32,10 +33,16 @@ public final class ApiServer implements AutoCloseable {
 
     public static ApiServer start(int port, JobService jobs, GridModule grid, Ledger ledger, PolicyStore policies,
             NodeProfile node) {
+        return start(port, jobs, null, grid, ledger, policies, node);
+    }
+
+    /** @param keyed submissions with an Idempotency-Key header (null: such requests are refused) */
+    public static ApiServer start(int port, JobService jobs, IdempotentSubmissions keyed, GridModule grid,
+            Ledger ledger, PolicyStore policies, NodeProfile node) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(JSON, false));
             config.startup.showJavalinBanner = false;
-            JobsApi.register(config.routes, jobs);
+            JobsApi.register(config.routes, jobs, keyed);
             config.routes.get("/api/node", ctx -> ctx.json(node));
             config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
             GridApi.register(config.routes, grid);

@@ -6,6 +6,7 @@ import io.greenwindow.job.GreenwindowException;
 import io.greenwindow.job.IllegalJobStateChangeException;
 import io.greenwindow.job.JobNotFoundException;
 import io.greenwindow.job.spec.InvalidSpecException;
+import io.greenwindow.service.IdempotentSubmissions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -98,7 +99,10 @@ public final class ErrorResponses {
         if (e instanceof JobNotFoundException) {
             return new Answer(404, error(e.getMessage()));
         }
-        if (e instanceof IllegalJobStateChangeException) {
+        if (e instanceof IdempotentSubmissions.KeyReusedException) {
+            return new Answer(422, error(e.getMessage()));
+        }
+        if (e instanceof IllegalJobStateChangeException || e instanceof IdempotentSubmissions.KeyInUseException) {
             return new Answer(409, error(e.getMessage()));
         }
         if (e instanceof GreenwindowException || e instanceof IllegalArgumentException) {

@@ -3,6 +3,7 @@ package io.greenwindow.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.spec.InvalidSpecException;
+import io.greenwindow.service.IdempotentSubmissions;
 import io.greenwindow.service.JobService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -25,8 +26,16 @@ public final class JobsApi {
     private JobsApi() {
     }
 
+    /** The request header that makes a submission idempotent. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     public static void register(RoutesConfig routes, JobService jobs) {
-        routes.post("/api/jobs", ctx -> submit(ctx, jobs));
+        register(routes, jobs, null);
+    }
+
+    /** @param keyed submissions with an {@value #IDEMPOTENCY_KEY} header (null: the header is refused) */
+    public static void register(RoutesConfig routes, JobService jobs, IdempotentSubmissions keyed) {
+        routes.post("/api/jobs", ctx -> submit(ctx, jobs, keyed));
         routes.get("/api/jobs", ctx -> ctx.json(jobs.list(Paging.limit(ctx, DEFAULT_PAGE, MAX_PAGE),
                 offset(ctx)).stream().map(JobsApi::summary).toList()));
         routes.get("/api/jobs/{id}", ctx -> ctx.json(detail(jobs, ctx.pathParam("id"))));
@@ -34,7 +43,7 @@ public final class JobsApi {
         routes.delete("/api/jobs/{id}", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id")))));
     }
 
-    private static void submit(Context ctx, JobService jobs) throws Exception {
+    private static void submit(Context ctx, JobService jobs, IdempotentSubmissions keyed) throws Exception {
         String body = ctx.body();
         String yaml;
         String source = ctx.queryParam("source");
@@ -58,8 +67,20 @@ public final class JobsApi {
         } else {
             yaml = body;
         }
-        Job job = jobs.submit(yaml, source, specDir == null || specDir.isBlank() ? null : Path.of(specDir), deadline);
-        ctx.status(201).json(detail(jobs, job.id()));
+        Path dir = specDir == null || specDir.isBlank() ? null : Path.of(specDir);
+        String key = ctx.header(IDEMPOTENCY_KEY);
+        if (key == null) {
+            Job job = jobs.submit(yaml, source, dir, deadline);
+            ctx.status(201).json(detail(jobs, job.id()));
+            return;
+        }
+        if (keyed == null) {
+            throw new IllegalArgumentException(IDEMPOTENCY_KEY + ": this server does not keep idempotency keys");
+        }
+        // The request's content is what the query and body say; a retry must repeat both.
+        String request = ctx.queryString() + "\n" + type + "\n" + body;
+        IdempotentSubmissions.Outcome outcome = keyed.submit(key, request, yaml, source, dir, deadline);
+        ctx.status(outcome.replayed() ? 200 : 201).json(detail(jobs, outcome.job().id()));
     }
 
     private static int offset(Context ctx) {

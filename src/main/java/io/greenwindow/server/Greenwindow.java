@@ -3,6 +3,7 @@ package io.greenwindow.server;
 import io.greenwindow.api.ApiServer;
 import io.greenwindow.db.Database;
 import io.greenwindow.grid.GridModule;
+import io.greenwindow.job.JdbcIdempotencyKeys;
 import io.greenwindow.job.JdbcJobRepository;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.spec.SpecParser;
@@ -17,6 +18,7 @@ import io.greenwindow.plan.JobPlanner;
 import io.greenwindow.policy.JdbcPolicyStore;
 import io.greenwindow.policy.PolicyStore;
 import io.greenwindow.service.JobRunner;
+import io.greenwindow.service.IdempotentSubmissions;
 import io.greenwindow.service.JobService;
 import io.greenwindow.service.PlanScheduling;
 import io.greenwindow.service.Recovery;
@@ -104,7 +106,8 @@ public final class Greenwindow implements AutoCloseable {
             long beat = Math.max(1, config.nodeTimeout().toSeconds() / 4);
             timer.scheduleWithFixedDelay(() -> heartbeat(takeover, recovery), beat, beat, TimeUnit.SECONDS);
             open.add(timer::shutdownNow);
-            ApiServer api = ApiServer.start(config.port(), jobs, grid, ledger, policies, node);
+            IdempotentSubmissions keyed = new IdempotentSubmissions(jobs, new JdbcIdempotencyKeys(db), clock);
+            ApiServer api = ApiServer.start(config.port(), jobs, keyed, grid, ledger, policies, node);
             open.add(api);
             LOG.info("greenwindow node '{}' in zone {} listening on http://localhost:{} (data in {})", node.name(),
                     config.zone(), api.port(), config.dataDir().toAbsolutePath());
