@@ -13,9 +13,14 @@ import java.util.List;
 
 /**
  * Samples appended to a file and forced to disk one by one, so that a crash of the service or of the node loses
- * at most the interval since the last sample. One line per reading: {@code epochMillis;component;method;joules;detail}.
+ * at most the interval since the last sample. One line per reading: {@code epochMillis;component;method;joules;detail},
+ * and a line {@value #END} closing each sample: two samples of the same millisecond (a final reading taken just
+ * after a periodic one) stay two samples, and a sample cut by a crash mid-write is recognised and left out.
  */
 public final class EnergySampleLog implements AutoCloseable {
+
+    /** The line that closes each sample. */
+    static final String END = "#";
 
     private final FileChannel channel;
 
@@ -35,6 +40,7 @@ public final class EnergySampleLog implements AutoCloseable {
         if (sample.readings().isEmpty()) {
             lines.append(sample.at().toEpochMilli()).append(";;;;\n");
         }
+        lines.append(END).append('\n');
         ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
         while (buffer.hasRemaining()) {
             channel.write(buffer);
@@ -42,15 +48,29 @@ public final class EnergySampleLog implements AutoCloseable {
         channel.force(false);
     }
 
-    /** Samples read back from a log, for example after a crash; a torn last line is ignored. */
+    /**
+     * Samples read back from a log, for example after a crash. A sample whose closing line is missing was cut by
+     * the crash and is left out (the samples before it are whole); a log written before samples were closed is
+     * read by grouping lines of the same instant.
+     */
     public static List<EnergySample> read(Path file) throws IOException {
         List<EnergySample> samples = new ArrayList<>();
         if (!Files.exists(file)) {
             return samples;
         }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        boolean closed = lines.contains(END);
         long currentAt = Long.MIN_VALUE;
         List<MeterReading> readings = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : lines) {
+            if (line.equals(END)) {
+                if (currentAt != Long.MIN_VALUE) {
+                    samples.add(new EnergySample(Instant.ofEpochMilli(currentAt), readings));
+                }
+                currentAt = Long.MIN_VALUE;
+                readings = new ArrayList<>();
+                continue;
+            }
             String[] f = line.split(";", 5);
             if (f.length < 5) {
                 continue;
@@ -61,7 +81,7 @@ public final class EnergySampleLog implements AutoCloseable {
             } catch (NumberFormatException e) {
                 continue;
             }
-            if (at != currentAt && currentAt != Long.MIN_VALUE) {
+            if (!closed && at != currentAt && currentAt != Long.MIN_VALUE) {
                 samples.add(new EnergySample(Instant.ofEpochMilli(currentAt), readings));
                 readings = new ArrayList<>();
             }
@@ -75,7 +95,7 @@ public final class EnergySampleLog implements AutoCloseable {
                 }
             }
         }
-        if (currentAt != Long.MIN_VALUE) {
+        if (!closed && currentAt != Long.MIN_VALUE) {
             samples.add(new EnergySample(Instant.ofEpochMilli(currentAt), readings));
         }
         return samples;
