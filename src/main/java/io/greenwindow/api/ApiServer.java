@@ -3,6 +3,7 @@ package io.greenwindow.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.greenwindow.db.Backups;
 import io.greenwindow.grid.GridModule;
 import io.greenwindow.job.GreenwindowException;
 import io.greenwindow.ledger.Ledger;
@@ -33,16 +34,22 @@ public final class ApiServer implements AutoCloseable {
 
     public static ApiServer start(int port, JobService jobs, GridModule grid, Ledger ledger, PolicyStore policies,
             NodeProfile node) {
-        return start(port, jobs, null, grid, ledger, policies, node);
+        return start(port, jobs, null, null, grid, ledger, policies, node);
     }
 
-    /** @param keyed submissions with an Idempotency-Key header (null: such requests are refused) */
-    public static ApiServer start(int port, JobService jobs, IdempotentSubmissions keyed, GridModule grid,
-            Ledger ledger, PolicyStore policies, NodeProfile node) {
+    /**
+     * @param keyed submissions with an Idempotency-Key header (null: such requests are refused)
+     * @param backups online backups for GET /api/backup (null: no such route)
+     */
+    public static ApiServer start(int port, JobService jobs, IdempotentSubmissions keyed, Backups backups,
+            GridModule grid, Ledger ledger, PolicyStore policies, NodeProfile node) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(JSON, false));
             config.startup.showJavalinBanner = false;
             JobsApi.register(config.routes, jobs, keyed);
+            if (backups != null) {
+                BackupApi.register(config.routes, backups);
+            }
             config.routes.get("/api/node", ctx -> ctx.json(node));
             config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
             GridApi.register(config.routes, grid);

@@ -83,6 +83,31 @@ public final class ServerClient {
         }
     }
 
+    /** GETs {@code path} into {@code out}, written whole or not at all (through a temporary file beside it). */
+    public long download(String path, java.nio.file.Path out) {
+        HttpRequest built = HttpRequest.newBuilder(base.resolve(path)).GET().timeout(timeout).build();
+        java.nio.file.Path tmp = out.resolveSibling(out.getFileName() + ".part");
+        try {
+            HttpResponse<java.nio.file.Path> response = http.send(built, HttpResponse.BodyHandlers.ofFile(tmp));
+            if (response.statusCode() >= 400) {
+                String body = java.nio.file.Files.readString(tmp);
+                java.nio.file.Files.deleteIfExists(tmp);
+                throw new CliException(errorMessage(new StringResponse(response, body)));
+            }
+            java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return java.nio.file.Files.size(out);
+        } catch (ConnectException e) {
+            throw new CliException("Cannot reach the greenwindow service at " + base
+                    + " (is it running? start it with 'greenwindow serve', or pass --server URL)");
+        } catch (IOException e) {
+            throw new CliException("Request to " + built.uri() + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("Interrupted while waiting for " + built.uri());
+        }
+    }
+
     public String delete(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
     }
@@ -108,8 +133,16 @@ public final class ServerClient {
         }
     }
 
+    private record StringResponse(HttpResponse<?> response, String body) {
+    }
+
     private static String errorMessage(HttpResponse<String> response) {
-        String body = response.body() == null ? "" : response.body();
+        return errorMessage(new StringResponse(response, response.body()));
+    }
+
+    private static String errorMessage(StringResponse reply) {
+        HttpResponse<?> response = reply.response();
+        String body = reply.body() == null ? "" : reply.body();
         // The API answers errors as {"error": "..."}; show the sentence, not the JSON.
         int at = body.indexOf("\"error\"");
         if (at >= 0) {

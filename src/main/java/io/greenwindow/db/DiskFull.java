@@ -14,7 +14,10 @@ public final class DiskFull {
     }
 
     public static boolean in(Throwable failure) {
-        Set<Throwable> seen = new HashSet<>();
+        return in(failure, new HashSet<>());
+    }
+
+    private static boolean in(Throwable failure, Set<Throwable> seen) {
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage();
             if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
@@ -26,7 +29,7 @@ public final class DiskFull {
                 return true;
             }
             for (Throwable s : t.getSuppressed()) {
-                if (in(s)) {
+                if (in(s, seen)) {
                     return true;
                 }
             }

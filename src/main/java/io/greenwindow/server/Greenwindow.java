@@ -1,6 +1,7 @@
 package io.greenwindow.server;
 
 import io.greenwindow.api.ApiServer;
+import io.greenwindow.db.Backups;
 import io.greenwindow.db.Database;
 import io.greenwindow.grid.GridModule;
 import io.greenwindow.job.JdbcIdempotencyKeys;
@@ -107,7 +108,8 @@ public final class Greenwindow implements AutoCloseable {
             timer.scheduleWithFixedDelay(() -> heartbeat(takeover, recovery), beat, beat, TimeUnit.SECONDS);
             open.add(timer::shutdownNow);
             IdempotentSubmissions keyed = new IdempotentSubmissions(jobs, new JdbcIdempotencyKeys(db), clock);
-            ApiServer api = ApiServer.start(config.port(), jobs, keyed, grid, ledger, policies, node);
+            Backups backups = new Backups(db, config.dataDir().resolve("backups"), clock);
+            ApiServer api = ApiServer.start(config.port(), jobs, keyed, backups, grid, ledger, policies, node);
             open.add(api);
             LOG.info("greenwindow node '{}' in zone {} listening on http://localhost:{} (data in {})", node.name(),
                     config.zone(), api.port(), config.dataDir().toAbsolutePath());
