@@ -21,6 +21,8 @@ public final class EnergySampleLog implements AutoCloseable {
 
     /** The line that closes each sample. */
     static final String END = "#";
+    /** The line that closes the segment's final sample: the segment's energy was measured to its end. */
+    static final String FINAL = "#final";
 
     private final FileChannel channel;
 
@@ -30,7 +32,16 @@ public final class EnergySampleLog implements AutoCloseable {
                 StandardOpenOption.APPEND);
     }
 
-    public synchronized void append(EnergySample sample) throws IOException {
+    public void append(EnergySample sample) throws IOException {
+        append(sample, END);
+    }
+
+    /** Appends the segment's last sample, taken when it ended; a log without one was cut short by a crash. */
+    public void appendFinal(EnergySample sample) throws IOException {
+        append(sample, FINAL);
+    }
+
+    private synchronized void append(EnergySample sample, String closing) throws IOException {
         StringBuilder lines = new StringBuilder();
         for (MeterReading r : sample.readings()) {
             lines.append(sample.at().toEpochMilli()).append(';').append(r.component()).append(';')
@@ -40,7 +51,7 @@ public final class EnergySampleLog implements AutoCloseable {
         if (sample.readings().isEmpty()) {
             lines.append(sample.at().toEpochMilli()).append(";;;;\n");
         }
-        lines.append(END).append('\n');
+        lines.append(closing).append('\n');
         ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
         while (buffer.hasRemaining()) {
             channel.write(buffer);
@@ -59,11 +70,11 @@ public final class EnergySampleLog implements AutoCloseable {
             return samples;
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        boolean closed = lines.contains(END);
+        boolean closed = lines.contains(END) || lines.contains(FINAL);
         long currentAt = Long.MIN_VALUE;
         List<MeterReading> readings = new ArrayList<>();
         for (String line : lines) {
-            if (line.equals(END)) {
+            if (line.equals(END) || line.equals(FINAL)) {
                 if (currentAt != Long.MIN_VALUE) {
                     samples.add(new EnergySample(Instant.ofEpochMilli(currentAt), readings));
                 }
@@ -99,6 +110,11 @@ public final class EnergySampleLog implements AutoCloseable {
             samples.add(new EnergySample(Instant.ofEpochMilli(currentAt), readings));
         }
         return samples;
+    }
+
+    /** Whether the log holds its segment's final sample, i.e. the energy was measured to the segment's end. */
+    public static boolean finished(Path file) throws IOException {
+        return Files.exists(file) && Files.readAllLines(file, StandardCharsets.UTF_8).contains(FINAL);
     }
 
     @Override

@@ -65,7 +65,21 @@ public final class Ledger {
                 record.jobId(), record.jobName(), record.team(), record.zone(), record.segmentIndex(),
                 record.submittedAt(), energy.start(), energy.end(), EnergyFigures.of(List.of(energy)), carbon, null,
                 List.of(), null, null, List.of(energy));
-        return repository.append(clock.instant(), content);
+        return repository.append(clock.instant(), partialWhereUnmeasured(content));
+    }
+
+    /** An entry with a segment whose energy was not measured to its end says so and is never COMPLETE. */
+    private static EntryContent partialWhereUnmeasured(EntryContent c) {
+        List<String> gaps = c.segments().stream().filter(s -> !s.coversWholeSegment()).map(EnergyReport::incomplete)
+                .distinct().toList();
+        if (gaps.isEmpty()) {
+            return c;
+        }
+        String reason = "energy incomplete: " + String.join("; ", gaps)
+                + (c.statusReason().isBlank() ? "" : "; " + c.statusReason());
+        return new EntryContent(c.kind(), EntryStatus.PARTIAL_ENERGY, reason, c.completesSeq(), c.jobId(),
+                c.jobName(), c.team(), c.zone(), c.segmentIndex(), c.submittedAt(), c.start(), c.end(), c.energy(),
+                c.carbon(), c.inference(), c.sci(), c.assumptions(), c.probe(), c.segments());
     }
 
     /** Writes the entry of a finished job: all its segments, the saving, the inference projection and SCI. */
@@ -73,7 +87,7 @@ public final class Ledger {
         EntryContent content = jobContent(EntryKind.JOB, null, record.jobId(), record.jobName(), record.team(),
                 record.zone(), record.submittedAt(), record.startedAt(), record.finishedAt(), record.segments(),
                 record.inference(), record.probe());
-        return repository.append(clock.instant(), content);
+        return repository.append(clock.instant(), partialWhereUnmeasured(content));
     }
 
     /**
@@ -183,7 +197,7 @@ public final class Ledger {
                     p.zone(), p.segmentIndex(), p.submittedAt(), p.start(), p.end(), p.energy(), carbon, null,
                     List.of(), null, null, p.segments());
         }
-        return withReason(content, reason);
+        return partialWhereUnmeasured(withReason(content, reason));
     }
 
     private static EntryContent withReason(EntryContent c, String reason) {

@@ -112,7 +112,8 @@ public final class MonthlyReports {
                     carbon == null ? null : carbon.inventoryG(), carbon == null ? null : carbon.avoidedG(),
                     p == null ? null : p.lifetimeG(), p == null ? "no inference projection" : p.breakEven(),
                     p == null ? "" : LedgerTable.responseLengths(p), sci(c, 0), sci(c, 1),
-                    c.status() == EntryStatus.PENDING ? "pending: " + c.statusReason() : "complete", c.zone(),
+                    c.status() == EntryStatus.PENDING ? "pending: " + c.statusReason()
+                            : c.status() == EntryStatus.PARTIAL_ENERGY ? c.statusReason() : "complete", c.zone(),
                     carbon == null ? null : carbon.intensityGPerKwh(), c.energy().pue(), c.energy().pueKnown()));
         }
         List<MonthlyReport.DayLine> dayLines = new ArrayList<>();
