@@ -3,34 +3,29 @@ package io.greenwindow.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.greenwindow.db.Backups;
 import io.greenwindow.grid.GridModule;
 import io.greenwindow.job.GreenwindowException;
-import io.greenwindow.job.IllegalJobStateChangeException;
-import io.greenwindow.job.JobNotFoundException;
-import io.greenwindow.job.spec.InvalidSpecException;
 import io.greenwindow.ledger.Ledger;
 import io.greenwindow.node.NodeProfile;
 import io.greenwindow.policy.PolicyStore;
+import io.greenwindow.service.IdempotentSubmissions;
 import io.greenwindow.service.JobService;
 import io.greenwindow.web.JobsPage;
 import io.greenwindow.web.SignInPage;
 import io.greenwindow.web.ReportPage;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP JSON API and the report pages on one Javalin server. Failures map to HTTP statuses here and only
- * here; the body is always {"error": "sentence"} so the CLI can show the sentence.
+ * The HTTP JSON API and the report pages on one Javalin server. Failures map to HTTP statuses in
+ * {@link ErrorResponses} and only there; the body is always {"error": "sentence"} so the CLI can show it.
  */
 public final class ApiServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -42,6 +37,15 @@ public final class ApiServer implements AutoCloseable {
 
     public static ApiServer start(int port, JobService jobs, GridModule grid, Ledger ledger, PolicyStore policies,
             NodeProfile node, Gatekeeper gate) {
+        return start(port, jobs, null, null, grid, ledger, policies, node, gate);
+    }
+
+    /**
+     * @param keyed submissions with an Idempotency-Key header (null: such requests are refused)
+     * @param backups online backups for GET /api/backup (null: no such route)
+     */
+    public static ApiServer start(int port, JobService jobs, IdempotentSubmissions keyed, Backups backups,
+            GridModule grid, Ledger ledger, PolicyStore policies, NodeProfile node, Gatekeeper gate) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(JSON, false));
             config.startup.showJavalinBanner = false;
@@ -49,7 +53,10 @@ public final class ApiServer implements AutoCloseable {
             gate.install(config.routes);
             TokensApi.register(config.routes, gate.tokens(), grid.clock());
             SignInPage.register(config.routes, gate.tokens(), gate.sessions());
-            JobsApi.register(config.routes, jobs, gate.config().maxHeldPerTeam());
+            JobsApi.register(config.routes, jobs, gate.config().maxHeldPerTeam(), keyed);
+            if (backups != null) {
+                BackupApi.register(config.routes, backups);
+            }
             config.routes.get("/api/node", ctx -> ctx.json(node));
             config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
             GridApi.register(config.routes, grid);
@@ -57,16 +64,7 @@ public final class ApiServer implements AutoCloseable {
             ReportPage.register(config.routes, ledger, policies);
             JobsPage.register(config.routes, jobs, grid, grid.clock());
             PolicyApi.register(config.routes, policies);
-            config.routes.exception(InvalidSpecException.class, (e, ctx) -> ctx.status(400)
-                    .json(Map.of("error", e.getMessage(), "problems", e.problems())));
-            config.routes.exception(JobNotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
-            config.routes.exception(IllegalJobStateChangeException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
-            config.routes.exception(GreenwindowException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal error: " + e.getMessage() + " (see the service log)");
-            });
+            ErrorResponses.register(config.routes);
         });
         List<String> unruled = Gatekeeper.unruled(routes(app));
         if (!unruled.isEmpty()) {
@@ -88,10 +86,6 @@ public final class ApiServer implements AutoCloseable {
     /** Every route, as "METHOD /path/{param}". */
     public List<String> routeNames() {
         return routes(app).stream().filter(e -> e.method.isHttpMethod()).map(e -> e.method + " " + e.path).toList();
-    }
-
-    static void error(Context ctx, int status, String message) {
-        ctx.status(status).json(Map.of("error", message));
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,8 +1,8 @@
 package io.greenwindow.api;
 
 /**
- * A grid request that cannot be answered, with its HTTP status and a sentence for the caller. Caught by
- * {@link GridApi}'s routes themselves, so the grid routes answer the same way whatever else the server maps.
+ * A grid request that cannot be answered, with its HTTP status and a sentence for the caller; answered by
+ * {@link ErrorResponses}.
  */
 final class CarbonAwareProblem extends RuntimeException {
 

@@ -25,6 +25,16 @@ final class CarbonAwareRoutes {
     /** The SDK's forecast horizon when {@code dataEndAt} is not given. */
     static final Duration DEFAULT_HORIZON = Duration.ofHours(24);
 
+    /** The most locations one request may name. */
+    static final int MAX_LOCATIONS = 10;
+    /**
+     * The most history one request may ask for, in days times locations (31 days of one location, 15 days of two):
+     * bounds the answer at about 9,000 intervals of 5 minutes, whatever the range asked for.
+     */
+    static final int MAX_LOCATION_DAYS = 31;
+    /** Forecasts reach no further than the longest any adapter gives. */
+    static final Duration MAX_FORECAST = Duration.ofHours(GridApi.MAX_HOURS);
+
     private final GridModule grid;
 
     CarbonAwareRoutes(GridModule grid) {
@@ -40,7 +50,16 @@ final class CarbonAwareRoutes {
         if (!end.isAfter(start)) {
             throw new CarbonAwareProblem(400, "dataEndAt " + end + " must be after dataStartAt " + start);
         }
-        Duration window = Duration.ofMinutes(intParam(ctx, "windowSize", 0));
+        if (end.isAfter(now.plus(MAX_FORECAST)) || Duration.between(start, end).compareTo(MAX_FORECAST) > 0) {
+            throw new CarbonAwareProblem(400, "dataStartAt to dataEndAt must lie within the forecast horizon: at most "
+                    + MAX_FORECAST.toHours() + " hours, ending by " + now.plus(MAX_FORECAST));
+        }
+        int windowMinutes = intParam(ctx, "windowSize", 0);
+        if (windowMinutes > MAX_FORECAST.toMinutes()) {
+            throw new CarbonAwareProblem(400, "windowSize " + windowMinutes + " must be at most "
+                    + MAX_FORECAST.toMinutes() + " minutes (the forecast horizon)");
+        }
+        Duration window = Duration.ofMinutes(windowMinutes);
         ArrayNode body = ForecastJson.MAPPER.createArrayNode();
         for (String location : locations) {
             // Windows that start by dataEndAt may run past it, as in the SDK; so fetch one window further.
@@ -95,6 +114,13 @@ final class CarbonAwareRoutes {
         if (!to.isAfter(from)) {
             throw new CarbonAwareProblem(400, "toTime " + to + " must be after time " + from);
         }
+        // Bounded before any work: a century of history would be hundreds of megabytes.
+        Duration most = Duration.ofDays(MAX_LOCATION_DAYS).dividedBy(locations.size());
+        if (Duration.between(from, to).compareTo(most) > 0) {
+            throw new CarbonAwareProblem(400, "time to toTime spans " + days(Duration.between(from, to))
+                    + " days for " + locations.size() + " location(s); at most " + MAX_LOCATION_DAYS
+                    + " days times locations per request (" + days(most) + " days here): ask in smaller ranges");
+        }
         ArrayNode body = ForecastJson.MAPPER.createArrayNode();
         for (String location : locations) {
             Optional<Signal> history = grid.signals().history(location, from, to);
@@ -119,6 +145,10 @@ final class CarbonAwareRoutes {
         if (!to.isAfter(from)) {
             throw new CarbonAwareProblem(400, "endTime " + to + " must be after startTime " + from);
         }
+        if (Duration.between(from, to).compareTo(Duration.ofDays(MAX_LOCATION_DAYS)) > 0) {
+            throw new CarbonAwareProblem(400, "startTime to endTime spans " + days(Duration.between(from, to))
+                    + " days; at most " + MAX_LOCATION_DAYS + " days per request");
+        }
         Signal h = grid.signals().history(location, from, to)
                 .orElseThrow(() -> new CarbonAwareProblem(404, "No history for " + location + " between " + from + " and " + to));
         Instant coveredTo = h.end().isBefore(to) ? h.end() : to;
@@ -136,7 +166,11 @@ final class CarbonAwareRoutes {
     }
 
     private List<String> locations(Context ctx) {
-        List<String> locations = ctx.queryParams("location");
+        List<String> locations = ctx.queryParams("location").stream().distinct().toList();
+        if (locations.size() > MAX_LOCATIONS) {
+            throw new CarbonAwareProblem(400, "location: " + locations.size() + " locations given; at most "
+                    + MAX_LOCATIONS + " per request");
+        }
         if (locations.isEmpty()) {
             throw new CarbonAwareProblem(400, "location is required (one of " + String.join(", ", grid.zones()) + ")");
         }
@@ -181,6 +215,11 @@ final class CarbonAwareRoutes {
         n.put("timestamp", w.start().toString());
         n.put("duration", w.length().toMinutes());
         n.put("value", w.gPerKwh());
+    }
+
+    /** Days with one decimal, for the limits' sentences. */
+    private static String days(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f", d.toMinutes() / 1440.0);
     }
 
     private static String hms(Duration d) {

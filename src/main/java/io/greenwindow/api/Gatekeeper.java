@@ -117,6 +117,7 @@ public final class Gatekeeper {
         }
         String team = switch (rule.team()) {
             case JOB_PATH -> teamOfJob.apply(ctx.pathParam("id"));
+            case JOB_QUERY -> blankToNull(ctx.queryParam("job")) == null ? null : teamOfJob.apply(ctx.queryParam("job"));
             case TEAM_QUERY -> blankToNull(ctx.queryParam("team"));
             case NONE, SPEC -> null;
         };

@@ -1,7 +1,6 @@
 package io.greenwindow.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.greenwindow.grid.ForecastJson;
 import io.greenwindow.grid.ForecastResult;
 import io.greenwindow.grid.GridModule;
@@ -70,11 +69,8 @@ public final class GridApi {
         return ctx -> {
             try {
                 handler.handle(ctx);
-            } catch (CarbonAwareProblem p) {
-                ObjectNode error = ForecastJson.MAPPER.createObjectNode();
-                error.put("error", p.getMessage());
-                ctx.status(p.status());
-                CarbonAwareRoutes.json(ctx, error);
+            } catch (Exception e) {
+                ErrorResponses.respond(ctx, e);
             }
         };
     }

@@ -6,6 +6,7 @@ import io.greenwindow.job.Job;
 import io.greenwindow.job.JobAuthors;
 import io.greenwindow.job.spec.JobDocument;
 import io.greenwindow.job.spec.InvalidSpecException;
+import io.greenwindow.service.IdempotentSubmissions;
 import io.greenwindow.service.JobService;
 import io.greenwindow.web.SignedIn;
 import io.javalin.config.RoutesConfig;
@@ -17,20 +18,36 @@ import java.util.Map;
 
 /**
  * Jobs over HTTP. POST /api/jobs takes {"yaml": "...", "source": "iris.yaml", "specDir": "/abs/dir",
- * "deadline": "PT2H"} (specDir resolves the spec's relative paths on this node) or a raw YAML body.
+ * "deadline": "PT2H"} (specDir resolves the spec's relative paths on this node) or a raw YAML body. GET /api/jobs
+ * is paged: {@code ?limit=} (default {@value #DEFAULT_PAGE}, at most {@value #MAX_PAGE}) and {@code ?offset=}.
  */
 public final class JobsApi {
 
-    static final int MAX_LIMIT = 1_000;
+    /** Jobs per page of GET /api/jobs (newest first) when {@code limit} is not given, and the most allowed. */
+    public static final int DEFAULT_PAGE = 100;
+    public static final int MAX_PAGE = 1000;
 
     private JobsApi() {
     }
 
-    public static void register(RoutesConfig routes, JobService jobs, int maxWaitingPerTeam) {
-        routes.post("/api/jobs", ctx -> submit(ctx, jobs, maxWaitingPerTeam));
+    /** The request header that makes a submission idempotent. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** Without a cap on waiting jobs and without idempotency keys (tests of the routes alone). */
+    public static void register(RoutesConfig routes, JobService jobs) {
+        register(routes, jobs, Integer.MAX_VALUE, null);
+    }
+
+    /**
+     * @param maxWaitingPerTeam the most jobs of one team that may wait for their window at once
+     * @param keyed submissions with an {@value #IDEMPOTENCY_KEY} header (null: the header is refused)
+     */
+    public static void register(RoutesConfig routes, JobService jobs, int maxWaitingPerTeam,
+            IdempotentSubmissions keyed) {
+        routes.post("/api/jobs", ctx -> submit(ctx, jobs, maxWaitingPerTeam, keyed));
         // An engineer's list holds only its teams' jobs (the role table admits the list; this filters it).
-        routes.get("/api/jobs", ctx -> ctx.json(jobs.list(limit(ctx)).stream().filter(j -> Gatekeeper.sees(ctx, j.team()))
-                .map(JobsApi::summary).toList()));
+        routes.get("/api/jobs", ctx -> ctx.json(jobs.list(Paging.limit(ctx, DEFAULT_PAGE, MAX_PAGE), offset(ctx))
+                .stream().filter(j -> Gatekeeper.sees(ctx, j.team())).map(JobsApi::summary).toList()));
         routes.get("/api/jobs/{id}", ctx -> ctx.json(detail(jobs, ctx.pathParam("id"))));
         routes.post("/api/jobs/{id}/cancel", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id"), by(ctx)))));
         routes.delete("/api/jobs/{id}", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id"), by(ctx)))));
@@ -41,7 +58,15 @@ public final class JobsApi {
         return actor == null ? null : actor.label();
     }
 
-    private static void submit(Context ctx, JobService jobs, int maxWaitingPerTeam) throws Exception {
+    /** A team that already has as many jobs waiting as it may. */
+    private static final class TeamFull extends RuntimeException {
+        TeamFull(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static void submit(Context ctx, JobService jobs, int maxWaitingPerTeam, IdempotentSubmissions keyed)
+            throws Exception {
         String body = ctx.body();
         String yaml;
         String source = ctx.queryParam("source");
@@ -65,31 +90,45 @@ public final class JobsApi {
         } else {
             yaml = body;
         }
-        JobDocument spec = jobs.parse(yaml, source, specDir == null || specDir.isBlank() ? null : Path.of(specDir), deadline);
+        Path dir = specDir == null || specDir.isBlank() ? null : Path.of(specDir);
+        JobDocument spec = jobs.parse(yaml, source, dir, deadline);
         Gatekeeper.requireTeam(ctx, spec.team());
-        long waiting = jobs.waiting(spec.team());
-        if (waiting >= maxWaitingPerTeam) {
-            ctx.status(429).json(Map.of("error", "Team '" + spec.team() + "' already has " + waiting + " jobs waiting "
-                    + "for their window, the most allowed (GREENWINDOW_MAX_HELD_PER_TEAM=" + maxWaitingPerTeam
-                    + "); cancel one or wait until one runs"));
-            return;
+        String by = by(ctx);
+        String from = source;
+        java.util.function.Supplier<Job> store = () -> {
+            long waiting = jobs.waiting(spec.team());
+            if (waiting >= maxWaitingPerTeam) {
+                throw new TeamFull("Team '" + spec.team() + "' already has " + waiting + " jobs waiting "
+                        + "for their window, the most allowed (GREENWINDOW_MAX_HELD_PER_TEAM=" + maxWaitingPerTeam
+                        + "); cancel one or wait until one runs");
+            }
+            return jobs.submit(spec, from, by);
+        };
+        String key = ctx.header(IDEMPOTENCY_KEY);
+        try {
+            if (key == null) {
+                Job job = store.get();
+                ctx.status(201).json(detail(jobs, job.id()));
+                return;
+            }
+            if (keyed == null) {
+                throw new IllegalArgumentException(IDEMPOTENCY_KEY + ": this server does not keep idempotency keys");
+            }
+            // The request's content is what the query and body say; a retry must repeat both.
+            String request = ctx.queryString() + "\n" + type + "\n" + body;
+            IdempotentSubmissions.Outcome outcome = keyed.submit(key, request, store);
+            ctx.status(outcome.replayed() ? 200 : 201).json(detail(jobs, outcome.job().id()));
+        } catch (TeamFull e) {
+            ctx.status(429).json(Map.of("error", e.getMessage()));
         }
-        Job job = jobs.submit(spec, source, by(ctx));
-        ctx.status(201).json(detail(jobs, job.id()));
     }
 
-    private static int limit(Context ctx) {
-        String limit = ctx.queryParam("limit");
-        int value;
-        try {
-            value = limit == null ? 100 : Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("limit: must be a whole number from 1 to " + MAX_LIMIT);
+    private static int offset(Context ctx) {
+        long offset = Paging.start(ctx, "offset");
+        if (offset > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("offset " + offset + " must be at most " + Integer.MAX_VALUE);
         }
-        if (value < 1 || value > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit: must be from 1 to " + MAX_LIMIT + ", got " + value);
-        }
-        return value;
+        return (int) offset;
     }
 
     static Map<String, Object> summary(Job job) {

@@ -10,16 +10,18 @@ import io.greenwindow.policy.PolicyStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.Map;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 
 /**
  * The ledger over HTTP, read-only: there is deliberately no route that writes, changes or deletes an entry.
  * <ul>
- *   <li>{@code GET /api/ledger?team&from&to&format=json|csv|codecarbon|codecarbon-extended}</li>
+ *   <li>{@code GET /api/ledger?team&from&to&format=json|csv|codecarbon|codecarbon-extended&limit&after}: paged in
+ *   chain order, {@value #DEFAULT_PAGE} entries unless {@code limit} says (at most {@value #MAX_PAGE}); when more
+ *   follow, the {@value #NEXT_PAGE_HEADER} header gives the {@code after} of the next page</li>
  *   <li>{@code GET /api/ledger/verify?head=SEQ:HASH}</li>
  *   <li>{@code GET /api/ledger/whatif?job&requestsPerDay&lifetimeDays&tokens|words&tokensPerWord&zone&pue&preset},
  *       and {@code POST} with the same as JSON</li>
@@ -27,6 +29,10 @@ import java.util.Map;
  * </ul>
  */
 public final class LedgerApi {
+
+    public static final int DEFAULT_PAGE = 1000;
+    public static final int MAX_PAGE = 10000;
+    public static final String NEXT_PAGE_HEADER = "X-Next-After";
 
     private LedgerApi() {
     }
@@ -40,9 +46,15 @@ public final class LedgerApi {
         MonthlyReports reports = new MonthlyReports(ledger, policies);
         routes.get("/api/ledger", ctx -> answer(ctx, () -> {
             LedgerQuery query = new LedgerQuery(ctx.queryParam("team"), instant(ctx, "from"), instant(ctx, "to"));
+            int limit = Paging.limit(ctx, DEFAULT_PAGE, MAX_PAGE);
             // Without ?team an engineer reads its own teams' entries only (the role table admits the list).
-            var entries = ledger.entries(query).stream().filter(e -> query.team() != null
-                    || Gatekeeper.sees(ctx, e.content().team())).toList();
+            var entries = ledger.page(query, Paging.start(ctx, "after"), limit + 1).stream()
+                    .filter(e -> query.team() != null || Gatekeeper.sees(ctx, e.content().team())).toList();
+            if (entries.size() > limit) {
+                // One more than asked for exists: say where the next page starts.
+                entries = entries.subList(0, limit);
+                ctx.header(NEXT_PAGE_HEADER, Long.toString(entries.get(limit - 1).seq()));
+            }
             headHeaders(ctx, ledger.head());
             switch (format(ctx, "json", "csv", "codecarbon", "codecarbon-extended")) {
                 case "csv" -> csv(ctx, LedgerCsv.ledger(entries), "ledger.csv");
@@ -185,8 +197,8 @@ public final class LedgerApi {
     private static void answer(Context ctx, Runnable work) {
         try {
             work.run();
-        } catch (IllegalArgumentException e) { // BadRequest, or a query the domain refuses (to before from)
-            ctx.status(400).contentType("application/json").result(LedgerJson.write(Map.of("error", e.getMessage())));
+        } catch (RuntimeException e) { // BadRequest, a query the domain refuses (to before from), or a fault
+            ErrorResponses.respond(ctx, e);
         }
     }
 

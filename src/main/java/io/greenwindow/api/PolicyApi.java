@@ -63,8 +63,8 @@ public final class PolicyApi {
             PolicyRules rules = PolicyJson.readUpdate(ctx.body());
             io.greenwindow.access.Actor author = io.greenwindow.web.SignedIn.actor(ctx);
             json(ctx, 200, store.publish(name, rules, author == null ? null : author.label()));
-        } catch (IllegalArgumentException e) {
-            error(ctx, 400, e.getMessage());
+        } catch (RuntimeException e) {
+            ErrorResponses.respond(ctx, e);
         }
     }
 

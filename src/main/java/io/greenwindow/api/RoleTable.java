@@ -8,6 +8,7 @@ import static io.greenwindow.access.Access.SIGNED_IN;
 import static io.greenwindow.access.Access.TEAM_READ;
 import static io.greenwindow.access.Access.TEAM_WRITE;
 import static io.greenwindow.api.TeamSource.JOB_PATH;
+import static io.greenwindow.api.TeamSource.JOB_QUERY;
 import static io.greenwindow.api.TeamSource.NONE;
 import static io.greenwindow.api.TeamSource.SPEC;
 import static io.greenwindow.api.TeamSource.TEAM_QUERY;
@@ -52,6 +53,9 @@ final class RoleTable {
             api(GET, "/api/ledger", TEAM_READ, TEAM_QUERY),
             api(GET, "/api/ledger/verify", SIGNED_IN, NONE),
             api(GET, "/api/reports/monthly", TEAM_READ, TEAM_QUERY),
+            api(GET, "/api/ledger/whatif", TEAM_READ, JOB_QUERY),
+            // The question travels in the body: only those who may read every team's ledger ask it this way.
+            api(POST, "/api/ledger/whatif", READ_ALL, NONE),
             // policies
             api(GET, "/api/policies", READ_ALL, NONE),
             api(GET, "/api/policies/{name}", READ_ALL, NONE),
@@ -62,6 +66,8 @@ final class RoleTable {
             api(GET, "/api/tokens", ADMIN, NONE),
             api(POST, "/api/tokens", ADMIN, NONE),
             api(POST, "/api/tokens/{name}/revoke", ADMIN, NONE),
+            // the node's data
+            api(GET, "/api/backup", ADMIN, NONE),
             // browser pages
             page(GET, "/signin", PUBLIC, NONE),
             page(POST, "/signin", PUBLIC, NONE),
@@ -69,7 +75,8 @@ final class RoleTable {
             page(GET, "/", SIGNED_IN, NONE),
             page(GET, "/jobs", SIGNED_IN, NONE),
             page(POST, "/jobs/{id}/cancel", TEAM_WRITE, JOB_PATH),
-            page(GET, "/reports", TEAM_READ, TEAM_QUERY));
+            page(GET, "/reports", TEAM_READ, TEAM_QUERY),
+            page(GET, "/reports/whatif", TEAM_READ, JOB_QUERY));
 
     private static final Map<String, AccessRule> BY_ROUTE = new LinkedHashMap<>();
 

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
                 PolicyCommand.class,
                 TokenCommand.class,
                 SimulateCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

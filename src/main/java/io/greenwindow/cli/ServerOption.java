@@ -16,4 +16,9 @@ final class ServerOption {
     ServerClient client() {
         return new ServerClient(url, token);
     }
+
+    /** A client whose requests each wait at most {@code timeout} for their answer. */
+    ServerClient client(java.time.Duration timeout) {
+        return new ServerClient(url, timeout);
+    }
 }

@@ -27,6 +27,11 @@ public final class SubmitCommand implements Callable<Integer> {
     @Mixin
     ServerOption server;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT60S",
+            description = "How long each attempt waits for the service's answer (ISO-8601, default ${DEFAULT-VALUE});"
+                    + " after a timeout the submission is sent again with the same idempotency key, up to 3 times")
+    java.time.Duration timeout;
+
     @Option(names = "--json", description = "Print the job as JSON")
     boolean json;
 
@@ -49,7 +54,9 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         String body;
         try {
-            body = server.client().post("/api/jobs", "application/json", mapper.writeValueAsString(request));
+            // One key per call: a retry after a timeout returns the job the first attempt stored, never a second.
+            body = server.client(timeout).postIdempotent("/api/jobs", "application/json",
+                    mapper.writeValueAsString(request));
         } catch (CliException e) {
             throw new CliException("job not submitted: " + e.getMessage());
         }

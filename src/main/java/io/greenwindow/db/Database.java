@@ -2,6 +2,7 @@ package io.greenwindow.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -27,7 +28,33 @@ public final class Database implements AutoCloseable {
 
     /** The embedded default: an H2 file database in {@code dataDir}. */
     public static Database embedded(Path dataDir) {
-        return open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("greenwindow") + H2_OPTIONS, "sa", "");
+        DataFolder folder = new DataFolder(dataDir);
+        folder.checkBeforeOpen();
+        Database db;
+        try {
+            // IFEXISTS is not used: a new folder gets a new database; the checks above refuse a lost one.
+            db = open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(DataFolder.DB_NAME) + H2_OPTIONS, "sa", "");
+        } catch (RuntimeException e) {
+            throw Files.exists(folder.databaseFile()) && !DiskFull.in(e) && !isLocked(e) ? folder.unreadable(e) : e;
+        }
+        try {
+            folder.checkAfterOpen(db.dataSource());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /** Another process holds the file: not damage, so its own message (which says so) is the right one. */
+    private static boolean isLocked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("already in use") || m.contains("locked")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An H2 database that lives in memory as long as the JVM (tests). */

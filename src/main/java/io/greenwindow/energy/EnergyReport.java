@@ -1,5 +1,6 @@
 package io.greenwindow.energy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Objects;
 /**
  * Everything measured or estimated about the energy of one run segment: the bins, the PUE applied on top of the
  * IT energy, the node and devices. PUE is explicit: an unknown PUE is 1.0 and {@code pueKnown} is false.
+ * {@code incomplete} is null when the energy covers the whole segment, else the sentence saying what is missing
+ * (a segment cut by a crash is known only up to its last sample: a lower bound).
  */
 public record EnergyReport(
         Instant start,
@@ -17,7 +20,19 @@ public record EnergyReport(
         List<String> devices,
         double pue,
         boolean pueKnown,
-        List<EnergyBin> bins) {
+        List<EnergyBin> bins,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String incomplete) {
+
+    /** Energy measured (or estimated) to the segment's end. */
+    public EnergyReport(Instant start, Instant end, String node, List<String> devices, double pue, boolean pueKnown,
+            List<EnergyBin> bins) {
+        this(start, end, node, devices, pue, pueKnown, bins, null);
+    }
+
+    /** Whether the energy covers the whole segment; when not, {@link #incomplete} says what is missing. */
+    public boolean coversWholeSegment() {
+        return incomplete == null;
+    }
 
     public EnergyReport {
         Objects.requireNonNull(start, "start");

@@ -44,7 +44,13 @@ public final class EnergySampler implements AutoCloseable {
     /** Stops sampling and records the final readings, which the caller takes from meters that know the end best. */
     public synchronized List<EnergySample> finish(java.time.Instant at, List<MeterReading> finalReadings) {
         timer.shutdownNow();
-        record(new EnergySample(at, finalReadings));
+        EnergySample last = new EnergySample(at, finalReadings);
+        samples.add(last);
+        try {
+            log.appendFinal(last);
+        } catch (IOException e) {
+            lastError = "energy log: " + e.getMessage();
+        }
         return List.copyOf(samples);
     }
 

@@ -78,9 +78,9 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
-    public List<Job> list(int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM jobs ORDER BY submitted_at DESC, id LIMIT " + Math.max(1, limit),
-                JdbcJobRepository::job);
+    public List<Job> list(int limit, int offset) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM jobs ORDER BY submitted_at DESC, id LIMIT " + Math.max(1, limit)
+                + " OFFSET " + Math.max(0, offset), JdbcJobRepository::job);
     }
 
     @Override

@@ -27,7 +27,12 @@ public interface JobRepository {
     }
 
     /** Newest first. */
-    List<Job> list(int limit);
+    default List<Job> list(int limit) {
+        return list(limit, 0);
+    }
+
+    /** Newest first, skipping the {@code offset} newest. */
+    List<Job> list(int limit, int offset);
 
     List<Job> inStates(JobState... states);
 

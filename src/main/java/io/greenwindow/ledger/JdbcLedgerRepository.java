@@ -62,8 +62,14 @@ public final class JdbcLedgerRepository implements LedgerRepository {
 
     @Override
     public List<LedgerEntry> entries(LedgerQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM ledger_entry WHERE 1 = 1");
+        return page(query, Long.MIN_VALUE, 0);
+    }
+
+    @Override
+    public List<LedgerEntry> page(LedgerQuery query, long afterSeq, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM ledger_entry WHERE seq > ?");
         List<Object> params = new ArrayList<>();
+        params.add(afterSeq);
         if (query.team() != null) {
             sql.append(" AND team = ?");
             params.add(query.team());
@@ -77,6 +83,9 @@ public final class JdbcLedgerRepository implements LedgerRepository {
             params.add(query.to());
         }
         sql.append(" ORDER BY seq");
+        if (limit > 0) {
+            sql.append(" LIMIT ").append(limit);
+        }
         return toEntries(jdbc.query(sql.toString(), JdbcLedgerRepository::row, params.toArray()));
     }
 

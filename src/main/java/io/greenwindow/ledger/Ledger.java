@@ -86,6 +86,20 @@ public final class Ledger {
         return append(content);
     }
 
+    /** An entry with a segment whose energy was not measured to its end says so and is never COMPLETE. */
+    private static EntryContent partialWhereUnmeasured(EntryContent c) {
+        List<String> gaps = c.segments().stream().filter(s -> !s.coversWholeSegment()).map(EnergyReport::incomplete)
+                .distinct().toList();
+        if (gaps.isEmpty()) {
+            return c;
+        }
+        String reason = "energy incomplete: " + String.join("; ", gaps)
+                + (c.statusReason().isBlank() ? "" : "; " + c.statusReason());
+        return new EntryContent(c.kind(), EntryStatus.PARTIAL_ENERGY, reason, c.completesSeq(), c.jobId(),
+                c.jobName(), c.team(), c.zone(), c.segmentIndex(), c.submittedAt(), c.start(), c.end(), c.energy(),
+                c.carbon(), c.inference(), c.sci(), c.assumptions(), c.probe(), c.segments());
+    }
+
     /** Writes the entry of a finished job: all its segments, the saving, the inference projection and SCI. */
     public LedgerEntry recordJob(JobRecord record) {
         EntryContent content = jobContent(EntryKind.JOB, null, record.jobId(), record.jobName(), record.team(),
@@ -101,11 +115,16 @@ public final class Ledger {
     public int completePending() {
         int completed = 0;
         for (LedgerEntry pending : repository.pendingWithoutCompletion()) {
-            EntryContent completion = recompute(pending, EntryKind.COMPLETION,
-                    "Completes entry " + pending.seq() + " now that history covers it");
-            if (completion.status() == EntryStatus.COMPLETE) {
-                append(completion);
-                completed++;
+            try {
+                EntryContent completion = recompute(pending, EntryKind.COMPLETION,
+                        "Completes entry " + pending.seq() + " now that history covers it");
+                if (completion.status() == EntryStatus.COMPLETE) {
+                    append(completion);
+                    completed++;
+                }
+            } catch (RuntimeException e) {
+                // One entry that cannot be completed stays pending (and says so); the others are completed.
+                LOG.error("Ledger entry {} could not be completed: {}", pending.seq(), e.getMessage(), e);
             }
         }
         return completed;
@@ -152,6 +171,14 @@ public final class Ledger {
 
     public List<LedgerEntry> entries(LedgerQuery query) {
         return repository.entries(query == null ? LedgerQuery.ALL : query);
+    }
+
+    /** One page of {@link #entries}: at most {@code limit} entries after the one numbered {@code afterSeq}. */
+    public List<LedgerEntry> page(LedgerQuery query, long afterSeq, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit + " must be at least 1");
+        }
+        return repository.page(query == null ? LedgerQuery.ALL : query, afterSeq, limit);
     }
 
     /**
@@ -247,7 +274,7 @@ public final class Ledger {
 
     /** Appends in its own transaction, then signs the new head outside the database. */
     private LedgerEntry append(EntryContent content) {
-        LedgerEntry entry = repository.append(clock.instant(), content);
+        LedgerEntry entry = repository.append(clock.instant(), partialWhereUnmeasured(content));
         if (anchor != null) {
             try {
                 anchor.checkpoint(entry.seq(), entry.hash(), entry.recordedAt());
@@ -274,7 +301,7 @@ public final class Ledger {
                     p.zone(), p.segmentIndex(), p.submittedAt(), p.start(), p.end(), p.energy(), carbon, null,
                     List.of(), null, null, p.segments());
         }
-        return withReason(content, reason);
+        return partialWhereUnmeasured(withReason(content, reason));
     }
 
     private static EntryContent withReason(EntryContent c, String reason) {

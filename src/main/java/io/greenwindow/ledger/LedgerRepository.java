@@ -15,6 +15,9 @@ public interface LedgerRepository {
     /** Entries matching the query, in chain order. */
     List<LedgerEntry> entries(LedgerQuery query);
 
+    /** At most {@code limit} entries matching the query whose seq is above {@code afterSeq}, in chain order. */
+    List<LedgerEntry> page(LedgerQuery query, long afterSeq, int limit);
+
     /** The segment entries of one job, in chain order. */
     List<LedgerEntry> segmentsOf(String jobId);
 

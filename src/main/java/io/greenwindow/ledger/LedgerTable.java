@@ -53,7 +53,7 @@ public final class LedgerTable {
                         Quantities.carbon(sci.sciG(), "pending"),
                         sci.functionalUnit()));
             }
-            if (c.status() == EntryStatus.PENDING && !c.statusReason().isBlank()) {
+            if (c.status() != EntryStatus.COMPLETE && !c.statusReason().isBlank()) {
                 out.append("       ").append(c.statusReason()).append('\n');
             }
         }

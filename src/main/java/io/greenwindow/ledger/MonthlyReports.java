@@ -193,6 +193,9 @@ public final class MonthlyReports {
         if (c.status() == EntryStatus.PENDING) {
             return "pending: " + c.statusReason();
         }
+        if (c.status() == EntryStatus.PARTIAL_ENERGY) {
+            return c.statusReason();
+        }
         return c.carbon() != null && c.carbon().substitute()
                 ? "complete from a substitute source (" + c.carbon().provenance().usedSource() + ", not "
                         + c.carbon().provenance().configuredSource() + ")"

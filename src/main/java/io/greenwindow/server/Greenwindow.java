@@ -7,8 +7,10 @@ import io.greenwindow.access.TokenStore;
 import io.greenwindow.api.AccessConfig;
 import io.greenwindow.api.ApiServer;
 import io.greenwindow.api.Gatekeeper;
+import io.greenwindow.db.Backups;
 import io.greenwindow.db.Database;
 import io.greenwindow.grid.GridModule;
+import io.greenwindow.job.JdbcIdempotencyKeys;
 import io.greenwindow.job.JdbcJobRepository;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.spec.AllowedRoots;
@@ -24,6 +26,7 @@ import io.greenwindow.plan.JobPlanner;
 import io.greenwindow.policy.JdbcPolicyStore;
 import io.greenwindow.policy.PolicyStore;
 import io.greenwindow.service.JobRunner;
+import io.greenwindow.service.IdempotentSubmissions;
 import io.greenwindow.service.JobService;
 import io.greenwindow.service.PlanScheduling;
 import io.greenwindow.service.Recovery;
@@ -110,7 +113,7 @@ public final class Greenwindow implements AutoCloseable {
             Takeover takeover = new Takeover(repository, new JdbcNodeRegistry(db), runner, node.name(), config.zone(),
                     config.nodeTimeout(), clock);
             takeover.beat();
-            Replanner replanner = new Replanner(repository, planner, scheduling);
+            Replanner replanner = new Replanner(repository, planner, scheduling, clock);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "greenwindow-timer");
                 t.setDaemon(true);
@@ -125,7 +128,9 @@ public final class Greenwindow implements AutoCloseable {
             AdminTokenFile.ensure(config.dataDir(), tokens);
             Gatekeeper gate = new Gatekeeper(tokens, new Sessions(clock, Sessions.DEFAULT_LIFETIME), access, clock,
                     id -> jobs.get(id).team());
-            ApiServer api = ApiServer.start(config.port(), jobs, grid, ledger, policies, node, gate);
+            IdempotentSubmissions keyed = new IdempotentSubmissions(jobs, new JdbcIdempotencyKeys(db), clock);
+            Backups backups = new Backups(db, config.dataDir().resolve("backups"), clock);
+            ApiServer api = ApiServer.start(config.port(), jobs, keyed, backups, grid, ledger, policies, node, gate);
             open.add(api);
             LOG.info("greenwindow node '{}' in zone {} listening on http://localhost:{} (data in {})", node.name(),
                     config.zone(), api.port(), config.dataDir().toAbsolutePath());
@@ -140,25 +145,20 @@ public final class Greenwindow implements AutoCloseable {
     private static final java.time.Duration FORECAST_RETENTION = java.time.Duration.ofDays(31);
 
     private static void periodic(Replanner replanner, Ledger ledger, GridModule grid) {
-        try {
-            replanner.replanHeld();
-            ledger.completePending();
-            grid.pruneForecasts(FORECAST_RETENTION);
-        } catch (RuntimeException e) {
-            LOG.error("Periodic re-planning failed: {}", e.getMessage(), e);
-        }
+        // Each step on its own: a failing re-plan must not stop ledger completion or pruning, nor the reverse.
+        IsolatedSteps.run("periodic pass", List.of(
+                new IsolatedSteps.Step("re-planning", replanner::replanHeld),
+                new IsolatedSteps.Step("ledger completion", ledger::completePending),
+                new IsolatedSteps.Step("forecast pruning", () -> grid.pruneForecasts(FORECAST_RETENTION))));
     }
 
     /** A job changed this recently may be having its plan written: leave it to settle before planning it again. */
     private static final java.time.Duration SETTLE = java.time.Duration.ofMinutes(1);
 
     private static void heartbeat(Takeover takeover, Recovery recovery) {
-        try {
-            takeover.beat();
-            recovery.planJobsWithoutRelease(SETTLE);
-        } catch (RuntimeException e) {
-            LOG.error("Heartbeat failed: {}", e.getMessage(), e);
-        }
+        IsolatedSteps.run("heartbeat", List.of(
+                new IsolatedSteps.Step("node heartbeat", takeover::beat),
+                new IsolatedSteps.Step("planning jobs without a release", () -> recovery.planJobsWithoutRelease(SETTLE))));
     }
 
     public JobService jobs() {

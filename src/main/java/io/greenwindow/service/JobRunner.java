@@ -111,19 +111,48 @@ public final class JobRunner implements AutoCloseable {
      * @return how many segments were recovered
      */
     public int recoverOrphanedSegments(Job job) {
-        List<EnergyReport> orphans = EnergyRecovery.unreported(dirs.of(job.id()), node, ENERGY_BIN);
+        List<EnergyRecovery.Found> orphans = EnergyRecovery.find(dirs.of(job.id()), node, ENERGY_BIN);
         int index = job.segmentsRun();
         String zone = job.zone() != null ? job.zone() : job.zones().get(0);
-        for (EnergyReport energy : orphans) {
+        int recovered = 0;
+        for (EnergyRecovery.Found orphan : orphans) {
             int segment = index++;
-            dirs.saveEnergy(job.id(), segment, energy);
-            record(() -> ledger.recordSegment(new SegmentRecord(job.id(), job.name(), job.team(), zone, segment,
-                    job.submittedAt(), energy)), job.id(), "recovered segment " + segment);
-            jobs.recordOutcome(job.id(), segment + 1, null,
-                    "segment " + (segment + 1) + " cut short by a service crash; its energy was recovered from its log",
-                    null, clock.instant());
+            EnergyReport energy = orphan.report();
+            saveEnergy(job.id(), segment, energy);
+            boolean inLedger = record(() -> ledger.recordSegment(new SegmentRecord(job.id(), job.name(), job.team(),
+                    zone, segment, job.submittedAt(), energy)), job.id(), "recovered segment " + segment);
+            if (!inLedger) {
+                break; // the log stays unreported: the next recovery accounts it (and those after it) again
+            }
+            markReported(orphan.log());
+            jobs.recordOutcome(job.id(), segment + 1, null, "segment " + (segment + 1) + " cut short by a service"
+                    + " crash; its energy was recovered from its log" + (energy.coversWholeSegment() ? ""
+                    : " up to its last sample (" + "the rest was not measured)"), null, clock.instant());
+            recovered++;
         }
-        return orphans.size();
+        return recovered;
+    }
+
+    /** The per-segment copy of the energy; the ledger and the durable log already hold it, so a failure is logged. */
+    private void saveEnergy(String jobId, int segment, EnergyReport energy) {
+        try {
+            dirs.saveEnergy(jobId, segment, energy);
+        } catch (RuntimeException e) {
+            LOG.error("Energy of job {} segment {} not saved beside the job ({}); its log keeps it", jobId, segment,
+                    e.getMessage(), e);
+        }
+    }
+
+    private static void markReported(java.nio.file.Path log) {
+        if (log == null) {
+            return;
+        }
+        try {
+            EnergyRecovery.markReported(log);
+        } catch (java.io.IOException e) {
+            // Left unrenamed, a restart would account this segment twice; say so rather than hide it.
+            LOG.error("Cannot mark {} as reported: {}", log, e.getMessage(), e);
+        }
     }
 
     public boolean isRunning(String jobId) {
@@ -165,7 +194,7 @@ public final class JobRunner implements AutoCloseable {
             } finally {
                 running.remove(jobId);
             }
-            finish(started, zone, outcome);
+            finish(started, zone, outcome, process.energyLog());
         } finally {
             gpus.release(devices);
         }
@@ -183,14 +212,18 @@ public final class JobRunner implements AutoCloseable {
                 + GpuAllocator.visibleDevices(devices);
     }
 
-    private void finish(Job job, String zone, TrainingOutcome outcome) {
+    private void finish(Job job, String zone, TrainingOutcome outcome, java.nio.file.Path energyLog) {
         Instant now = clock.instant();
         int index = job.segmentsRun();
         EnergyReport energy = outcome.energy();
         if (energy != null) {
-            dirs.saveEnergy(job.id(), index, energy);
-            record(() -> ledger.recordSegment(new SegmentRecord(job.id(), job.name(), job.team(), zone, index,
-                    job.submittedAt(), energy)), job.id(), "segment " + index);
+            saveEnergy(job.id(), index, energy);
+            // Only once the ledger holds the energy is its log marked reported; until then (a full disk, a crash
+            // right here) the next recovery accounts it from the log.
+            if (record(() -> ledger.recordSegment(new SegmentRecord(job.id(), job.name(), job.team(), zone, index,
+                    job.submittedAt(), energy)), job.id(), "segment " + index)) {
+                markReported(energyLog);
+            }
         }
         jobs.recordOutcome(job.id(), index + 1, outcome.modelFile() == null ? null : outcome.modelFile().toString(),
                 outcome.summary(), outcome.backend(), now);
@@ -222,11 +255,13 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /** A ledger that cannot write now (history not yet known, say) must not lose the job's own state change. */
-    private static void record(Runnable write, String jobId, String what) {
+    private static boolean record(Runnable write, String jobId, String what) {
         try {
             write.run();
+            return true;
         } catch (RuntimeException e) {
             LOG.error("Ledger entry for job {} ({}) not written: {}", jobId, what, e.getMessage(), e);
+            return false;
         }
     }
 

@@ -88,6 +88,11 @@ public final class JobService {
         return jobs.list(limit);
     }
 
+    /** One page of jobs, newest first. */
+    public List<Job> list(int limit, int offset) {
+        return jobs.list(limit, offset);
+    }
+
     public Job get(String id) {
         return jobs.get(id);
     }

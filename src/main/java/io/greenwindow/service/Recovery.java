@@ -29,6 +29,7 @@ public final class Recovery {
     private final Clock clock;
 
     private final String me;
+    private final JobFaults faults;
 
     /** @param me this node's name: only its own running jobs (or ones no node claimed) are resumed here */
     public Recovery(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling, ReleaseScheduler releases,
@@ -40,24 +41,53 @@ public final class Recovery {
         this.releases = releases;
         this.runner = runner;
         this.clock = clock;
+        this.faults = new JobFaults(jobs, clock);
     }
 
+    /**
+     * Each job is recovered on its own: one that cannot be is marked FAILED with the reason and the others go on;
+     * each of the three steps runs even when another failed as a whole (the database refused a query, say).
+     */
     public void run() {
-        for (Job job : jobs.inStates(JobState.RUNNING)) {
-            // A job running on another node of the cluster is that node's; Takeover handles a node that died.
-            boolean mine = job.node() == null || job.node().equals(me);
-            if (mine && !runner.isRunning(job.id())) {
-                int recovered = runner.recoverOrphanedSegments(job);
-                LOG.info("Resuming job {} after a restart ({} interrupted segment(s) accounted)", job.id(), recovered);
-                runner.start(job.id(), job.segmentsRun() + recovered,
-                        "resumed at " + Times.hhmm(clock.instant()) + " after a service restart, from its last checkpoint");
+        step("resume running jobs", () -> {
+            for (Job job : jobs.inStates(JobState.RUNNING)) {
+                // A job running on another node of the cluster is that node's; Takeover handles a node that died.
+                boolean mine = job.node() == null || job.node().equals(me);
+                if (mine && !runner.isRunning(job.id())) {
+                    perJob(job, "resumed after a restart", () -> resume(job));
+                }
             }
+        });
+        step("plan submitted jobs", () -> {
+            for (Job job : jobs.inStates(JobState.SUBMITTED)) {
+                LOG.info("Planning job {}: it was submitted but not planned before the restart", job.id());
+                perJob(job, "planned", () -> scheduling.apply(job, job.state(), planner.plan(PlanRequests.of(job))));
+            }
+        });
+        step("plan jobs without a release", () -> planJobsWithoutRelease(Duration.ZERO));
+    }
+
+    private void resume(Job job) {
+        int recovered = runner.recoverOrphanedSegments(job);
+        LOG.info("Resuming job {} after a restart ({} interrupted segment(s) accounted)", job.id(), recovered);
+        runner.start(job.id(), job.segmentsRun() + recovered,
+                "resumed at " + Times.hhmm(clock.instant()) + " after a service restart, from its last checkpoint");
+    }
+
+    private void perJob(Job job, String doing, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            faults.fail(job, doing, e);
         }
-        for (Job job : jobs.inStates(JobState.SUBMITTED)) {
-            LOG.info("Planning job {}: it was submitted but not planned before the restart", job.id());
-            scheduling.apply(job, job.state(), planner.plan(PlanRequests.of(job)));
+    }
+
+    private static void step(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.error("Recovery could not {}: {}", what, e.getMessage(), e);
         }
-        planJobsWithoutRelease(Duration.ZERO);
     }
 
     /**
@@ -71,11 +101,21 @@ public final class Recovery {
         int planned = 0;
         Instant before = clock.instant().minus(settle);
         for (Job job : jobs.inStates(JobState.HELD, JobState.PAUSED)) {
-            boolean waiting = releases.scheduled(job.id()).stream().anyMatch(r -> r.action() == ReleaseAction.RELEASE);
+            boolean waiting;
+            try {
+                waiting = releases.scheduled(job.id()).stream().anyMatch(r -> r.action() == ReleaseAction.RELEASE);
+            } catch (RuntimeException e) {
+                LOG.error("Could not read the releases of job {}: {}", job.id(), e.getMessage(), e);
+                continue;
+            }
             if (!waiting && !job.updatedAt().isAfter(before)) {
                 LOG.info("Planning job {} again: no release was waiting for it", job.id());
-                scheduling.apply(job, job.state(), planner.plan(PlanRequests.remaining(job, jobs.events(job.id()))));
-                planned++;
+                try {
+                    scheduling.apply(job, job.state(), planner.plan(PlanRequests.remaining(job, jobs.events(job.id()))));
+                    planned++;
+                } catch (RuntimeException e) {
+                    faults.fail(job, "planned again", e);
+                }
             }
         }
         return planned;

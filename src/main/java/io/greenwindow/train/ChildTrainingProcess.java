@@ -70,6 +70,11 @@ final class ChildTrainingProcess implements TrainingProcess {
     }
 
     @Override
+    public Path energyLog() {
+        return energyLog;
+    }
+
+    @Override
     public void kill() {
         process.destroyForcibly();
     }
@@ -97,13 +102,8 @@ final class ChildTrainingProcess implements TrainingProcess {
         meters.close();
         EnergyReport energy = new EnergyReport(start, end, node.name(), meters.devices(), node.pue(), node.pueKnown(),
                 EnergyBinner.bin(samples, binStep));
+        // The log stays unreported until the ledger holds its energy: the runner marks it once written.
         outcome = withEnergyNotes(outcome(code, result, energy));
-        try {
-            EnergyRecovery.markReported(energyLog);
-        } catch (IOException e) {
-            // Left unrenamed, a restart would report this segment twice; say so rather than hide it.
-            System.err.println("greenwindow: cannot mark " + energyLog + " as reported: " + e.getMessage());
-        }
         return outcome;
     }
 

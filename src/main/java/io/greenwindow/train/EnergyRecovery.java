@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,9 +28,13 @@ public final class EnergyRecovery {
     private EnergyRecovery() {
     }
 
-    /** Reports for every unreported segment log in {@code workDir}, marking each as reported. */
-    public static List<EnergyReport> unreported(Path workDir, NodeProfile node, Duration binStep) {
-        List<EnergyReport> reports = new ArrayList<>();
+    /**
+     * Reports for every unreported segment log in {@code workDir}, in log order. They stay unreported until
+     * {@link #markAllReported} is called once their ledger entries are written, so that a fault in between (a
+     * full disk, a crash) loses nothing: the next recovery reports them again.
+     */
+    public static List<Found> find(Path workDir, NodeProfile node, Duration binStep) {
+        List<Found> reports = new ArrayList<>();
         if (!Files.isDirectory(workDir)) {
             return reports;
         }
@@ -43,11 +48,16 @@ public final class EnergyRecovery {
             try {
                 List<EnergySample> samples = EnergySampleLog.read(log);
                 if (samples.size() >= 2) {
-                    reports.add(new EnergyReport(samples.get(0).at(), samples.get(samples.size() - 1).at(),
-                            node.name(), node.deviceNames(), node.pue(), node.pueKnown(),
-                            EnergyBinner.bin(samples, binStep)));
+                    Instant last = samples.get(samples.size() - 1).at();
+                    // A log that holds its final sample was measured to the end (its ledger write had failed);
+                    // one cut by a crash knows the energy only up to its last sample.
+                    String incomplete = EnergySampleLog.finished(log) ? null
+                            : "energy measured only up to the last sample at " + last + ", before the service"
+                            + " stopped; the training ran on unmetered until it noticed (a lower bound)";
+                    reports.add(new Found(log, new EnergyReport(samples.get(0).at(), last, node.name(),
+                            node.deviceNames(), node.pue(), node.pueKnown(), EnergyBinner.bin(samples, binStep),
+                            incomplete)));
                 }
-                markReported(log);
             } catch (IOException e) {
                 throw new TrainingFailure("cannot read energy log " + log + ": " + e.getMessage(), e);
             }
@@ -55,12 +65,41 @@ public final class EnergyRecovery {
         return reports;
     }
 
+    /** An unreported segment log and the energy it holds. */
+    public record Found(Path log, EnergyReport report) {
+    }
+
+    /** As {@link #find}, marking each log reported at once (for callers that keep the reports themselves). */
+    public static List<EnergyReport> unreported(Path workDir, NodeProfile node, Duration binStep) {
+        List<Found> found = find(workDir, node, binStep);
+        try {
+            markAllReported(workDir);
+        } catch (IOException e) {
+            throw new TrainingFailure("cannot mark energy logs in " + workDir + " reported: " + e.getMessage(), e);
+        }
+        return found.stream().map(Found::report).toList();
+    }
+
+    /** Marks every segment log in {@code workDir} as reported: their energy is in the ledger. */
+    public static void markAllReported(Path workDir) throws IOException {
+        if (!Files.isDirectory(workDir)) {
+            return;
+        }
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(workDir)) {
+            logs = files.filter(EnergyRecovery::isUnreported).toList();
+        }
+        for (Path log : logs) {
+            markReported(log);
+        }
+    }
+
     static boolean isUnreported(Path file) {
         String name = file.getFileName().toString();
         return name.startsWith(PREFIX) && name.endsWith(".csv") && !name.endsWith(REPORTED);
     }
 
-    static void markReported(Path log) throws IOException {
+    public static void markReported(Path log) throws IOException {
         String name = log.getFileName().toString();
         Files.move(log, log.resolveSibling(name.substring(0, name.length() - 4) + REPORTED));
     }

@@ -13,4 +13,12 @@ public interface TrainingProcess {
 
     /** Blocks until the child exits; then stops the meters and returns what happened, with the energy. */
     TrainingOutcome awaitExit();
+
+    /**
+     * The segment's durable energy log, to be marked reported once the ledger holds its energy (until then a
+     * restart accounts it again from the log); null when the process keeps none.
+     */
+    default java.nio.file.Path energyLog() {
+        return null;
+    }
 }

@@ -42,7 +42,8 @@ class TrainingLauncherTest {
     void start_withSmallClassifier_completesWithModelEstimatedEnergyAndProbe() throws Exception {
         Path spec = TrainingTestSpecs.irisWithDropout(tmp.resolve("specs"), "tiny", 3, false, "PT30S");
 
-        TrainingOutcome outcome = launcher(tmp).start(request("job-1", spec, tmp)).awaitExit();
+        TrainingProcess process = launcher(tmp).start(request("job-1", spec, tmp));
+        TrainingOutcome outcome = process.awaitExit();
 
         assertThat(outcome.status()).as(outcome.message()).isEqualTo(TrainingOutcome.Status.COMPLETED);
         assertThat(outcome.modelFile()).isEqualTo(tmp.resolve("models/job-1/model.zip")).isRegularFile();
@@ -65,6 +66,15 @@ class TrainingLauncherTest {
         assertThat(outcome.probe().method()).isEqualTo(EnergyMethod.ESTIMATED_MODEL);
         assertThat(Files.readString(tmp.resolve("models/job-1/model-info.json")))
                 .contains("\"specName\" : \"tiny\"", "joulesPerRequestSmall");
+        // The log stays unreported until its energy is in the ledger (the runner marks it then); it holds the
+        // final sample, so recovering it would give the whole segment's energy, not a lower bound.
+        List<EnergyRecovery.Found> found = EnergyRecovery.find(tmp.resolve("jobs/job-1"), cpuNode(), Duration.ofMinutes(15));
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.log()).isEqualTo(process.energyLog());
+            assertThat(f.report().coversWholeSegment()).isTrue();
+            assertThat(f.report().itKwh()).isCloseTo(outcome.energy().itKwh(), org.assertj.core.data.Offset.offset(1e-12));
+        });
+        EnergyRecovery.markReported(process.energyLog());
         assertThat(Files.list(tmp.resolve("jobs/job-1")).map(p -> p.getFileName().toString()))
                 .anyMatch(n -> n.startsWith("energy-") && n.endsWith(".reported.csv"));
         assertThat(EnergyRecovery.unreported(tmp.resolve("jobs/job-1"), cpuNode(), Duration.ofMinutes(15)))
