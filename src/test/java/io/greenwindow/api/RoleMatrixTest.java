@@ -75,6 +75,10 @@ class RoleMatrixTest {
         ALLOWED.put("GET /jobs", SIGNED_IN);
         ALLOWED.put("POST /jobs/{id}/cancel", TEAM_WRITERS);
         ALLOWED.put("GET /reports", TEAM_READERS);
+        ALLOWED.put("GET /reports/whatif", TEAM_READERS);
+        ALLOWED.put("GET /api/ledger/whatif", TEAM_READERS);
+        ALLOWED.put("POST /api/ledger/whatif", READERS_OF_ALL);
+        ALLOWED.put("GET /api/backup", ADMINS);
     }
 
     static final Path EXAMPLES = Path.of("training-configs").toAbsolutePath();
@@ -171,6 +175,9 @@ class RoleMatrixTest {
         // The 403 names what is missing: the job's team for team routes, the role for the others.
         boolean teamRoute = route.contains("/jobs") || route.contains("/ledger") || route.contains("/reports");
         String needed = teamRoute ? "team 'vision'" : route.contains("/policies") && route.startsWith("GET") ? "sustainability" : "admin";
+        if (route.equals("POST /api/ledger/whatif")) {
+            needed = "sustainability"; // the question names its job in the body: only readers of every team ask so
+        }
         if (route.equals("POST /api/jobs") && caller == Caller.SUSTAINABILITY) {
             needed = "role engineer or admin"; // refused by role before the spec (and its team) is read
         }
@@ -191,6 +198,7 @@ class RoleMatrixTest {
             case "/api/ledger" -> "?team=vision";
             case "/api/reports/monthly", "/reports" -> "?team=vision&month=2026-03";
             case "/api/forecast" -> "?zone=DE";
+            case "/api/ledger/whatif", "/reports/whatif" -> "?job=" + jobId;
             case "/emissions/bylocations", "/emissions/bylocation", "/emissions/bylocations/best" -> "?location=DE";
             case "/emissions/forecasts/current" -> "?location=DE";
             default -> "";
