@@ -154,6 +154,11 @@ public final class LedgerCsv {
             return "";
         }
         String s = value.toString();
+        if (!(value instanceof Number) && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0
+                && !s.matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?")) {
+            // A spreadsheet runs a cell that starts like a formula (=, +, -, @): a quote makes it plain text.
+            s = "'" + s;
+        }
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
             return '"' + s.replace("\"", "\"\"") + '"';
         }

@@ -183,8 +183,7 @@ public final class JobRunner implements AutoCloseable {
             dirs.writeJobJson(started);
             JobDocument document = BaseModels.resolve(JobDocuments.fromJson(started.specYaml()), jobs);
             TrainingRequest request = new TrainingRequest(jobId, dirs.prepare(started, document), dirs.of(jobId),
-                    dirs.jobsDir(),
-                    limits.ompThreads(), limits.maxPhysicalBytes(), ENERGY_BIN,
+                    dirs.jobsDir(), limits.ompThreads(), limits.maxPhysicalBytes(), ENERGY_BIN,
                     Map.of("CUDA_VISIBLE_DEVICES", GpuAllocator.visibleDevices(devices)));
             TrainingProcess process = launcher.start(request);
             running.put(jobId, process);

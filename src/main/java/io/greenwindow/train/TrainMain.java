@@ -4,8 +4,8 @@ import io.greenwindow.energy.InferenceProbeResult;
 import io.greenwindow.energy.PowerModel;
 import io.greenwindow.job.spec.JobDocuments;
 import io.greenwindow.job.spec.ModelZips;
-import java.io.ObjectInputFilter;
 import java.io.IOException;
+import java.io.ObjectInputFilter;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.StandardOpenOption;
@@ -111,7 +111,8 @@ public final class TrainMain {
     private static String require(Map<String, String> options, String name) {
         String value = options.get(name);
         if (value == null) {
-            throw new TrainingFailure("TrainMain needs " + name + " (usage: --document FILE --work DIR --models DIR --job ID)");
+            throw new TrainingFailure("TrainMain needs " + name
+                    + " (usage: --document FILE --work DIR --models DIR --job ID)");
         }
         return value;
     }
