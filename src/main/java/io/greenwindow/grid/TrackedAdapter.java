@@ -91,7 +91,8 @@ final class TrackedAdapter {
     /** A failed call: one more in a row, and the circuit opens for the cool-down once there are enough. */
     void failed(Instant at, String reason) {
         String clean = redact(reason);
-        int openAfter = definition.breakerFailures();
+        // Only a remote provider has a breaker: a local trace costs nothing to ask again.
+        int openAfter = adapter != null && adapter.remote() ? definition.breakerFailures() : Integer.MAX_VALUE;
         Instant openUntil = at.plus(definition.breakerCoolDown());
         synchronized (this) {
             health = health.failed(at, clean, openAfter, openUntil);
