@@ -3,6 +3,7 @@ package io.greenwindow.grid;
 import io.greenwindow.db.DatabaseException;
 import io.greenwindow.grid.store.SignalStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
 final class StoredSignals implements CarbonSignals {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoredSignals.class);
+
+    /** How often a local adapter's successes on the request path are written to the health table at most. */
+    static final Duration HEALTH_WRITE_EVERY = Duration.ofMinutes(1);
 
     private final List<TrackedAdapter> chain;
     private final SignalStore store;
@@ -99,7 +103,7 @@ final class StoredSignals implements CarbonSignals {
             if (stale != null) {
                 throw new GridFetchException(a.name(), stale);
             }
-            a.succeeded(now);
+            a.succeededOnRequest(now, HEALTH_WRITE_EVERY);
             return s;
         } catch (GridFetchException e) {
             a.failed(now, e.getMessage());
@@ -172,7 +176,7 @@ final class StoredSignals implements CarbonSignals {
     private static Optional<Signal> localHistory(TrackedAdapter a, String zone, Instant from, Instant to, Instant now) {
         try {
             Optional<Signal> h = a.adapter().history(zone, from, to);
-            a.succeeded(now);
+            a.succeededOnRequest(now, HEALTH_WRITE_EVERY);
             return h;
         } catch (RuntimeException e) {
             String reason = a.redact(e.getMessage());

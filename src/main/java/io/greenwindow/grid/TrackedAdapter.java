@@ -88,10 +88,26 @@ final class TrackedAdapter {
         write(() -> store.recordSuccess(name(), at));
     }
 
+    /**
+     * A success on the request path (a local trace asked directly): written at most once per {@code every} while
+     * nothing failed in between, so that a busy service does not write a health row on every request.
+     */
+    void succeededOnRequest(Instant at, Duration every) {
+        synchronized (this) {
+            Instant last = health.lastSuccess();
+            boolean recent = last != null && !at.isBefore(last) && at.isBefore(last.plus(every));
+            if (recent && lastErrorIfDown() == null) {
+                return;
+            }
+        }
+        succeeded(at);
+    }
+
     /** A failed call: one more in a row, and the circuit opens for the cool-down once there are enough. */
     void failed(Instant at, String reason) {
         String clean = redact(reason);
-        int openAfter = definition.breakerFailures();
+        // Only a remote provider has a breaker: a local trace costs nothing to ask again.
+        int openAfter = adapter != null && adapter.remote() ? definition.breakerFailures() : Integer.MAX_VALUE;
         Instant openUntil = at.plus(definition.breakerCoolDown());
         synchronized (this) {
             health = health.failed(at, clean, openAfter, openUntil);

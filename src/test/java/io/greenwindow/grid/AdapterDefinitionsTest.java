@@ -89,4 +89,28 @@ class AdapterDefinitionsTest {
                 SettableClock.at("2026-11-29T13:20:00Z"), dir, java.util.Map.of()))
                 .hasMessageContaining("z.yaml").hasMessageContaining("smoke-signals").hasMessageContaining("watttime");
     }
+
+    @Test
+    void scheduleAndBreakerOptions_readWithDefaults_andBadValuesNameTheOption() {
+        AdapterDefinition plain = TestDefinitions.yaml("name: em\nkind: electricitymaps\nzones: [DE]\n");
+        assertThat(plain.refreshAfter()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(plain.historyRefreshAfter()).isEqualTo(Duration.ofHours(1));
+        assertThat(plain.historyLookback()).isEqualTo(Duration.ofDays(1));
+        assertThat(plain.forecastHorizon()).isEqualTo(Duration.ofHours(72));
+        assertThat(plain.breakerFailures()).isEqualTo(5);
+        assertThat(plain.breakerCoolDown()).isEqualTo(Duration.ofMinutes(15));
+
+        AdapterDefinition set = TestDefinitions.yaml("name: em\nkind: electricitymaps\nzones: [DE]\noptions:\n"
+                + "  breakerFailures: 2\n  breakerCoolDown: PT1H\n  historyRefreshAfter: PT6H\n");
+        assertThat(set.breakerFailures()).isEqualTo(2);
+        assertThat(set.breakerCoolDown()).isEqualTo(Duration.ofHours(1));
+        assertThat(set.historyRefreshAfter()).isEqualTo(Duration.ofHours(6));
+
+        assertThatThrownBy(() -> TestDefinitions.yaml("name: em\nkind: electricitymaps\nzones: [DE]\noptions:\n"
+                + "  breakerFailures: 0\n")).hasMessageContaining("options.breakerFailures '0'");
+        assertThatThrownBy(() -> TestDefinitions.yaml("name: em\nkind: electricitymaps\nzones: [DE]\noptions:\n"
+                + "  historyRefreshAfter: soon\n")).hasMessageContaining("options.historyRefreshAfter 'soon'");
+        assertThatThrownBy(() -> TestDefinitions.yaml("name: em\nkind: electricitymaps\nzones: [DE]\noptions:\n"
+                + "  breakerCoolDown: PT0S\n")).hasMessageContaining("options.breakerCoolDown must be longer than zero");
+    }
 }

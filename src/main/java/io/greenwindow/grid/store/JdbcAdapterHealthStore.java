@@ -1,9 +1,8 @@
 package io.greenwindow.grid.store;
 
 import io.greenwindow.db.Database;
+import io.greenwindow.db.DatabaseException;
 import io.greenwindow.db.Jdbc;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,8 +34,8 @@ public final class JdbcAdapterHealthStore implements AdapterHealthStore {
 
     @Override
     public void recordSuccess(String adapter, Instant at) {
+        ensureRow(adapter);
         jdbc.inTransaction(c -> {
-            ensureRow(c, adapter);
             return Jdbc.update(c, "UPDATE grid_adapter_health SET last_success = ?, consecutive_failures = 0,"
                     + " open_until = NULL WHERE adapter = ?", at, adapter);
         });
@@ -44,8 +43,8 @@ public final class JdbcAdapterHealthStore implements AdapterHealthStore {
 
     @Override
     public void recordFailure(String adapter, Instant at, String reason, int openAfter, Instant openUntil) {
+        ensureRow(adapter);
         jdbc.inTransaction(c -> {
-            ensureRow(c, adapter);
             if (openUntil == null) {
                 return Jdbc.update(c, "UPDATE grid_adapter_health SET last_failure = ?, last_error = ?,"
                         + " consecutive_failures = consecutive_failures + 1 WHERE adapter = ?", at, cut(reason), adapter);
@@ -60,8 +59,8 @@ public final class JdbcAdapterHealthStore implements AdapterHealthStore {
 
     @Override
     public void recordNotBefore(String adapter, Instant notBefore) {
+        ensureRow(adapter);
         jdbc.inTransaction(c -> {
-            ensureRow(c, adapter);
             return Jdbc.update(c, "UPDATE grid_adapter_health SET not_before = ?"
                     + " WHERE adapter = ? AND (not_before IS NULL OR not_before < ?)", notBefore, adapter, notBefore);
         });
@@ -76,20 +75,28 @@ public final class JdbcAdapterHealthStore implements AdapterHealthStore {
 
     @Override
     public void recordFallback(String adapter, Instant at, String reason) {
+        ensureRow(adapter);
         jdbc.inTransaction(c -> {
-            ensureRow(c, adapter);
             return Jdbc.update(c, "UPDATE grid_adapter_health SET last_fallback_at = ?, last_fallback = ?"
                     + " WHERE adapter = ?", at, cut(reason), adapter);
         });
     }
 
     /**
-     * Inserts the adapter's empty row unless there is one (portable between H2 and PostgreSQL). Two nodes inserting
-     * the same new adapter at once: one fails on the key, and its caller logs that write as lost.
+     * Inserts the adapter's empty row unless there is one (portable between H2 and PostgreSQL), in a transaction of
+     * its own: when two writers (a request and the background refresh, or two nodes) insert the same new adapter
+     * at once, the loser's key violation is expected and its update then finds the winner's row.
      */
-    private static void ensureRow(Connection c, String adapter) throws SQLException {
-        if (Jdbc.query(c, "SELECT 1 FROM grid_adapter_health WHERE adapter = ?", rs -> 1, adapter).isEmpty()) {
-            Jdbc.update(c, "INSERT INTO grid_adapter_health (adapter, consecutive_failures) VALUES (?, 0)", adapter);
+    private void ensureRow(String adapter) {
+        if (jdbc.queryOne("SELECT 1 FROM grid_adapter_health WHERE adapter = ?", rs -> 1, adapter).isPresent()) {
+            return;
+        }
+        try {
+            jdbc.execute("INSERT INTO grid_adapter_health (adapter, consecutive_failures) VALUES (?, 0)", adapter);
+        } catch (DatabaseException e) {
+            if (jdbc.queryOne("SELECT 1 FROM grid_adapter_health WHERE adapter = ?", rs -> 1, adapter).isEmpty()) {
+                throw e;
+            }
         }
     }
 

@@ -135,4 +135,30 @@ abstract class AdapterHealthStoreContract {
         store.recordNotBefore("em", T1);
         assertThat(store.all().get("em").notBefore()).isEqualTo(T2);
     }
+
+    @Test
+    void recordFailure_manyWritersOnANewAdapterAtOnce_loseNoWrite() throws Exception {
+        // A request thread, the background refresh and other nodes may all write the first row together.
+        JdbcAdapterHealthStore other = new JdbcAdapterHealthStore(db);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                JdbcAdapterHealthStore s = i % 2 == 0 ? store : other;
+                writes.add(pool.submit(() -> {
+                    go.await();
+                    s.recordFailure("new-one", T1, "HTTP 500");
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<?> w : writes) {
+                w.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.all().get("new-one").consecutiveFailures()).isEqualTo(8);
+    }
 }
