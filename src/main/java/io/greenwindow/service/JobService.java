@@ -10,7 +10,6 @@ import io.greenwindow.job.spec.SpecParser;
 import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.node.ScheduledRelease;
 import io.greenwindow.plan.JobPlanner;
-import io.greenwindow.plan.Plan;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,10 +56,8 @@ public final class JobService {
                 spec.schedule().estimatedDuration(), spec.schedule().zones(), spec.schedule().gpus(),
                 spec.schedule().interruptible(), spec.schedule().priority(), spec.schedule().urgent(), source,
                 spec.document(), null, null, null, null, null, 0, null, null, null, now);
-        jobs.insert(job);
-        Plan plan = planner.plan(PlanRequests.of(job));
-        scheduling.apply(job, JobState.SUBMITTED, plan);
-        return jobs.get(id);
+        // Job, plan and releases in one transaction under the planning lock: stored together or not at all.
+        return scheduling.insert(job, () -> planner.plan(PlanRequests.of(job)));
     }
 
     public List<Job> list(int limit) {

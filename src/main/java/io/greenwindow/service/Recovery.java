@@ -55,7 +55,7 @@ public final class Recovery {
         }
         for (Job job : jobs.inStates(JobState.SUBMITTED)) {
             LOG.info("Planning job {}: it was submitted but not planned before the restart", job.id());
-            scheduling.apply(job, job.state(), planner.plan(PlanRequests.of(job)));
+            scheduling.apply(job, job.state(), () -> planner.plan(PlanRequests.of(job)));
         }
         planJobsWithoutRelease(Duration.ZERO);
     }
@@ -74,7 +74,7 @@ public final class Recovery {
             boolean waiting = releases.scheduled(job.id()).stream().anyMatch(r -> r.action() == ReleaseAction.RELEASE);
             if (!waiting && !job.updatedAt().isAfter(before)) {
                 LOG.info("Planning job {} again: no release was waiting for it", job.id());
-                scheduling.apply(job, job.state(), planner.plan(PlanRequests.remaining(job, jobs.events(job.id()))));
+                scheduling.apply(job, job.state(), () -> planner.plan(PlanRequests.remaining(job, jobs.events(job.id()))));
                 planned++;
             }
         }

@@ -20,6 +20,20 @@ public final class ReleaseDispatcher implements ReleaseHandler {
         this.clock = clock;
     }
 
+    /**
+     * A release is taken only with a free job slot and the GPUs here (the scheduler offers only releases of this
+     * node's zone); a pause only by the node the job runs on, or by any node when the job no longer runs (it is
+     * then dropped).
+     */
+    @Override
+    public boolean canTake(ReleaseAction action, String jobId, int segment, int gpus) {
+        return switch (action) {
+            case RELEASE -> runner.hasRoom(gpus);
+            case PAUSE -> runner.isRunning(jobId)
+                    || jobs.find(jobId).map(j -> j.state() != io.greenwindow.job.JobState.RUNNING).orElse(true);
+        };
+    }
+
     @Override
     public void fire(ReleaseAction action, String jobId, int segment) {
         switch (action) {

@@ -13,12 +13,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans the held queue again when forecasts or the queue change. The planner decides whether a new plan is worth
- * moving a job for (no thrashing); here only the plans that really changed are stored and rescheduled.
+ * Plans the held queue again when forecasts, capacity or the queue change. The planner decides whether a new plan
+ * is worth moving a job for (no thrashing); here only the plans that really changed are stored and rescheduled,
+ * each with why it was planned again in the job's history. The whole pass holds the planning lock.
  */
 public final class Replanner {
 
@@ -27,38 +29,58 @@ public final class Replanner {
     private final JobRepository jobs;
     private final JobPlanner planner;
     private final PlanScheduling scheduling;
+    private final PlanningLock lock;
 
     public Replanner(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling) {
+        this(jobs, planner, scheduling, PlanningLock.NONE);
+    }
+
+    public Replanner(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling, PlanningLock lock) {
         this.jobs = jobs;
         this.planner = planner;
         this.scheduling = scheduling;
+        this.lock = lock;
     }
 
     /** @return how many jobs got a new plan */
     public int replanHeld() {
-        List<Job> held = jobs.inStates(JobState.HELD);
-        if (held.isEmpty()) {
-            return 0;
-        }
-        Map<String, Job> byId = new HashMap<>();
-        Map<String, Plan> current = new HashMap<>();
-        for (Job job : held) {
-            byId.put(job.id(), job);
-            jobs.plan(job.id()).ifPresent(p -> current.put(job.id(), toPlan(p)));
-        }
-        List<PlanRequest> requests = held.stream().map(PlanRequests::of).toList();
-        int changed = 0;
-        for (Plan plan : planner.replan(requests, current)) {
-            Plan before = current.get(plan.jobId());
-            if (before == null || !Objects.equals(before.segments(), plan.segments())
-                    || !Objects.equals(before.zone(), plan.zone())) {
-                Job job = byId.get(plan.jobId());
-                scheduling.apply(job, JobState.HELD, plan);
-                changed++;
-                LOG.info("Job {} re-planned: {}", job.id(), plan.reason());
+        return replanHeld(null, "re-planned: ");
+    }
+
+    /**
+     * Plans again the held jobs that may run in one of {@code zones} (all held jobs when null).
+     *
+     * @param why starts the reason of every job whose plan changes ("re-planned on a new DE forecast: ")
+     * @return how many jobs got a new plan
+     */
+    public int replanHeld(Set<String> zones, String why) {
+        return lock.run(() -> {
+            List<Job> held = jobs.inStates(JobState.HELD).stream()
+                    .filter(j -> zones == null || j.zones().stream().anyMatch(zones::contains)).toList();
+            if (held.isEmpty()) {
+                return 0;
             }
-        }
-        return changed;
+            Map<String, Job> byId = new HashMap<>();
+            Map<String, Plan> current = new HashMap<>();
+            for (Job job : held) {
+                byId.put(job.id(), job);
+                jobs.plan(job.id()).ifPresent(p -> current.put(job.id(), toPlan(p)));
+            }
+            List<PlanRequest> requests = held.stream().map(PlanRequests::of).toList();
+            int changed = 0;
+            for (Plan plan : planner.replan(requests, current)) {
+                Plan before = current.get(plan.jobId());
+                if (before == null || !Objects.equals(before.segments(), plan.segments())
+                        || !Objects.equals(before.zone(), plan.zone())) {
+                    Job job = byId.get(plan.jobId());
+                    if (scheduling.apply(job, JobState.HELD, () -> plan, why).isPresent()) {
+                        changed++;
+                        LOG.info("Job {} {}{}", job.id(), why, plan.reason());
+                    }
+                }
+            }
+            return changed;
+        });
     }
 
     private static Plan toPlan(StoredPlan p) {

@@ -29,8 +29,19 @@ public final class Takeover {
     private final Duration silentAfter;
     private final Clock clock;
 
+    private final int slots;
+    private final int gpus;
+
     public Takeover(JobRepository jobs, NodeRegistry nodes, JobRunner runner, String me, String zone,
             Duration silentAfter, Clock clock) {
+        this(jobs, nodes, runner, me, zone, 1, 0, silentAfter, clock);
+    }
+
+    /** @param slots how many jobs this node runs at once, @param gpus its usable GPUs: what its heartbeat offers */
+    public Takeover(JobRepository jobs, NodeRegistry nodes, JobRunner runner, String me, String zone, int slots,
+            int gpus, Duration silentAfter, Clock clock) {
+        this.slots = slots;
+        this.gpus = gpus;
         this.jobs = jobs;
         this.nodes = nodes;
         this.runner = runner;
@@ -43,7 +54,7 @@ public final class Takeover {
     /** Heartbeat, then take over what silent nodes left running. @return how many jobs were taken over */
     public int beat() {
         Instant now = clock.instant();
-        nodes.heartbeat(me, zone, now);
+        nodes.heartbeat(me, zone, slots, gpus, now);
         Map<String, Instant> silent = new HashMap<>();
         nodes.silentSince(now.minus(silentAfter)).forEach(n -> silent.put(n.name(), n.lastSeen()));
         silent.remove(me);
