@@ -257,7 +257,7 @@ final class Decider {
                 + " for a " + Wording.length(r.duration()) + " run before it";
         return draft.plan(bestZone, List.of(new long[] {bestStart, bestStart + d}), Double.NaN, why
                 + "; starts " + (bestStart == now ? "now" : "at " + starts) + " in " + bestZone + ", the earliest "
-                + (full == null ? "capacity is" : full + (full.endsWith("s") ? " are" : " is")) + " free");
+                + (full == null ? "capacity is" : full.contains("GPU") ? "the GPUs are" : "a job slot is") + " free");
     }
 
     private Plan fallback(Draft draft, List<String> zones, Map<String, ZoneForecast> forecasts, PolicyRules rules,
