@@ -32,3 +32,10 @@ CREATE TABLE planning_lock (
     locked_at   TIMESTAMP
 );
 INSERT INTO planning_lock (id, locked_at) VALUES (1, NULL);
+
+-- What the node watching for news last saw, per zone ("forecast:DE" -> its newest generation time, "capacity:DE"
+-- -> its slots and GPUs), so that a node taking the watch over compares with what the cluster saw.
+CREATE TABLE news_marks (
+    name        VARCHAR(100) PRIMARY KEY,
+    mark        VARCHAR(200) NOT NULL
+);

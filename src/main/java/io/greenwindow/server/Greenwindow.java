@@ -14,6 +14,7 @@ import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.node.ReleaseSchedulerConfig;
 import io.greenwindow.grid.store.ForecastGenerations;
 import io.greenwindow.node.ClusterLease;
+import io.greenwindow.node.NewsMarks;
 import io.greenwindow.service.LiveCapacity;
 import io.greenwindow.service.NewsWatch;
 import io.greenwindow.service.OverrunWatch;
@@ -104,7 +105,8 @@ public final class Greenwindow implements AutoCloseable {
             Replanner replanner = new Replanner(repository, planner, scheduling, lock);
             ClusterLease periodicLease = new ClusterLease(db, "periodic", node.name(), clock);
             ClusterLease newsLease = new ClusterLease(db, "news", node.name(), clock);
-            NewsWatch news = new NewsWatch(new ForecastGenerations(db)::newestPerZone, capacity::zones, replanner);
+            NewsWatch news = new NewsWatch(new ForecastGenerations(db)::newestPerZone, capacity::zones,
+                    new NewsMarks(db), replanner);
             OverrunWatch overruns = new OverrunWatch(repository, runner, replanner, clock, node.name());
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "greenwindow-timer");

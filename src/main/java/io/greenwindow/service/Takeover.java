@@ -61,7 +61,10 @@ public final class Takeover {
         int taken = 0;
         for (Job job : jobs.inStates(JobState.RUNNING)) {
             Instant lastSeen = job.node() == null ? null : silent.get(job.node());
-            if (lastSeen == null || !zone.equals(job.zone()) || !jobs.claim(job.id(), job.node(), me, now)) {
+            // Only with a free slot here: a node never runs more jobs than it offers; another node (or this one at
+            // its next beat) takes the job over otherwise.
+            if (lastSeen == null || !zone.equals(job.zone()) || !runner.hasRoom(job.gpus())
+                    || !jobs.claim(job.id(), job.node(), me, now)) {
                 continue;
             }
             LOG.warn("Taking over job {} from node {} (last seen {})", job.id(), job.node(), lastSeen);
