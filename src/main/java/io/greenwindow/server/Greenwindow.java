@@ -96,13 +96,13 @@ public final class Greenwindow implements AutoCloseable {
             open.add(releases); // closed first: no trigger fires into a runner that is shutting down
             PlanScheduling scheduling = new PlanScheduling(repository, releases, clock, lock);
             SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(), TrainingSpecs::validate);
-            JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock);
+            Replanner replanner = new Replanner(repository, planner, scheduling, lock);
+            JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock, replanner);
             Recovery recovery = new Recovery(repository, planner, scheduling, releases, runner, clock, node.name());
             Takeover takeover = new Takeover(repository, registry, runner, node.name(), config.zone(),
                     config.limits().capacity(), node.usableGpus().size(), config.nodeTimeout(), clock);
             takeover.beat(); // first, so that this node's capacity counts when recovery plans
             recovery.run();
-            Replanner replanner = new Replanner(repository, planner, scheduling, lock);
             ClusterLease periodicLease = new ClusterLease(db, "periodic", node.name(), clock);
             ClusterLease newsLease = new ClusterLease(db, "news", node.name(), clock);
             NewsWatch news = new NewsWatch(new ForecastGenerations(db)::newestPerZone, capacity::zones,

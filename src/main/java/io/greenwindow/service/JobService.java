@@ -31,8 +31,17 @@ public final class JobService {
     private final JobRunner runner;
     private final Clock clock;
 
+    private final Replanner replanner;
+
     public JobService(JobRepository jobs, SpecParser parser, JobPlanner planner, PlanScheduling scheduling,
             ReleaseScheduler releases, JobRunner runner, Clock clock) {
+        this(jobs, parser, planner, scheduling, releases, runner, clock, null);
+    }
+
+    /** @param replanner plans the queue again when a new job cannot meet its deadline behind it (null: never) */
+    public JobService(JobRepository jobs, SpecParser parser, JobPlanner planner, PlanScheduling scheduling,
+            ReleaseScheduler releases, JobRunner runner, Clock clock, Replanner replanner) {
+        this.replanner = replanner;
         this.jobs = jobs;
         this.parser = parser;
         this.planner = planner;
@@ -57,7 +66,8 @@ public final class JobService {
                 spec.schedule().interruptible(), spec.schedule().priority(), spec.schedule().urgent(), source,
                 spec.document(), null, null, null, null, null, 0, null, null, null, now);
         // Job, plan and releases in one transaction under the planning lock: stored together or not at all.
-        return scheduling.insert(job, () -> planner.plan(PlanRequests.of(job)));
+        Job stored = scheduling.insert(job, () -> planner.plan(PlanRequests.of(job)));
+        return replanner != null && replanner.makeRoomFor(stored) > 0 ? jobs.get(id) : stored;
     }
 
     public List<Job> list(int limit) {

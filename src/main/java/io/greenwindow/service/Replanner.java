@@ -83,6 +83,23 @@ public final class Replanner {
         });
     }
 
+    /**
+     * A job just planned that cannot meet its deadline against the plans already promised gets the queue of its
+     * zones planned again with it: urgent, higher-priority and earlier-deadline jobs are placed first, so a later
+     * deadline gives way to an earlier one when capacity allows both.
+     *
+     * @return how many jobs got a new plan
+     */
+    public int makeRoomFor(Job job) {
+        boolean late = jobs.plan(job.id()).map(p -> p.segments().get(p.segments().size() - 1).end()
+                .isAfter(job.deadline())).orElse(false);
+        if (!late) {
+            return 0;
+        }
+        return replanHeld(Set.copyOf(job.zones()), "re-planned: job " + job.id() + " (deadline "
+                + Times.hhmm(job.deadline()) + ") could not meet its deadline behind the plans made before it: ");
+    }
+
     private static Plan toPlan(StoredPlan p) {
         return new Plan(p.jobId(), Decision.valueOf(p.decision()), p.zone(),
                 p.segments().stream().map(s -> new PlannedSegment(s.zone(), s.start(), s.end())).toList(),
