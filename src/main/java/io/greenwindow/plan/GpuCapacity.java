@@ -16,6 +16,8 @@ public final class GpuCapacity {
 
     private final Map<String, Integer> limits;
     private final Map<String, Integer> jobSlots;
+    /** Job slots of a zone not named in {@code jobSlots}: any number (the simulator), or none (only live nodes count). */
+    private final int otherZonesSlots;
     private final long slot;
     private final Map<String, Usage> usage = new HashMap<>();
     private final Map<String, Usage> jobs = new HashMap<>();
@@ -26,6 +28,20 @@ public final class GpuCapacity {
 
     /** @param jobSlots per zone, how many jobs may run at once (the live nodes' slots); zones not named: any number */
     public GpuCapacity(Map<String, Integer> limits, Map<String, Integer> jobSlots, Duration slot) {
+        this(limits, jobSlots, Integer.MAX_VALUE, slot);
+    }
+
+    /**
+     * The capacity of what exists: {@code jobSlots} names every zone with a live node, and any other zone has none,
+     * so nothing is planned where no node could run it.
+     */
+    public static GpuCapacity ofLiveNodes(Map<String, Integer> gpuLimits, Map<String, Integer> jobSlots, Duration slot) {
+        return new GpuCapacity(gpuLimits, jobSlots, 0, slot);
+    }
+
+    private GpuCapacity(Map<String, Integer> limits, Map<String, Integer> jobSlots, int otherZonesSlots,
+            Duration slot) {
+        this.otherZonesSlots = otherZonesSlots;
         if (slot.isZero() || slot.isNegative()) {
             throw new IllegalArgumentException("Capacity slot " + slot + " must be positive");
         }
@@ -49,24 +65,28 @@ public final class GpuCapacity {
     }
 
     public GpuCapacity copy() {
-        GpuCapacity c = new GpuCapacity(limits, jobSlots, Duration.ofSeconds(slot));
+        GpuCapacity c = new GpuCapacity(limits, jobSlots, otherZonesSlots, Duration.ofSeconds(slot));
         usage.forEach((zone, u) -> c.usage.put(zone, u.copy()));
         jobs.forEach((zone, u) -> c.jobs.put(zone, u.copy()));
         return c;
     }
 
     public boolean isLimited(String zone) {
-        return limits.containsKey(zone) || jobSlots.containsKey(zone);
+        return limits.containsKey(zone) || slotLimited(zone);
     }
 
     /** Whether a job of {@code gpus} GPUs can be refused in {@code zone} at all (else every window is free). */
     public boolean constrains(String zone, int gpus) {
-        return jobSlots.containsKey(zone) || gpus > 0 && limits.containsKey(zone);
+        return slotLimited(zone) || gpus > 0 && limits.containsKey(zone);
+    }
+
+    private boolean slotLimited(String zone) {
+        return otherZonesSlots != Integer.MAX_VALUE || jobSlots.containsKey(zone);
     }
 
     /** How many jobs may run at once in the zone, {@link Integer#MAX_VALUE} when unlimited. */
     public int jobSlots(String zone) {
-        return jobSlots.getOrDefault(zone, Integer.MAX_VALUE);
+        return jobSlots.getOrDefault(zone, otherZonesSlots);
     }
 
     /** The most jobs running at any moment of [from, to) in {@code zone}. */
@@ -80,7 +100,7 @@ public final class GpuCapacity {
      * "the 4 GPUs"), or null when it fits there.
      */
     public String whatIsFull(String zone, int gpus, long at) {
-        if (jobSlots.containsKey(zone) && peakJobs(zone, at, at + 1) + 1 > jobSlots(zone)) {
+        if (slotLimited(zone) && peakJobs(zone, at, at + 1) + 1 > jobSlots(zone)) {
             int n = jobSlots(zone);
             return n == 1 ? "the one job slot" : "the " + n + " job slots";
         }
@@ -104,7 +124,7 @@ public final class GpuCapacity {
 
     /** Whether a job of {@code gpus} GPUs (and one job slot) fits in {@code zone} throughout [from, to). */
     public boolean fits(String zone, int gpus, long from, long to) {
-        if (jobSlots.containsKey(zone) && peakJobs(zone, from, to) + 1 > jobSlots(zone)) {
+        if (slotLimited(zone) && peakJobs(zone, from, to) + 1 > jobSlots(zone)) {
             return false;
         }
         if (gpus == 0 || !limits.containsKey(zone)) {
@@ -131,7 +151,7 @@ public final class GpuCapacity {
         if (gpus != 0) {
             usage.computeIfAbsent(zone, z -> new Usage()).add(lo, hi, gpus);
         }
-        if (jobSlots.containsKey(zone)) {
+        if (slotLimited(zone)) {
             jobs.computeIfAbsent(zone, z -> new Usage()).add(lo, hi, job);
         }
     }

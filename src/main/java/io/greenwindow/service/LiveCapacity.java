@@ -19,7 +19,8 @@ import java.util.Set;
  * The capacity the service plans against: the job slots and GPUs of each zone's live nodes (seen within the node
  * timeout), less what running jobs still need (their remaining time, see {@link OverrunPolicy}) and what the
  * stored plans of held and paused jobs not being planned promise. A zone whose nodes have no usable GPU has no
- * GPU limit: jobs asking for GPUs there train on the CPU, as the runner says, and only its job slots count.
+ * GPU limit: jobs asking for GPUs there train on the CPU, as the runner says, and only its job slots count. A zone
+ * without a live node has no capacity: nothing is planned where no node could take the release.
  */
 public final class LiveCapacity implements CapacitySource {
 
@@ -58,7 +59,7 @@ public final class LiveCapacity implements CapacitySource {
                 gpus.put(zone, c.gpus());
             }
         });
-        GpuCapacity capacity = new GpuCapacity(gpus, slots, SLOT);
+        GpuCapacity capacity = GpuCapacity.ofLiveNodes(gpus, slots, SLOT);
         Map<String, Job> byId = new HashMap<>();
         for (Job job : jobs.inStates(JobState.RUNNING, JobState.HELD, JobState.PAUSED)) {
             byId.put(job.id(), job);

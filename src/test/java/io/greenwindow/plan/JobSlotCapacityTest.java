@@ -56,6 +56,15 @@ class JobSlotCapacityTest {
     }
 
     @Test
+    void ofLiveNodes_aZoneWithoutALiveNodeHasNoSlot() {
+        GpuCapacity live = GpuCapacity.ofLiveNodes(Map.of(), Map.of("DE", 1), Duration.ofMinutes(1));
+        assertThat(live.jobSlots("GB")).isZero();
+        assertThat(live.fits("GB", 0, S0, S0 + 60)).isFalse();
+        assertThat(live.fits("DE", 0, S0, S0 + 60)).isTrue();
+        assertThat(live.copy().fits("GB", 0, S0, S0 + 60)).isFalse();
+    }
+
+    @Test
     void withoutSlotLimits_jobsWithoutGpusAreNeverRefused_asTheSimulatorAssumes() {
         GpuCapacity gpusOnly = new GpuCapacity(Map.of("DE", 1), Duration.ofHours(1));
         gpusOnly.reserve("DE", 1, T0, T0.plusSeconds(3600));
