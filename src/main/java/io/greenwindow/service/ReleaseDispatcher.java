@@ -28,7 +28,7 @@ public final class ReleaseDispatcher implements ReleaseHandler {
     @Override
     public boolean canTake(ReleaseAction action, String jobId, int segment, int gpus) {
         return switch (action) {
-            case RELEASE -> runner.hasRoom(gpus);
+            case RELEASE -> !startable(jobId) || runner.hasRoom(gpus); // one that cannot start is taken and dropped
             case PAUSE -> runner.isRunning(jobId)
                     || jobs.find(jobId).map(j -> j.state() != io.greenwindow.job.JobState.RUNNING).orElse(true);
         };
@@ -37,9 +37,23 @@ public final class ReleaseDispatcher implements ReleaseHandler {
     @Override
     public void fire(ReleaseAction action, String jobId, int segment) {
         switch (action) {
-            case RELEASE -> runner.start(jobId, segment, releaseReason(jobId, segment));
+            case RELEASE -> {
+                if (startable(jobId)) {
+                    runner.start(jobId, segment, releaseReason(jobId, segment));
+                }
+            }
             case PAUSE -> runner.pause(jobId);
         }
+    }
+
+    /**
+     * Only a held, paused or submitted job is started by a release: a running one is resumed by recovery or
+     * takeover alone, so a stale release can never start it a second time on another node.
+     */
+    private boolean startable(String jobId) {
+        return jobs.find(jobId).map(j -> j.state() == io.greenwindow.job.JobState.HELD
+                || j.state() == io.greenwindow.job.JobState.PAUSED
+                || j.state() == io.greenwindow.job.JobState.SUBMITTED).orElse(false);
     }
 
     private String releaseReason(String jobId, int segment) {
