@@ -15,6 +15,7 @@ import io.greenwindow.node.ReleaseSchedulerConfig;
 import io.greenwindow.grid.store.ForecastGenerations;
 import io.greenwindow.node.ClusterLease;
 import io.greenwindow.node.NewsMarks;
+import io.greenwindow.node.NodeRegistry;
 import io.greenwindow.service.LiveCapacity;
 import io.greenwindow.service.NewsWatch;
 import io.greenwindow.service.OverrunWatch;
@@ -83,7 +84,9 @@ public final class Greenwindow implements AutoCloseable {
             JdbcNodeRegistry registry = new JdbcNodeRegistry(db);
             // The planner the simulator scores (windows on and off the forecast grid), with team budgets read
             // from what the ledger says each team has emitted, against the live nodes' capacity.
-            LiveCapacity capacity = new LiveCapacity(registry, repository, clock, config.nodeTimeout());
+            LiveCapacity capacity = new LiveCapacity(registry, repository, clock, config.nodeTimeout(),
+                    new NodeRegistry.LiveNode(node.name(), config.zone(), config.limits().capacity(),
+                            node.usableGpus().size()));
             JobPlanner planner = new JobPlanner(grid.signals(), policies, clock, capacity, ledger::inventoryKg, true);
             PlanningLock lock = new PlanningLock(db, clock);
             WorkDirs dirs = new WorkDirs(config.dataDir());

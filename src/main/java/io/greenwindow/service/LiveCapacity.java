@@ -32,7 +32,19 @@ public final class LiveCapacity implements CapacitySource {
     private final Clock clock;
     private final Duration nodeTimeout;
 
+    private final NodeRegistry.LiveNode self;
+
     public LiveCapacity(NodeRegistry nodes, JobRepository jobs, Clock clock, Duration nodeTimeout) {
+        this(nodes, jobs, clock, nodeTimeout, null);
+    }
+
+    /**
+     * @param self the node that plans, counted live whatever its last beat says (it is planning, so it is alive;
+     *     its heartbeat may lag a jump of the clock), or null
+     */
+    public LiveCapacity(NodeRegistry nodes, JobRepository jobs, Clock clock, Duration nodeTimeout,
+            NodeRegistry.LiveNode self) {
+        this.self = self;
         this.nodes = nodes;
         this.jobs = jobs;
         this.clock = clock;
@@ -42,8 +54,13 @@ public final class LiveCapacity implements CapacitySource {
     /** Job slots and GPUs per zone of the nodes alive now. */
     public Map<String, ZoneCapacity> zones() {
         Map<String, ZoneCapacity> zones = new HashMap<>();
+        boolean selfSeen = false;
         for (NodeRegistry.LiveNode n : nodes.liveSince(clock.instant().minus(nodeTimeout))) {
             zones.merge(n.zone(), new ZoneCapacity(n.slots(), n.gpus()), ZoneCapacity::plus);
+            selfSeen |= self != null && self.name().equals(n.name());
+        }
+        if (self != null && !selfSeen) {
+            zones.merge(self.zone(), new ZoneCapacity(self.slots(), self.gpus()), ZoneCapacity::plus);
         }
         return zones;
     }

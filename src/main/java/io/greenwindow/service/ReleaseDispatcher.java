@@ -28,7 +28,7 @@ public final class ReleaseDispatcher implements ReleaseHandler {
     @Override
     public boolean canTake(ReleaseAction action, String jobId, int segment, int gpus) {
         return switch (action) {
-            case RELEASE -> !startable(jobId) || runner.hasRoom(gpus); // one that cannot start is taken and dropped
+            case RELEASE -> releasable(jobId, gpus);
             case PAUSE -> runner.isRunning(jobId)
                     || jobs.find(jobId).map(j -> j.state() != io.greenwindow.job.JobState.RUNNING).orElse(true);
         };
@@ -50,6 +50,18 @@ public final class ReleaseDispatcher implements ReleaseHandler {
      * Only a held, paused or submitted job is started by a release: a running one is resumed by recovery or
      * takeover alone, so a stale release can never start it a second time on another node.
      */
+    /**
+     * A release waits while its job still runs (a pause that has not landed yet: the next segment follows it) or
+     * while this node has no room; one for a finished or unknown job is taken and dropped.
+     */
+    private boolean releasable(String jobId, int gpus) {
+        io.greenwindow.job.JobState state = jobs.find(jobId).map(io.greenwindow.job.Job::state).orElse(null);
+        if (state == null || state.isFinal()) {
+            return true;
+        }
+        return state != io.greenwindow.job.JobState.RUNNING && runner.hasRoom(gpus);
+    }
+
     private boolean startable(String jobId) {
         return jobs.find(jobId).map(j -> j.state() == io.greenwindow.job.JobState.HELD
                 || j.state() == io.greenwindow.job.JobState.PAUSED
