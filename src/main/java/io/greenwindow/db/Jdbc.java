@@ -46,11 +46,25 @@ public final class Jdbc {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Called inside
+     * another transaction on the same data source (on this thread), it joins that one, so that writes of several
+     * repositories (a job, its plan and its releases) commit or fail together.
+     */
     public <T> T inTransaction(Work<T> work) {
+        java.util.Map<DataSource, Connection> open = OPEN.get();
+        Connection joined = open.get(dataSource);
+        if (joined != null) {
+            try {
+                return work.run(joined);
+            } catch (SQLException e) {
+                throw new DatabaseException("Database error: " + e.getMessage(), e);
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
+            open.put(dataSource, c);
             try {
                 T result = work.run(c);
                 c.commit();
@@ -59,6 +73,7 @@ public final class Jdbc {
                 c.rollback();
                 throw e;
             } finally {
+                open.remove(dataSource);
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
@@ -106,6 +121,10 @@ public final class Jdbc {
             }
         }
     }
+
+    /** The transaction each thread has open per data source, for nested calls to join. */
+    private static final ThreadLocal<java.util.Map<DataSource, Connection>> OPEN =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
     private static final ThreadLocal<java.util.Calendar> UTC_CALENDAR = ThreadLocal.withInitial(
             () -> java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));

@@ -154,10 +154,21 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public Optional<StoredPlan> plan(String jobId) {
-        return jdbc.queryOne("SELECT * FROM job_plans WHERE job_id = ?", rs -> new StoredPlan(rs.getString("job_id"),
-                rs.getString("decision"), rs.getString("zone"), fromJson(rs.getString("segments")),
-                rs.getDouble("expected_g_per_kwh"), rs.getDouble("now_g_per_kwh"), rs.getDouble("expected_saving"),
-                rs.getString("reason"), rs.getString("policy"), Jdbc.instant(rs, "planned_at")), jobId);
+        return jdbc.queryOne("SELECT * FROM job_plans WHERE job_id = ?", JdbcJobRepository::storedPlan, jobId);
+    }
+
+    @Override
+    public List<StoredPlan> plansInStates(JobState... states) {
+        String marks = Arrays.stream(states).map(s -> "?").collect(Collectors.joining(","));
+        return jdbc.query("SELECT p.* FROM job_plans p JOIN jobs j ON j.id = p.job_id WHERE j.state IN (" + marks
+                + ") ORDER BY p.job_id", JdbcJobRepository::storedPlan, (Object[]) states);
+    }
+
+    private static StoredPlan storedPlan(ResultSet rs) throws SQLException {
+        return new StoredPlan(rs.getString("job_id"), rs.getString("decision"), rs.getString("zone"),
+                fromJson(rs.getString("segments")), rs.getDouble("expected_g_per_kwh"), rs.getDouble("now_g_per_kwh"),
+                rs.getDouble("expected_saving"), rs.getString("reason"), rs.getString("policy"),
+                Jdbc.instant(rs, "planned_at"));
     }
 
     private static void event(Connection c, String id, Instant at, JobState from, JobState to, String reason)

@@ -53,4 +53,11 @@ public record Job(
                 interruptible, priority, urgent, specSource, specYaml, plannedStart, zone, node, startedAt, finishedAt,
                 segmentsRun, modelPath, summary, backend, at);
     }
+
+    /** This job once {@code plan} is stored for it (the repository keeps the first zone a job was given). */
+    public Job withPlan(StoredPlan plan) {
+        return new Job(id, name, kind, team, state, reason, submittedAt, deadline, estimatedDuration, zones, gpus,
+                interruptible, priority, urgent, specSource, specYaml, plan.start(), zone == null ? plan.zone() : zone,
+                node, startedAt, finishedAt, segmentsRun, modelPath, summary, backend, updatedAt);
+    }
 }

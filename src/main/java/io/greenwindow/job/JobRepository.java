@@ -61,4 +61,7 @@ public interface JobRepository {
     void savePlan(StoredPlan plan);
 
     Optional<StoredPlan> plan(String jobId);
+
+    /** The stored plans of every job now in one of {@code states}: what capacity is promised to. */
+    List<StoredPlan> plansInStates(JobState... states);
 }

@@ -15,10 +15,12 @@ public final class JdbcNodeRegistry implements NodeRegistry {
     }
 
     @Override
-    public void heartbeat(String node, String zone, Instant at) {
+    public void heartbeat(String node, String zone, int slots, int gpus, Instant at) {
         jdbc.inTransaction(c -> {
-            if (Jdbc.update(c, "UPDATE nodes SET last_seen = ?, zone = ? WHERE name = ?", at, zone, node) == 0) {
-                Jdbc.update(c, "INSERT INTO nodes (name, zone, started_at, last_seen) VALUES (?,?,?,?)", node, zone, at, at);
+            if (Jdbc.update(c, "UPDATE nodes SET last_seen = ?, zone = ?, slots = ?, gpus = ? WHERE name = ?",
+                    at, zone, slots, gpus, node) == 0) {
+                Jdbc.update(c, "INSERT INTO nodes (name, zone, started_at, last_seen, slots, gpus) VALUES (?,?,?,?,?,?)",
+                        node, zone, at, at, slots, gpus);
             }
             return null;
         });
@@ -28,5 +30,12 @@ public final class JdbcNodeRegistry implements NodeRegistry {
     public List<NodeSeen> silentSince(Instant before) {
         return jdbc.query("SELECT name, zone, last_seen FROM nodes WHERE last_seen < ? ORDER BY name",
                 rs -> new NodeSeen(rs.getString("name"), rs.getString("zone"), Jdbc.instant(rs, "last_seen")), before);
+    }
+
+    @Override
+    public List<LiveNode> liveSince(Instant since) {
+        return jdbc.query("SELECT name, zone, slots, gpus FROM nodes WHERE last_seen >= ? ORDER BY name",
+                rs -> new LiveNode(rs.getString("name"), rs.getString("zone"), rs.getInt("slots"), rs.getInt("gpus")),
+                since);
     }
 }

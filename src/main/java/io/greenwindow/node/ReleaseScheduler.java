@@ -1,186 +1,148 @@
 package io.greenwindow.node;
 
 import io.greenwindow.db.Database;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.greenwindow.db.Jdbc;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import javax.sql.DataSource;
-import org.quartz.DisallowConcurrentExecution;
-import org.quartz.Job;
-import org.quartz.JobBuilder;
-import org.quartz.JobDataMap;
-import org.quartz.JobDetail;
-import org.quartz.JobExecutionContext;
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
-import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.impl.matchers.GroupMatcher;
-import org.quartz.utils.ConnectionProvider;
-import org.quartz.utils.DBConnectionManager;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one corner of greenwindow that speaks Quartz. Triggers live in Quartz's JDBC job store inside the service's
- * own database, so a restart loses none (missed ones fire at once) and several nodes on one PostgreSQL form a
- * Quartz cluster by configuration alone. Quartz's checked exceptions stop here.
+ * Releases and pauses waiting in the service's database ({@code release_queue}), taken when due on the service's
+ * clock. A release names its planned zone and only a node of that zone takes it, and only when its handler has the
+ * room; taking is deleting the row, so each fires on exactly one node. A restart loses none (a missed one fires at
+ * once), and since the rows are written in the caller's transaction, a job's plan and its releases commit together.
+ * (Quartz fired on any node of a cluster whatever its zone, and kept its triggers in transactions of its own.)
  */
 public final class ReleaseScheduler implements AutoCloseable {
 
-    private static final String DETAIL_GROUP = "greenwindow";
-    private static final JobKey DETAIL = JobKey.jobKey("release", DETAIL_GROUP);
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseScheduler.class);
+    /** Due rows looked at per poll: more wait for the next one. */
+    private static final int BATCH = 50;
 
-    private final Scheduler scheduler;
+    private final Jdbc jdbc;
+    private final ReleaseSchedulerConfig config;
     private final Clock clock;
+    private final ReleaseHandler handler;
+    private final ScheduledExecutorService poller;
 
-    private ReleaseScheduler(Scheduler scheduler, Clock clock) {
-        this.scheduler = scheduler;
+    private ReleaseScheduler(Jdbc jdbc, ReleaseSchedulerConfig config, Clock clock, ReleaseHandler handler) {
+        this.jdbc = jdbc;
+        this.config = config;
         this.clock = clock;
+        this.handler = handler;
+        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "release-poller");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Starts Quartz on {@code database}; {@code handler} is called on Quartz's threads when triggers fire. */
+    /** Starts taking due releases from {@code database}; {@code handler} is called on the poller's thread. */
     public static ReleaseScheduler start(Database database, ReleaseSchedulerConfig config, Clock clock,
             ReleaseHandler handler) {
-        String dataSourceName = "greenwindow-" + UUID.randomUUID();
-        DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PooledProvider(database.dataSource()));
-        Properties p = new Properties();
-        p.setProperty("org.quartz.scheduler.instanceName", config.schedulerName());
-        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
-        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(config.threads()));
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", database.vendor() == Database.Vendor.POSTGRESQL
-                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
-        p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
-        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-        p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(config.clustered()));
-        p.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
-        try {
-            StdSchedulerFactory factory = new StdSchedulerFactory(p);
-            Scheduler scheduler = factory.getScheduler();
-            scheduler.setJobFactory((bundle, s) -> new FireJob(handler));
-            if (!scheduler.checkExists(DETAIL)) {
-                JobDetail detail = JobBuilder.newJob(FireJob.class).withIdentity(DETAIL).storeDurably()
-                        .requestRecovery().build();
-                scheduler.addJob(detail, true);
-            }
-            scheduler.start();
-            return new ReleaseScheduler(scheduler, clock);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Could not start the release scheduler: " + e.getMessage(), e);
-        }
+        ReleaseScheduler s = new ReleaseScheduler(new Jdbc(database.dataSource()), config, clock, handler);
+        long every = config.pollEvery().toMillis();
+        s.poller.scheduleWithFixedDelay(s::pollQuietly, every, every, TimeUnit.MILLISECONDS);
+        return s;
     }
 
-    /** Schedules {@code action} for segment {@code segment} of a job at {@code at} (service clock); replaces any same trigger. */
+    /** Schedules {@code action} for a segment at {@code at}, for any zone; replaces the same one. */
     public void schedule(String jobId, ReleaseAction action, int segment, Instant at) {
-        TriggerKey key = TriggerKey.triggerKey(action + ":" + segment, jobId);
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(DETAIL)
-                .usingJobData("jobId", jobId).usingJobData("action", action.name()).usingJobData("segment", segment)
-                .usingJobData("at", at.toString())
-                .startAt(Date.from(wallTime(at)))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .build();
-        try {
-            if (scheduler.checkExists(key)) {
-                scheduler.rescheduleJob(key, trigger);
-            } else {
-                scheduler.scheduleJob(trigger);
-            }
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Could not schedule " + action + " of job " + jobId + ": " + e.getMessage(), e);
-        }
+        schedule(jobId, action, segment, at, null, 0);
     }
 
-    /** Removes every trigger of a job (cancel, re-plan). */
+    /**
+     * Schedules {@code action} for segment {@code segment} of a job at {@code at} (service clock), to be taken by a
+     * node of {@code zone} (null: any) with {@code gpus} free; replaces the same one.
+     */
+    public void schedule(String jobId, ReleaseAction action, int segment, Instant at, String zone, int gpus) {
+        jdbc.inTransaction(c -> {
+            Jdbc.update(c, "DELETE FROM release_queue WHERE job_id = ? AND action = ? AND segment = ?", jobId, action,
+                    segment);
+            return Jdbc.update(c, "INSERT INTO release_queue (job_id, action, segment, due_at, zone, gpus) "
+                    + "VALUES (?,?,?,?,?,?)", jobId, action, segment, at, zone, gpus);
+        });
+    }
+
+    /** Removes every waiting release and pause of a job (cancel, re-plan). */
     public void unscheduleAll(String jobId) {
-        try {
-            List<TriggerKey> keys = new ArrayList<>(scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(jobId)));
-            scheduler.unscheduleJobs(keys);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Could not unschedule job " + jobId + ": " + e.getMessage(), e);
+        jdbc.execute("DELETE FROM release_queue WHERE job_id = ?", jobId);
+    }
+
+    /** What still waits for a job, earliest first. */
+    public List<ScheduledRelease> scheduled(String jobId) {
+        return jdbc.query("SELECT job_id, action, segment, due_at, zone FROM release_queue WHERE job_id = ? "
+                + "ORDER BY due_at, segment, action", rs -> new ScheduledRelease(rs.getString("job_id"),
+                ReleaseAction.valueOf(rs.getString("action")), rs.getInt("segment"), Jdbc.instant(rs, "due_at"),
+                rs.getString("zone")), jobId);
+    }
+
+    /**
+     * Looks for due releases now rather than at the next poll: after a transaction that scheduled one for now has
+     * committed, or when a slot was freed.
+     */
+    public void poke() {
+        if (!poller.isShutdown()) {
+            try {
+                poller.execute(this::pollQuietly);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Closing: nothing more is taken.
+            }
         }
     }
 
-    /** The triggers still waiting for a job, earliest first. */
-    public List<ScheduledRelease> scheduled(String jobId) {
-        try {
-            List<ScheduledRelease> result = new ArrayList<>();
-            for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(jobId))) {
-                Trigger t = scheduler.getTrigger(key);
-                if (t == null) {
-                    continue;
-                }
-                JobDataMap data = t.getJobDataMap();
-                result.add(new ScheduledRelease(jobId, ReleaseAction.valueOf(data.getString("action")),
-                        data.getInt("segment"), Instant.parse(data.getString("at"))));
+    /** Takes the due releases this node's handler has room for. @return how many were fired */
+    int poll() {
+        Instant now = clock.instant();
+        List<Due> due = config.zone() == null
+                ? jdbc.query("SELECT job_id, action, segment, gpus FROM release_queue WHERE due_at <= ? "
+                        + "ORDER BY due_at, job_id LIMIT " + BATCH, ReleaseScheduler::due, now)
+                : jdbc.query("SELECT job_id, action, segment, gpus FROM release_queue WHERE due_at <= ? "
+                        + "AND (action <> ? OR zone IS NULL OR zone = ?) ORDER BY due_at, job_id LIMIT " + BATCH,
+                        ReleaseScheduler::due, now, ReleaseAction.RELEASE, config.zone());
+        int fired = 0;
+        for (Due d : due) {
+            if (!handler.canTake(d.action(), d.jobId(), d.segment(), d.gpus())) {
+                continue;
             }
-            result.sort(Comparator.comparing(ScheduledRelease::at));
-            return result;
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Could not read the triggers of job " + jobId + ": " + e.getMessage(), e);
+            boolean taken = jdbc.execute("DELETE FROM release_queue WHERE job_id = ? AND action = ? AND segment = ?",
+                    d.jobId(), d.action(), d.segment()) == 1;
+            if (taken) {
+                handler.fire(d.action(), d.jobId(), d.segment());
+                fired++;
+            }
         }
+        return fired;
+    }
+
+    private void pollQuietly() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            LOG.error("Taking due releases failed: {}", e.getMessage(), e);
+        }
+    }
+
+    private static Due due(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Due(rs.getString("job_id"), ReleaseAction.valueOf(rs.getString("action")), rs.getInt("segment"),
+                rs.getInt("gpus"));
+    }
+
+    private record Due(String jobId, ReleaseAction action, int segment, int gpus) {
     }
 
     @Override
     public void close() {
+        poller.shutdownNow();
         try {
-            scheduler.shutdown(true);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Could not stop the release scheduler: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Quartz fires on the system clock; the service plans on its own clock (a settable one in tests). The delay
-     * from the service's now is what is kept, so both agree whenever the service clock runs at real speed.
-     */
-    private Instant wallTime(Instant at) {
-        Duration ahead = Duration.between(clock.instant(), at);
-        return Instant.now().plus(ahead.isNegative() ? Duration.ZERO : ahead);
-    }
-
-    /** The Quartz job: hands the firing to our handler and nothing else. */
-    @DisallowConcurrentExecution
-    public static final class FireJob implements Job {
-        private final ReleaseHandler handler;
-
-        FireJob(ReleaseHandler handler) {
-            this.handler = handler;
-        }
-
-        @Override
-        public void execute(JobExecutionContext context) {
-            JobDataMap data = context.getMergedJobDataMap();
-            handler.fire(ReleaseAction.valueOf(data.getString("action")), data.getString("jobId"), data.getInt("segment"));
-        }
-    }
-
-    /** Gives Quartz connections from the service's own pool. */
-    private record PooledProvider(DataSource dataSource) implements ConnectionProvider {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return dataSource.getConnection();
-        }
-
-        @Override
-        public void shutdown() {
-            // The pool belongs to the service, which closes it.
-        }
-
-        @Override
-        public void initialize() {
-            // Nothing to set up: the pool exists already.
+            poller.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

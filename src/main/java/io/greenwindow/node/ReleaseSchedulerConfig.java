@@ -1,19 +1,26 @@
 package io.greenwindow.node;
 
+import java.time.Duration;
+
 /**
- * How the Quartz job store is set up. {@code clustered}: several service nodes on one PostgreSQL share triggers
- * and recover each other's; it needs the same {@code schedulerName} on every node.
+ * How this node takes releases from the queue. {@code zone}: the zone whose releases it takes (null: any zone, for
+ * a node that stands alone); {@code pollEvery}: how often it looks for releases that fell due.
  */
-public record ReleaseSchedulerConfig(String schedulerName, boolean clustered, int threads) {
-    public static final String DEFAULT_NAME = "greenwindow";
+public record ReleaseSchedulerConfig(String zone, Duration pollEvery) {
+    public static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
 
     public ReleaseSchedulerConfig {
-        if (threads < 1) {
-            throw new IllegalArgumentException("Release threads " + threads + " must be >= 1");
+        if (pollEvery == null || pollEvery.isNegative() || pollEvery.isZero()) {
+            throw new IllegalArgumentException("Release poll interval " + pollEvery + " must be positive");
         }
     }
 
+    /** Takes releases of every zone, looking once a second. */
     public static ReleaseSchedulerConfig defaults() {
-        return new ReleaseSchedulerConfig(DEFAULT_NAME, false, 2);
+        return new ReleaseSchedulerConfig(null, DEFAULT_POLL);
+    }
+
+    public static ReleaseSchedulerConfig forZone(String zone) {
+        return new ReleaseSchedulerConfig(zone, DEFAULT_POLL);
     }
 }

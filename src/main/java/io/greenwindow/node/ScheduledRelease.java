@@ -2,6 +2,10 @@ package io.greenwindow.node;
 
 import java.time.Instant;
 
-/** A trigger waiting in the job store. {@code at} is on the service's clock. */
-public record ScheduledRelease(String jobId, ReleaseAction action, int segment, Instant at) {
+/** A release or pause waiting in the queue. {@code at} is on the service's clock; {@code zone} null means any. */
+public record ScheduledRelease(String jobId, ReleaseAction action, int segment, Instant at, String zone) {
+
+    public ScheduledRelease(String jobId, ReleaseAction action, int segment, Instant at) {
+        this(jobId, action, segment, at, null);
+    }
 }

@@ -211,7 +211,7 @@ final class Decider {
 
     private static SlotMask mask(GpuCapacity cap, ZoneForecast f, int gpus) {
         IntensityCurve c = f.curve();
-        if (gpus == 0 || !cap.isLimited(f.zone())) {
+        if (!cap.constrains(f.zone(), gpus)) {
             return SlotMask.allUsable(c);
         }
         boolean[] blocked = new boolean[c.size()];
@@ -223,14 +223,14 @@ final class Decider {
 
     private boolean fitsNow(PlanRequest r, List<String> zones, GpuCapacity cap) {
         long d = r.duration().getSeconds();
-        return r.gpus() == 0 || zones.stream().anyMatch(zone -> cap.fits(zone, r.gpus(), now, now + d));
+        return zones.stream().anyMatch(zone -> cap.fits(zone, r.gpus(), now, now + d));
     }
 
     private Plan runNow(Draft draft, List<String> zones, GpuCapacity cap, String reason) {
         PlanRequest r = draft.request();
         long d = r.duration().getSeconds();
         for (String zone : zones) {
-            if (r.gpus() == 0 || cap.fits(zone, r.gpus(), now, now + d)) {
+            if (cap.fits(zone, r.gpus(), now, now + d)) {
                 return draft.plan(zone, List.of(new long[] {now, now + d}), Double.NaN, reason);
             }
         }
@@ -250,17 +250,30 @@ final class Decider {
                 bestZone = zone;
             }
         }
-        String why = "cannot meet deadline " + Wording.at(r.deadline(), nowInstant) + ": no allowed zone ("
-                + String.join(", ", zones) + ") has " + r.gpus() + " free GPUs for a " + Wording.length(r.duration())
-                + " run before it";
         if (bestZone == null) {
+            if (zones.stream().allMatch(z -> cap.jobSlots(z) < 1)) {
+                return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN, "cannot run: no live "
+                        + "node in " + String.join(", ", zones) + " to run it; waits for one to join");
+            }
             int largest = zones.stream().mapToInt(cap::limit).max().orElse(0);
             return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN, "cannot run: job needs "
                     + r.gpus() + " GPUs but the largest allowed zone has " + largest);
         }
+        String starts = (bestStart == now ? "now" : Wording.at(IntensityCurve.instant(bestStart), nowInstant));
+        String full = cap.whatIsFull(bestZone, r.gpus(), now);
+        if (bestStart + d <= latestEnd) {
+            // Waiting for capacity, not for a greener window, and the deadline still holds: say so.
+            return draft.plan(bestZone, List.of(new long[] {bestStart, bestStart + d}), Double.NaN, "queued: "
+                    + (full == null ? "capacity" : full) + " in " + bestZone + " " + (full != null && full.endsWith("s")
+                    ? "are" : "is") + " planned until " + starts + "; starts " + starts + ", deadline "
+                    + Wording.at(r.deadline(), nowInstant));
+        }
+        String why = "cannot meet deadline " + Wording.at(r.deadline(), nowInstant) + ": no allowed zone ("
+                + String.join(", ", zones) + ") has " + (r.gpus() > 0 ? r.gpus() + " free GPUs" : "a free job slot")
+                + " for a " + Wording.length(r.duration()) + " run before it";
         return draft.plan(bestZone, List.of(new long[] {bestStart, bestStart + d}), Double.NaN, why
-                + "; starts " + (bestStart == now ? "now" : "at " + Wording.at(IntensityCurve.instant(bestStart), nowInstant))
-                + " in " + bestZone + ", the earliest the GPUs are free");
+                + "; starts " + (bestStart == now ? "now" : "at " + starts) + " in " + bestZone + ", the earliest "
+                + (full == null ? "capacity is" : full.contains("GPU") ? "the GPUs are" : "a job slot is") + " free");
     }
 
     private Plan fallback(Draft draft, List<String> zones, Map<String, ZoneForecast> forecasts, PolicyRules rules,
@@ -274,7 +287,7 @@ final class Decider {
         String missing = "no forecast for " + String.join(", ", why);
         long d = r.duration().getSeconds();
         if (rules.fallback() == Fallback.LATEST_START && latestEnd - d > now
-                && (r.gpus() == 0 || cap.fits(zones.get(0), r.gpus(), latestEnd - d, latestEnd))) {
+                && cap.fits(zones.get(0), r.gpus(), latestEnd - d, latestEnd)) {
             return draft.plan(zones.get(0), List.of(new long[] {latestEnd - d, latestEnd}), Double.NaN,
                     "held until " + Wording.at(IntensityCurve.instant(latestEnd - d), nowInstant) + ": " + missing
                             + ", policy holds until the latest start that meets the deadline");

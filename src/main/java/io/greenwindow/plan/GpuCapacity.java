@@ -6,18 +6,42 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * GPUs per zone over time: a limit per zone and the GPUs already promised, on slots of a fixed length aligned to
- * the epoch. A job uses its GPUs in every slot its run touches, so a slot is counted whole even when a job uses
- * part of it: conservative, and capacity can never be exceeded at any instant. A zone without a limit is
- * unlimited. Not thread-safe: one planner (or one simulator) owns it.
+ * GPUs and job slots per zone over time: limits per zone and what is already promised, on time slots of a fixed
+ * length aligned to the epoch. A job uses its GPUs, and one job slot, in every time slot its run touches, so a
+ * time slot is counted whole even when a job uses part of it: conservative, and capacity can never be exceeded at
+ * any instant. A zone without a GPU limit has unlimited GPUs; one without a job-slot limit runs any number of jobs
+ * at once (the simulator's model). Not thread-safe: one planner (or one simulator) owns it.
  */
 public final class GpuCapacity {
 
     private final Map<String, Integer> limits;
+    private final Map<String, Integer> jobSlots;
+    /** Job slots of a zone not named in {@code jobSlots}: any number (the simulator), or none (only live nodes count). */
+    private final int otherZonesSlots;
     private final long slot;
     private final Map<String, Usage> usage = new HashMap<>();
+    private final Map<String, Usage> jobs = new HashMap<>();
 
     public GpuCapacity(Map<String, Integer> limits, Duration slot) {
+        this(limits, Map.of(), slot);
+    }
+
+    /** @param jobSlots per zone, how many jobs may run at once (the live nodes' slots); zones not named: any number */
+    public GpuCapacity(Map<String, Integer> limits, Map<String, Integer> jobSlots, Duration slot) {
+        this(limits, jobSlots, Integer.MAX_VALUE, slot);
+    }
+
+    /**
+     * The capacity of what exists: {@code jobSlots} names every zone with a live node, and any other zone has none,
+     * so nothing is planned where no node could run it.
+     */
+    public static GpuCapacity ofLiveNodes(Map<String, Integer> gpuLimits, Map<String, Integer> jobSlots, Duration slot) {
+        return new GpuCapacity(gpuLimits, jobSlots, 0, slot);
+    }
+
+    private GpuCapacity(Map<String, Integer> limits, Map<String, Integer> jobSlots, int otherZonesSlots,
+            Duration slot) {
+        this.otherZonesSlots = otherZonesSlots;
         if (slot.isZero() || slot.isNegative()) {
             throw new IllegalArgumentException("Capacity slot " + slot + " must be positive");
         }
@@ -26,7 +50,13 @@ public final class GpuCapacity {
                 throw new IllegalArgumentException("GPU capacity " + gpus + " of zone " + zone + " must be >= 0");
             }
         });
+        jobSlots.forEach((zone, n) -> {
+            if (n == null || n < 0) {
+                throw new IllegalArgumentException("Job slots " + n + " of zone " + zone + " must be >= 0");
+            }
+        });
         this.limits = Map.copyOf(limits);
+        this.jobSlots = Map.copyOf(jobSlots);
         this.slot = slot.getSeconds();
     }
 
@@ -35,13 +65,50 @@ public final class GpuCapacity {
     }
 
     public GpuCapacity copy() {
-        GpuCapacity c = new GpuCapacity(limits, Duration.ofSeconds(slot));
+        GpuCapacity c = new GpuCapacity(limits, jobSlots, otherZonesSlots, Duration.ofSeconds(slot));
         usage.forEach((zone, u) -> c.usage.put(zone, u.copy()));
+        jobs.forEach((zone, u) -> c.jobs.put(zone, u.copy()));
         return c;
     }
 
     public boolean isLimited(String zone) {
-        return limits.containsKey(zone);
+        return limits.containsKey(zone) || slotLimited(zone);
+    }
+
+    /** Whether a job of {@code gpus} GPUs can be refused in {@code zone} at all (else every window is free). */
+    public boolean constrains(String zone, int gpus) {
+        return slotLimited(zone) || gpus > 0 && limits.containsKey(zone);
+    }
+
+    private boolean slotLimited(String zone) {
+        return otherZonesSlots != Integer.MAX_VALUE || jobSlots.containsKey(zone);
+    }
+
+    /** How many jobs may run at once in the zone, {@link Integer#MAX_VALUE} when unlimited. */
+    public int jobSlots(String zone) {
+        return jobSlots.getOrDefault(zone, otherZonesSlots);
+    }
+
+    /** The most jobs running at any moment of [from, to) in {@code zone}. */
+    public int peakJobs(String zone, long from, long to) {
+        Usage u = jobs.get(zone);
+        return u == null ? 0 : u.max(Math.floorDiv(from, slot), Math.floorDiv(to - 1, slot) + 1);
+    }
+
+    /**
+     * What is full in {@code zone} at {@code at} for a job of {@code gpus} GPUs, in words ("the 2 job slots",
+     * "the 4 GPUs"), or null when it fits there.
+     */
+    public String whatIsFull(String zone, int gpus, long at) {
+        if (slotLimited(zone) && peakJobs(zone, at, at + 1) + 1 > jobSlots(zone)) {
+            int n = jobSlots(zone);
+            return n == 1 ? "the one job slot" : "the " + n + " job slots";
+        }
+        if (gpus > 0 && limits.containsKey(zone) && peakUse(zone, at, at + 1) + gpus > limit(zone)) {
+            int n = limit(zone);
+            return n == 1 ? "the one GPU" : "the " + n + " GPUs";
+        }
+        return null;
     }
 
     /** The zone's GPUs, {@link Integer#MAX_VALUE} when unlimited. */
@@ -55,38 +122,50 @@ public final class GpuCapacity {
         return u == null ? 0 : u.max(Math.floorDiv(from, slot), Math.floorDiv(to - 1, slot) + 1);
     }
 
+    /** Whether a job of {@code gpus} GPUs (and one job slot) fits in {@code zone} throughout [from, to). */
     public boolean fits(String zone, int gpus, long from, long to) {
-        if (!isLimited(zone)) {
+        if (slotLimited(zone) && peakJobs(zone, from, to) + 1 > jobSlots(zone)) {
+            return false;
+        }
+        if (gpus == 0 || !limits.containsKey(zone)) {
             return true;
         }
         return gpus <= limit(zone) && peakUse(zone, from, to) + gpus <= limit(zone);
     }
 
+    /** Promises {@code gpus} GPUs and one job slot in {@code zone} over [from, to). */
     public void reserve(String zone, int gpus, Instant from, Instant to) {
-        add(zone, gpus, from.getEpochSecond(), to.getEpochSecond());
+        add(zone, gpus, 1, from.getEpochSecond(), to.getEpochSecond());
     }
 
     public void release(String zone, int gpus, Instant from, Instant to) {
-        add(zone, -gpus, from.getEpochSecond(), to.getEpochSecond());
+        add(zone, -gpus, -1, from.getEpochSecond(), to.getEpochSecond());
     }
 
-    private void add(String zone, int gpus, long from, long to) {
-        if (gpus == 0 || to <= from) {
+    private void add(String zone, int gpus, int job, long from, long to) {
+        if (to <= from) {
             return;
         }
-        usage.computeIfAbsent(zone, z -> new Usage()).add(Math.floorDiv(from, slot), Math.floorDiv(to - 1, slot) + 1, gpus);
+        long lo = Math.floorDiv(from, slot);
+        long hi = Math.floorDiv(to - 1, slot) + 1;
+        if (gpus != 0) {
+            usage.computeIfAbsent(zone, z -> new Usage()).add(lo, hi, gpus);
+        }
+        if (slotLimited(zone)) {
+            jobs.computeIfAbsent(zone, z -> new Usage()).add(lo, hi, job);
+        }
     }
 
     /** The earliest start at or after {@code from} where {@code gpus} fit for {@code length} seconds, or -1. */
     public long earliestFit(String zone, int gpus, long from, long length, long searchUntil) {
-        if (gpus > limit(zone)) {
+        if (gpus > 0 && gpus > limit(zone) || jobSlots(zone) < 1) {
             return -1;
         }
         long start = from;
         while (start <= searchUntil) {
             long blockedAt = -1;
             for (long s = Math.floorDiv(start, slot); s * slot < start + length; s++) {
-                if (peakUse(zone, s * slot, (s + 1) * slot) + gpus > limit(zone)) {
+                if (!fits(zone, gpus, s * slot, (s + 1) * slot)) {
                     blockedAt = s;
                     break;
                 }

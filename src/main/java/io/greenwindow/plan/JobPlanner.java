@@ -28,7 +28,7 @@ public final class JobPlanner {
     private final CarbonSignals signals;
     private final PolicyStore policies;
     private final Clock clock;
-    private final GpuCapacity capacity;
+    private final CapacitySource capacity;
     private final CarbonBudget budget;
     private final boolean endAligned;
     private final Map<String, Double> forecastError;
@@ -43,10 +43,19 @@ public final class JobPlanner {
      */
     public JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock, GpuCapacity capacity,
             CarbonBudget budget, boolean endAligned) {
+        this(signals, policies, clock, CapacitySource.fixed(capacity), budget, endAligned, Map.of());
+    }
+
+    /**
+     * A planner that asks {@code capacity} at every call what exists and what is committed (the service: live
+     * nodes, running jobs and the stored plans of jobs not being planned).
+     */
+    public JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock, CapacitySource capacity,
+            CarbonBudget budget, boolean endAligned) {
         this(signals, policies, clock, capacity, budget, endAligned, Map.of());
     }
 
-    private JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock, GpuCapacity capacity,
+    private JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock, CapacitySource capacity,
             CarbonBudget budget, boolean endAligned, Map<String, Double> forecastError) {
         this.signals = signals;
         this.policies = policies;
@@ -75,7 +84,7 @@ public final class JobPlanner {
         for (String zone : zonesToFetch(request)) {
             forecasts.put(zone, ZoneForecast.fetch(signals, zone, now, until));
         }
-        return decider(now).decide(request, policy, forecasts, capacity);
+        return decider(now).decide(request, policy, forecasts, capacity.committedExcept(Set.of(request.jobId())));
     }
 
     /**
@@ -106,13 +115,16 @@ public final class JobPlanner {
                 .thenComparing(PlanRequest::submittedAt)
                 .thenComparing(PlanRequest::jobId));
         Decider decider = decider(now);
+        Set<String> ids = new java.util.HashSet<>();
+        held.forEach(r -> ids.add(r.jobId()));
+        GpuCapacity committed = capacity.committedExcept(ids);
         // Placing the greenest plans one by one can starve a job whose deadline a different order would meet. Check
         // the outcome: jobs that end late are moved to the front and the queue is placed again (a few rounds), and
         // the round with the fewest late jobs wins. A job still late when placed first cannot fit, and says why.
         Map<String, Plan> best = null;
         int fewestLate = Integer.MAX_VALUE;
         for (int round = 0; round < MAX_PLACEMENT_ROUNDS; round++) {
-            Map<String, Plan> placed = place(order, byTeam, decider, current, now, forecasts);
+            Map<String, Plan> placed = place(order, byTeam, decider, current, now, forecasts, committed);
             List<PlanRequest> late = order.stream().filter(r -> placed.get(r.jobId()).end().isAfter(r.deadline())).toList();
             Set<String> lateIds = new java.util.HashSet<>();
             late.forEach(r -> lateIds.add(r.jobId()));
@@ -134,17 +146,15 @@ public final class JobPlanner {
     private static final int MAX_PLACEMENT_ROUNDS = 4;
 
     private Map<String, Plan> place(List<PlanRequest> order, Map<String, Policy> byTeam, Decider decider,
-            Map<String, Plan> current, Instant now, Map<String, ZoneForecast> forecasts) {
-        GpuCapacity placed = capacity.copy();
+            Map<String, Plan> current, Instant now, Map<String, ZoneForecast> forecasts, GpuCapacity committed) {
+        GpuCapacity placed = committed.copy();
         Map<String, Plan> result = new HashMap<>();
         for (PlanRequest r : order) {
             Policy policy = byTeam.get(r.team());
             Plan fresh = decider.decide(r, policy, forecasts, placed);
             Plan chosen = Stickiness.choose(r, current.get(r.jobId()), fresh, policy.rules(), now, forecasts, placed);
-            if (r.gpus() > 0) {
-                for (PlannedSegment s : chosen.segments()) {
-                    placed.reserve(s.zone(), r.gpus(), s.start(), s.end());
-                }
+            for (PlannedSegment s : chosen.segments()) {
+                placed.reserve(s.zone(), r.gpus(), s.start(), s.end());
             }
             result.put(r.jobId(), chosen);
         }

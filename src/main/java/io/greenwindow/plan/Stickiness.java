@@ -29,11 +29,9 @@ final class Stickiness {
         if (!current.runTime().equals(fresh.runTime()) && !r.interruptible()) {
             return fresh; // the job's estimated duration changed
         }
-        if (r.gpus() > 0) {
-            for (PlannedSegment s : current.segments()) {
-                if (!placed.fits(s.zone(), r.gpus(), s.start().getEpochSecond(), s.end().getEpochSecond())) {
-                    return fresh;
-                }
+        for (PlannedSegment s : current.segments()) {
+            if (!placed.fits(s.zone(), r.gpus(), s.start().getEpochSecond(), s.end().getEpochSecond())) {
+                return fresh;
             }
         }
         if (Duration.between(now, current.start()).compareTo(rules.replanFreeze()) <= 0) {

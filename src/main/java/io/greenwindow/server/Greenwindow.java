@@ -21,7 +21,14 @@ import io.greenwindow.node.JdbcNodeRegistry;
 import io.greenwindow.node.NodeProfile;
 import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.node.ReleaseSchedulerConfig;
-import io.greenwindow.plan.GpuCapacity;
+import io.greenwindow.grid.store.ForecastGenerations;
+import io.greenwindow.node.ClusterLease;
+import io.greenwindow.node.NewsMarks;
+import io.greenwindow.node.NodeRegistry;
+import io.greenwindow.service.LiveCapacity;
+import io.greenwindow.service.NewsWatch;
+import io.greenwindow.service.OverrunWatch;
+import io.greenwindow.service.PlanningLock;
 import io.greenwindow.plan.JobPlanner;
 import io.greenwindow.policy.JdbcPolicyStore;
 import io.greenwindow.policy.PolicyStore;
@@ -36,6 +43,7 @@ import io.greenwindow.service.Takeover;
 import io.greenwindow.service.WorkDirs;
 import io.greenwindow.train.TrainingLauncher;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -89,40 +97,53 @@ public final class Greenwindow implements AutoCloseable {
             PolicyStore policies = new JdbcPolicyStore(db, clock);
             Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.fromEnvironment(System.getenv()),
                     io.greenwindow.ledger.LedgerAnchor.inDirectory(config.dataDir()));
-            // The planner the simulator scores (windows on and off the forecast grid), with team budgets read
-            // from what the ledger says each team has emitted.
-            JobPlanner planner = new JobPlanner(grid.signals(), policies, clock, GpuCapacity.unlimited(),
-                    ledger::inventoryKg, true);
             NodeProfile node = NodeProfile.detectLocal(config.nodeName(), config.zone(), config.pue());
             JobRepository repository = new JdbcJobRepository(db);
+            JdbcNodeRegistry registry = new JdbcNodeRegistry(db);
+            // The planner the simulator scores (windows on and off the forecast grid), with team budgets read
+            // from what the ledger says each team has emitted, against the live nodes' capacity.
+            LiveCapacity capacity = new LiveCapacity(registry, repository, clock, config.nodeTimeout(),
+                    new NodeRegistry.LiveNode(node.name(), config.zone(), config.limits().capacity(),
+                            node.usableGpus().size()));
+            JobPlanner planner = new JobPlanner(grid.signals(), policies, clock, capacity, ledger::inventoryKg, true);
+            PlanningLock lock = new PlanningLock(db, clock);
             WorkDirs dirs = new WorkDirs(config.dataDir());
             JobRunner runner = new JobRunner(repository, new TrainingLauncher(node, clock), ledger, dirs, node, clock,
                     config.limits());
-            ReleaseScheduler releases = ReleaseScheduler.start(db,
-                    new ReleaseSchedulerConfig(ReleaseSchedulerConfig.DEFAULT_NAME, config.clustered(), 2), clock,
+            ReleaseScheduler releases = ReleaseScheduler.start(db, ReleaseSchedulerConfig.forZone(config.zone()), clock,
                     new ReleaseDispatcher(repository, runner, clock));
+            runner.onSlotFreed(releases::poke);
             open.add(runner);
             open.add(releases); // closed first: no trigger fires into a runner that is shutting down
-            PlanScheduling scheduling = new PlanScheduling(repository, releases, clock);
+            PlanScheduling scheduling = new PlanScheduling(repository, releases, clock, lock);
             SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(),
                     AllowedRoots.fromEnvironment(System.getenv(), config.dataDir()),
                     id -> repository.find(id).isPresent());
-            JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock);
+            Replanner replanner = new Replanner(repository, planner, scheduling, lock, clock);
+            JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock, replanner);
             Recovery recovery = new Recovery(repository, planner, scheduling, releases, runner, clock, node.name());
+            Takeover takeover = new Takeover(repository, registry, runner, node.name(), config.zone(),
+                    config.limits().capacity(), node.usableGpus().size(), config.nodeTimeout(), clock);
+            takeover.beat(); // first, so that this node's capacity counts when recovery plans
             recovery.run();
-            Takeover takeover = new Takeover(repository, new JdbcNodeRegistry(db), runner, node.name(), config.zone(),
-                    config.nodeTimeout(), clock);
-            takeover.beat();
-            Replanner replanner = new Replanner(repository, planner, scheduling, clock);
+            ClusterLease periodicLease = new ClusterLease(db, "periodic", node.name(), clock);
+            ClusterLease newsLease = new ClusterLease(db, "news", node.name(), clock);
+            NewsWatch news = new NewsWatch(new ForecastGenerations(db)::newestPerZone, capacity::zones,
+                    new NewsMarks(db), replanner);
+            OverrunWatch overruns = new OverrunWatch(repository, runner, replanner, clock, node.name());
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "greenwindow-timer");
                 t.setDaemon(true);
                 return t;
             });
             long every = config.replanEvery().toSeconds();
-            timer.scheduleWithFixedDelay(() -> periodic(replanner, ledger, grid), every, every, TimeUnit.SECONDS);
+            // Once per cluster per interval: the node holding the lease does it.
+            timer.scheduleWithFixedDelay(() -> periodicLease.runIfHeld(config.replanEvery(),
+                    () -> periodic(replanner, ledger, grid)), every, every, TimeUnit.SECONDS);
             long beat = Math.max(1, config.nodeTimeout().toSeconds() / 4);
             timer.scheduleWithFixedDelay(() -> heartbeat(takeover, recovery), beat, beat, TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(() -> watch(overruns, news, newsLease, Duration.ofSeconds(beat)), beat, beat,
+                    TimeUnit.SECONDS);
             open.add(timer::shutdownNow);
             TokenStore tokens = new JdbcTokenStore(db, clock);
             AdminTokenFile.ensure(config.dataDir(), tokens);
@@ -150,6 +171,16 @@ public final class Greenwindow implements AutoCloseable {
                 new IsolatedSteps.Step("re-planning", replanner::replanHeld),
                 new IsolatedSteps.Step("ledger completion", ledger::completePending),
                 new IsolatedSteps.Step("forecast pruning", () -> grid.pruneForecasts(FORECAST_RETENTION))));
+    }
+
+    /** Running jobs past their estimate on this node; news (forecasts, capacity) once per cluster. */
+    private static void watch(OverrunWatch overruns, NewsWatch news, ClusterLease newsLease, Duration beat) {
+        try {
+            overruns.check();
+            newsLease.runIfHeld(beat.multipliedBy(2), news::check);
+        } catch (RuntimeException e) {
+            LOG.error("Watching overruns and news failed: {}", e.getMessage(), e);
+        }
     }
 
     /** A job changed this recently may be having its plan written: leave it to settle before planning it again. */

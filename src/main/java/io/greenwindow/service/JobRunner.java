@@ -49,6 +49,10 @@ public final class JobRunner implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, TrainingProcess> running = new ConcurrentHashMap<>();
     private final GpuAllocator gpus;
+    /** Segments queued or running here, and the GPUs they take: what {@link #hasRoom} counts. */
+    private int accepted;
+    private int gpusAccepted;
+    private volatile Runnable slotFreed = () -> { };
 
     public JobRunner(JobRepository jobs, TrainingLauncher launcher, Ledger ledger, WorkDirs dirs, NodeProfile node,
             Clock clock, NodeLimits limits) {
@@ -74,14 +78,56 @@ public final class JobRunner implements AutoCloseable {
             LOG.warn("Job {} segment {} not started: the node is shutting down", jobId, segment);
             return;
         }
-        executor.submit(() -> {
-            try {
-                runSegment(jobId, segment, why);
-            } catch (RuntimeException e) {
-                LOG.error("Job {} segment {} could not run: {}", jobId, segment, e.getMessage(), e);
-                failQuietly(jobId, "failed: " + e.getMessage());
-            }
-        });
+        int gpusTaken = taking(jobId);
+        try {
+            executor.submit(() -> {
+                try {
+                    runSegment(jobId, segment, why);
+                } catch (RuntimeException e) {
+                    LOG.error("Job {} segment {} could not run: {}", jobId, segment, e.getMessage(), e);
+                    failQuietly(jobId, "failed: " + e.getMessage());
+                } finally {
+                    freed(gpusTaken);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            freed(gpusTaken);
+            LOG.warn("Job {} segment {} not started: the node is shutting down", jobId, segment);
+        }
+    }
+
+    /**
+     * Whether a segment wanting {@code wanted} GPUs would start at once here: a job slot free, and the GPUs (a node
+     * without usable GPUs trains such jobs on the CPU, so then only the slot counts).
+     */
+    public synchronized boolean hasRoom(int wanted) {
+        int gpusWanted = Math.min(wanted, gpus.total());
+        return !executor.isShutdown() && accepted < limits.capacity() && gpusAccepted + gpusWanted <= gpus.total();
+    }
+
+    /** Calls {@code listener} each time a segment ends here, so that a release waiting for room is taken at once. */
+    public void onSlotFreed(Runnable listener) {
+        this.slotFreed = listener;
+    }
+
+    private synchronized int taking(String jobId) {
+        int wanted;
+        try {
+            wanted = Math.min(jobs.get(jobId).gpus(), gpus.total());
+        } catch (RuntimeException e) {
+            wanted = 0; // an unknown job is ignored by runSegment; it takes a slot only until then
+        }
+        accepted++;
+        gpusAccepted += wanted;
+        return wanted;
+    }
+
+    private void freed(int gpusTaken) {
+        synchronized (this) {
+            accepted--;
+            gpusAccepted -= gpusTaken;
+        }
+        slotFreed.run();
     }
 
     /** Asks a running job to checkpoint and stop at its next batch. */

@@ -12,7 +12,6 @@ import io.greenwindow.job.spec.SpecParser;
 import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.node.ScheduledRelease;
 import io.greenwindow.plan.JobPlanner;
-import io.greenwindow.plan.Plan;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,8 +33,17 @@ public final class JobService {
     private final JobRunner runner;
     private final Clock clock;
 
+    private final Replanner replanner;
+
     public JobService(JobRepository jobs, SpecParser parser, JobPlanner planner, PlanScheduling scheduling,
             ReleaseScheduler releases, JobRunner runner, Clock clock) {
+        this(jobs, parser, planner, scheduling, releases, runner, clock, null);
+    }
+
+    /** @param replanner plans the queue again when a new job cannot meet its deadline behind it (null: never) */
+    public JobService(JobRepository jobs, SpecParser parser, JobPlanner planner, PlanScheduling scheduling,
+            ReleaseScheduler releases, JobRunner runner, Clock clock, Replanner replanner) {
+        this.replanner = replanner;
         this.jobs = jobs;
         this.parser = parser;
         this.planner = planner;
@@ -69,10 +77,9 @@ public final class JobService {
                 spec.schedule().estimatedDuration(), spec.schedule().zones(), spec.schedule().gpus(),
                 spec.schedule().interruptible(), spec.schedule().priority(), spec.schedule().urgent(), source,
                 JobDocuments.toJson(spec), null, null, null, null, null, 0, null, null, null, now);
-        jobs.insert(job, submittedBy);
-        Plan plan = planner.plan(PlanRequests.of(job));
-        scheduling.apply(job, JobState.SUBMITTED, plan);
-        return jobs.get(id);
+        // Job, plan and releases in one transaction under the planning lock: stored together or not at all.
+        Job stored = scheduling.insert(job, submittedBy, () -> planner.plan(PlanRequests.of(job)));
+        return replanner != null && replanner.makeRoomFor(stored) > 0 ? jobs.get(id) : stored;
     }
 
     public JobAuthors authors(String id) {

@@ -11,41 +11,94 @@ import io.greenwindow.plan.PlannedSegment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns a plan into what the service does: the plan stored, the job HELD with the plan's reason, and one release
- * trigger per segment start (plus a pause trigger at each segment end but the last).
+ * per segment start (for a node of the segment's zone) plus a pause at each segment end but the last. All in one
+ * transaction under the planning lock: the plan is made there too when it is given as a supplier.
  */
 public final class PlanScheduling {
 
     private final JobRepository jobs;
     private final ReleaseScheduler releases;
     private final Clock clock;
+    private final PlanningLock lock;
 
     public PlanScheduling(JobRepository jobs, ReleaseScheduler releases, Clock clock) {
+        this(jobs, releases, clock, PlanningLock.NONE);
+    }
+
+    public PlanScheduling(JobRepository jobs, ReleaseScheduler releases, Clock clock, PlanningLock lock) {
         this.jobs = jobs;
         this.releases = releases;
         this.clock = clock;
+        this.lock = lock;
     }
 
-    /** Stores {@code plan} for a job now in {@code from} (SUBMITTED, HELD or PAUSED) and schedules its triggers. */
+    /** Stores {@code plan} for a job now in {@code from} (SUBMITTED, HELD or PAUSED) and schedules its releases. */
     public void apply(Job job, JobState from, Plan plan) {
+        apply(job, from, () -> plan);
+    }
+
+    /**
+     * Plans (under the lock, so against capacity no other node is promising at the same moment) and applies.
+     *
+     * @return the job as stored, or empty when its state moved meanwhile (released, cancelled): nothing is written
+     */
+    public Optional<Job> apply(Job job, JobState from, Supplier<Plan> plan) {
+        return apply(job, from, plan, "");
+    }
+
+    /** As {@link #apply(Job, JobState, Supplier)}, the job's new reason starting with {@code why} ("" for none). */
+    public Optional<Job> apply(Job job, JobState from, Supplier<Plan> plan, String why) {
+        Optional<Job> stored = lock.run(() -> Optional.ofNullable(store(job, from, plan.get(), why)));
+        releases.poke(); // after the commit, so that a release due now is seen
+        return stored;
+    }
+
+    /** Stores a new job (SUBMITTED) with its plan and releases, all or nothing. @return the job as stored */
+    public Job insert(Job job, Supplier<Plan> plan) {
+        return insert(job, null, plan);
+    }
+
+    /** As {@link #insert(Job, Supplier)}, recording who submitted it (null: unknown). */
+    public Job insert(Job job, String submittedBy, Supplier<Plan> plan) {
+        Job result = lock.run(() -> {
+            jobs.insert(job, submittedBy);
+            Job stored = store(job, JobState.SUBMITTED, plan.get(), "");
+            if (stored == null) {
+                throw new IllegalStateException("Job " + job.id() + " changed while it was being stored");
+            }
+            return stored;
+        });
+        releases.poke();
+        return result;
+    }
+
+    private Job store(Job job, JobState from, Plan plan, String why) {
         Instant now = clock.instant();
         List<PlannedSegment> segments = plan.segments();
-        jobs.savePlan(new StoredPlan(job.id(), plan.decision().name(), plan.zone(),
+        JobState to = from == JobState.PAUSED ? JobState.PAUSED : JobState.HELD;
+        String reason = why + plan.reason();
+        if (!jobs.transition(job.id(), from, to, reason, now)) {
+            return null;
+        }
+        StoredPlan stored = new StoredPlan(job.id(), plan.decision().name(), plan.zone(),
                 segments.stream().map(s -> new StoredPlan.Segment(s.zone(), s.start(), s.end())).toList(),
                 plan.expectedGPerKwh(), plan.nowGPerKwh(), plan.expectedSavingFraction(), plan.reason(),
-                plan.policy(), now));
-        JobState to = from == JobState.PAUSED ? JobState.PAUSED : JobState.HELD;
-        jobs.transition(job.id(), from, to, plan.reason(), now);
+                plan.policy(), now);
+        jobs.savePlan(stored);
         releases.unscheduleAll(job.id());
         int done = job.segmentsRun();
         for (int i = 0; i < segments.size(); i++) {
             PlannedSegment s = segments.get(i);
-            releases.schedule(job.id(), ReleaseAction.RELEASE, done + i, s.start());
+            releases.schedule(job.id(), ReleaseAction.RELEASE, done + i, s.start(), s.zone(), job.gpus());
             if (i < segments.size() - 1) {
                 releases.schedule(job.id(), ReleaseAction.PAUSE, done + i, s.end());
             }
         }
+        return job.withState(to, reason, now).withPlan(stored);
     }
 }

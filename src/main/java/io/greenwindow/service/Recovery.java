@@ -61,7 +61,7 @@ public final class Recovery {
         step("plan submitted jobs", () -> {
             for (Job job : jobs.inStates(JobState.SUBMITTED)) {
                 LOG.info("Planning job {}: it was submitted but not planned before the restart", job.id());
-                perJob(job, "planned", () -> scheduling.apply(job, job.state(), planner.plan(PlanRequests.of(job))));
+                perJob(job, "planned", () -> scheduling.apply(job, job.state(), () -> planner.plan(PlanRequests.of(job))));
             }
         });
         step("plan jobs without a release", () -> planJobsWithoutRelease(Duration.ZERO));
@@ -111,7 +111,7 @@ public final class Recovery {
             if (!waiting && !job.updatedAt().isAfter(before)) {
                 LOG.info("Planning job {} again: no release was waiting for it", job.id());
                 try {
-                    scheduling.apply(job, job.state(), planner.plan(PlanRequests.remaining(job, jobs.events(job.id()))));
+                    scheduling.apply(job, job.state(), () -> planner.plan(PlanRequests.remaining(job, jobs.events(job.id()))));
                     planned++;
                 } catch (RuntimeException e) {
                     faults.fail(job, "planned again", e);

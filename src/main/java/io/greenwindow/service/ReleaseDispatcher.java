@@ -20,12 +20,52 @@ public final class ReleaseDispatcher implements ReleaseHandler {
         this.clock = clock;
     }
 
+    /**
+     * A release is taken only with a free job slot and the GPUs here (the scheduler offers only releases of this
+     * node's zone); a pause only by the node the job runs on, or by any node when the job no longer runs (it is
+     * then dropped).
+     */
+    @Override
+    public boolean canTake(ReleaseAction action, String jobId, int segment, int gpus) {
+        return switch (action) {
+            case RELEASE -> releasable(jobId, gpus);
+            case PAUSE -> runner.isRunning(jobId)
+                    || jobs.find(jobId).map(j -> j.state() != io.greenwindow.job.JobState.RUNNING).orElse(true);
+        };
+    }
+
     @Override
     public void fire(ReleaseAction action, String jobId, int segment) {
         switch (action) {
-            case RELEASE -> runner.start(jobId, segment, releaseReason(jobId, segment));
+            case RELEASE -> {
+                if (startable(jobId)) {
+                    runner.start(jobId, segment, releaseReason(jobId, segment));
+                }
+            }
             case PAUSE -> runner.pause(jobId);
         }
+    }
+
+    /**
+     * Only a held, paused or submitted job is started by a release: a running one is resumed by recovery or
+     * takeover alone, so a stale release can never start it a second time on another node.
+     */
+    /**
+     * A release waits while its job still runs (a pause that has not landed yet: the next segment follows it) or
+     * while this node has no room; one for a finished or unknown job is taken and dropped.
+     */
+    private boolean releasable(String jobId, int gpus) {
+        io.greenwindow.job.JobState state = jobs.find(jobId).map(io.greenwindow.job.Job::state).orElse(null);
+        if (state == null || state.isFinal()) {
+            return true;
+        }
+        return state != io.greenwindow.job.JobState.RUNNING && runner.hasRoom(gpus);
+    }
+
+    private boolean startable(String jobId) {
+        return jobs.find(jobId).map(j -> j.state() == io.greenwindow.job.JobState.HELD
+                || j.state() == io.greenwindow.job.JobState.PAUSED
+                || j.state() == io.greenwindow.job.JobState.SUBMITTED).orElse(false);
     }
 
     private String releaseReason(String jobId, int segment) {

@@ -15,12 +15,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans the held queue again when forecasts or the queue change. The planner decides whether a new plan is worth
- * moving a job for (no thrashing); here only the plans that really changed are stored and rescheduled.
+ * Plans the held queue again when forecasts, capacity or the queue change. The planner decides whether a new plan
+ * is worth moving a job for (no thrashing); here only the plans that really changed are stored and rescheduled,
+ * each with why it was planned again in the job's history. The whole pass holds the planning lock.
  */
 public final class Replanner {
 
@@ -29,52 +31,90 @@ public final class Replanner {
     private final JobRepository jobs;
     private final JobPlanner planner;
     private final PlanScheduling scheduling;
-
+    private final PlanningLock lock;
     private final JobFaults faults;
 
     /** @param clock when a job that cannot be re-planned is marked FAILED */
     public Replanner(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling, Clock clock) {
+        this(jobs, planner, scheduling, PlanningLock.NONE, clock);
+    }
+
+    /** @param clock when a job that cannot be re-planned is marked FAILED */
+    public Replanner(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling, PlanningLock lock,
+            Clock clock) {
         this.jobs = jobs;
         this.planner = planner;
         this.scheduling = scheduling;
+        this.lock = lock;
         this.faults = new JobFaults(jobs, clock);
     }
 
     /** @return how many jobs got a new plan */
     public int replanHeld() {
-        List<Job> held = jobs.inStates(JobState.HELD);
-        if (held.isEmpty()) {
-            return 0;
-        }
-        Map<String, Job> byId = new HashMap<>();
-        Map<String, Plan> current = new HashMap<>();
-        List<PlanRequest> requests = new ArrayList<>();
-        for (Job job : held) {
-            // Each job on its own: one whose stored row breaks a rule fails alone, the queue is re-planned.
-            try {
-                requests.add(PlanRequests.of(job));
-                jobs.plan(job.id()).ifPresent(p -> current.put(job.id(), toPlan(p)));
-                byId.put(job.id(), job);
-            } catch (RuntimeException e) {
-                faults.fail(job, "re-planned", e);
+        return replanHeld(null, "re-planned: ");
+    }
+
+    /**
+     * Plans again the held jobs that may run in one of {@code zones} (all held jobs when null).
+     *
+     * @param why starts the reason of every job whose plan changes ("re-planned on a new DE forecast: ")
+     * @return how many jobs got a new plan
+     */
+    public int replanHeld(Set<String> zones, String why) {
+        return lock.run(() -> {
+            List<Job> held = jobs.inStates(JobState.HELD).stream()
+                    .filter(j -> zones == null || j.zones().stream().anyMatch(zones::contains)).toList();
+            if (held.isEmpty()) {
+                return 0;
             }
-        }
-        int changed = 0;
-        for (Plan plan : replanIsolated(requests, current, byId)) {
-            Plan before = current.get(plan.jobId());
-            if (before == null || !Objects.equals(before.segments(), plan.segments())
-                    || !Objects.equals(before.zone(), plan.zone())) {
-                Job job = byId.get(plan.jobId());
+            Map<String, Job> byId = new HashMap<>();
+            Map<String, Plan> current = new HashMap<>();
+            List<PlanRequest> requests = new ArrayList<>();
+            for (Job job : held) {
+                // Each job on its own: one whose stored row breaks a rule fails alone, the queue is re-planned.
                 try {
-                    scheduling.apply(job, JobState.HELD, plan);
-                    changed++;
-                    LOG.info("Job {} re-planned: {}", job.id(), plan.reason());
+                    requests.add(PlanRequests.of(job));
+                    jobs.plan(job.id()).ifPresent(p -> current.put(job.id(), toPlan(p)));
+                    byId.put(job.id(), job);
                 } catch (RuntimeException e) {
                     faults.fail(job, "re-planned", e);
                 }
             }
+            int changed = 0;
+            for (Plan plan : replanIsolated(requests, current, byId)) {
+                Plan before = current.get(plan.jobId());
+                if (before == null || !Objects.equals(before.segments(), plan.segments())
+                        || !Objects.equals(before.zone(), plan.zone())) {
+                    Job job = byId.get(plan.jobId());
+                    try {
+                        if (scheduling.apply(job, JobState.HELD, () -> plan, why).isPresent()) {
+                            changed++;
+                            LOG.info("Job {} {}{}", job.id(), why, plan.reason());
+                        }
+                    } catch (RuntimeException e) {
+                        faults.fail(job, "re-planned", e);
+                    }
+                }
+            }
+            return changed;
+        });
+    }
+
+    /**
+     * A job just planned that cannot meet its deadline against the plans already promised gets the queue of its
+     * zones planned again with it: urgent, higher-priority and earlier-deadline jobs are placed first, so a later
+     * deadline gives way to an earlier one when capacity allows both.
+     *
+     * @return how many jobs got a new plan
+     */
+    public int makeRoomFor(Job job) {
+        boolean late = jobs.plan(job.id()).map(p -> p.segments().get(p.segments().size() - 1).end()
+                .isAfter(job.deadline())).orElse(false);
+        if (!late) {
+            return 0;
         }
-        return changed;
+        return replanHeld(Set.copyOf(job.zones()), "re-planned: job " + job.id() + " (deadline "
+                + Times.hhmm(job.deadline()) + ") could not meet its deadline behind the plans made before it: ");
     }
 
     /**

@@ -29,8 +29,19 @@ public final class Takeover {
     private final Duration silentAfter;
     private final Clock clock;
 
+    private final int slots;
+    private final int gpus;
+
     public Takeover(JobRepository jobs, NodeRegistry nodes, JobRunner runner, String me, String zone,
             Duration silentAfter, Clock clock) {
+        this(jobs, nodes, runner, me, zone, 1, 0, silentAfter, clock);
+    }
+
+    /** @param slots how many jobs this node runs at once, @param gpus its usable GPUs: what its heartbeat offers */
+    public Takeover(JobRepository jobs, NodeRegistry nodes, JobRunner runner, String me, String zone, int slots,
+            int gpus, Duration silentAfter, Clock clock) {
+        this.slots = slots;
+        this.gpus = gpus;
         this.jobs = jobs;
         this.nodes = nodes;
         this.runner = runner;
@@ -43,14 +54,17 @@ public final class Takeover {
     /** Heartbeat, then take over what silent nodes left running. @return how many jobs were taken over */
     public int beat() {
         Instant now = clock.instant();
-        nodes.heartbeat(me, zone, now);
+        nodes.heartbeat(me, zone, slots, gpus, now);
         Map<String, Instant> silent = new HashMap<>();
         nodes.silentSince(now.minus(silentAfter)).forEach(n -> silent.put(n.name(), n.lastSeen()));
         silent.remove(me);
         int taken = 0;
         for (Job job : jobs.inStates(JobState.RUNNING)) {
             Instant lastSeen = job.node() == null ? null : silent.get(job.node());
-            if (lastSeen == null || !zone.equals(job.zone()) || !jobs.claim(job.id(), job.node(), me, now)) {
+            // Only with a free slot here: a node never runs more jobs than it offers; another node (or this one at
+            // its next beat) takes the job over otherwise.
+            if (lastSeen == null || !zone.equals(job.zone()) || !runner.hasRoom(job.gpus())
+                    || !jobs.claim(job.id(), job.node(), me, now)) {
                 continue;
             }
             LOG.warn("Taking over job {} from node {} (last seen {})", job.id(), job.node(), lastSeen);

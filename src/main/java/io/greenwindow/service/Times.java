@@ -14,4 +14,15 @@ final class Times {
     static String hhmm(Instant t) {
         return HHMM.format(t);
     }
+
+    /** "1 h 5 min", "20 min", "45 s". */
+    static String length(java.time.Duration d) {
+        long s = d.getSeconds();
+        if (s < 60) {
+            return s + " s";
+        }
+        long h = s / 3600;
+        long m = (s % 3600) / 60;
+        return h == 0 ? m + " min" : m == 0 ? h + " h" : h + " h " + m + " min";
+    }
 }

@@ -4,95 +4,131 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greenwindow.db.Database;
 import io.greenwindow.db.TestDatabases;
+import io.greenwindow.grid.SettableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The release queue on a clock the test moves: nothing fires before its instant, everything due fires once, on a
+ * node of its zone with room, and it all survives a restart. Polls are called by hand (the background poll runs
+ * once an hour here), so no test waits on time.
+ */
 class ReleaseSchedulerTest {
+
+    private static final Duration RARELY = Duration.ofHours(1);
 
     record Fired(ReleaseAction action, String jobId, int segment) {
     }
 
-    private final BlockingQueue<Fired> fired = new LinkedBlockingQueue<>();
+    private final SettableClock clock = SettableClock.at("2026-03-01T12:00:00Z");
+    private final List<Fired> fired = new CopyOnWriteArrayList<>();
     private final ReleaseHandler handler = (action, jobId, segment) -> fired.add(new Fired(action, jobId, segment));
 
-    @Test
-    void schedule_firesAtTheInstant_onH2() throws Exception {
-        try (Database db = TestDatabases.h2();
-             ReleaseScheduler scheduler = ReleaseScheduler.start(db, ReleaseSchedulerConfig.defaults(), Clock.systemUTC(), handler)) {
-            scheduler.schedule("j1", ReleaseAction.RELEASE, 0, Instant.now().plusMillis(300));
+    private ReleaseScheduler start(Database db, String zone, ReleaseHandler h) {
+        return ReleaseScheduler.start(db, new ReleaseSchedulerConfig(zone, RARELY), clock, h);
+    }
 
-            assertThat(fired.poll(20, TimeUnit.SECONDS)).isEqualTo(new Fired(ReleaseAction.RELEASE, "j1", 0));
-            // Quartz deletes a fired one-shot trigger just after the job returns.
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!scheduler.scheduled("j1").isEmpty() && System.nanoTime() < until) {
-                Thread.sleep(50);
-            }
-            assertThat(scheduler.scheduled("j1")).isEmpty();
+    @Test
+    void schedule_firesAtItsInstantOnTheServiceClock_notBefore_onH2() {
+        try (Database db = TestDatabases.h2(); ReleaseScheduler s = start(db, null, handler)) {
+            s.schedule("j1", ReleaseAction.RELEASE, 0, clock.instant().plus(Duration.ofHours(2)));
+
+            clock.advance(Duration.ofMinutes(119));
+            assertThat(s.poll()).isZero();
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(s.poll()).isEqualTo(1);
+
+            assertThat(fired).containsExactly(new Fired(ReleaseAction.RELEASE, "j1", 0));
+            assertThat(s.scheduled("j1")).isEmpty();
+            assertThat(s.poll()).as("taken once").isZero();
         }
     }
 
     @Test
-    void schedule_firesOnPostgres() throws Exception {
+    void release_isTakenOnlyByANodeOfItsZone_andOnlyOnce_onPostgres() {
         try (Database db = TestDatabases.postgres();
-             ReleaseScheduler scheduler = ReleaseScheduler.start(db, new ReleaseSchedulerConfig("gw-pg", true, 2),
-                     Clock.systemUTC(), handler)) {
-            scheduler.schedule("j2", ReleaseAction.PAUSE, 3, Instant.now().plusMillis(200));
+             ReleaseScheduler de = start(db, "DE", handler);
+             ReleaseScheduler gb1 = start(db, "GB", handler);
+             ReleaseScheduler gb2 = start(db, "GB", handler)) {
+            de.schedule("g", ReleaseAction.RELEASE, 0, clock.instant(), "GB", 0);
 
-            assertThat(fired.poll(20, TimeUnit.SECONDS)).isEqualTo(new Fired(ReleaseAction.PAUSE, "j2", 3));
+            assertThat(de.poll()).as("DE never takes a GB release").isZero();
+            assertThat(gb1.poll() + gb2.poll()).isEqualTo(1);
+            assertThat(fired).containsExactly(new Fired(ReleaseAction.RELEASE, "g", 0));
         }
     }
 
     @Test
-    void trigger_survivesRestart_andMissedOneFiresAtOnce(@TempDir Path dir) throws Exception {
-        Instant later = Instant.now().plus(Duration.ofDays(1));
-        Instant soon;
-        try (Database db = Database.embedded(dir);
-             ReleaseScheduler scheduler = ReleaseScheduler.start(db, ReleaseSchedulerConfig.defaults(), Clock.systemUTC(), handler)) {
-            soon = Instant.now().plusSeconds(3);
-            scheduler.schedule("held", ReleaseAction.RELEASE, 0, later);
-            scheduler.schedule("missed", ReleaseAction.RELEASE, 0, soon);
-        }
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), soon).toMillis()) + 500);
-        assertThat(fired).isEmpty();
+    void release_withoutRoom_staysQueuedUntilTheHandlerHasRoom() {
+        AtomicBoolean room = new AtomicBoolean(false);
+        ReleaseHandler picky = new ReleaseHandler() {
+            @Override
+            public void fire(ReleaseAction action, String jobId, int segment) {
+                fired.add(new Fired(action, jobId, segment));
+            }
 
-        try (Database db = Database.embedded(dir);
-             ReleaseScheduler scheduler = ReleaseScheduler.start(db, ReleaseSchedulerConfig.defaults(), Clock.systemUTC(), handler)) {
-            assertThat(fired.poll(20, TimeUnit.SECONDS)).isEqualTo(new Fired(ReleaseAction.RELEASE, "missed", 0));
-            assertThat(scheduler.scheduled("held")).singleElement()
-                    .satisfies(r -> assertThat(r.at()).isEqualTo(later));
-        }
-    }
+            @Override
+            public boolean canTake(ReleaseAction action, String jobId, int segment, int gpus) {
+                return room.get();
+            }
+        };
+        try (Database db = TestDatabases.h2(); ReleaseScheduler s = start(db, "DE", picky)) {
+            s.schedule("busy", ReleaseAction.RELEASE, 0, clock.instant(), "DE", 2);
+            assertThat(s.poll()).isZero();
+            assertThat(s.scheduled("busy")).singleElement().satisfies(r -> assertThat(r.zone()).isEqualTo("DE"));
 
-    @Test
-    void unscheduleAll_removesEveryTriggerOfTheJobOnly() {
-        try (Database db = TestDatabases.h2();
-             ReleaseScheduler scheduler = ReleaseScheduler.start(db, ReleaseSchedulerConfig.defaults(), Clock.systemUTC(), handler)) {
-            Instant t = Instant.now().plus(Duration.ofHours(1));
-            scheduler.schedule("a", ReleaseAction.RELEASE, 0, t);
-            scheduler.schedule("a", ReleaseAction.PAUSE, 0, t.plusSeconds(60));
-            scheduler.schedule("b", ReleaseAction.RELEASE, 0, t);
-
-            scheduler.unscheduleAll("a");
-
-            assertThat(scheduler.scheduled("a")).isEmpty();
-            assertThat(scheduler.scheduled("b")).hasSize(1);
+            room.set(true);
+            assertThat(s.poll()).isEqualTo(1);
+            assertThat(fired).containsExactly(new Fired(ReleaseAction.RELEASE, "busy", 0));
         }
     }
 
     @Test
-    void schedule_onAShiftedServiceClock_keepsTheDelay() throws Exception {
-        Clock shifted = Clock.offset(Clock.systemUTC(), Duration.ofDays(-300));
-        try (Database db = TestDatabases.h2();
-             ReleaseScheduler scheduler = ReleaseScheduler.start(db, ReleaseSchedulerConfig.defaults(), shifted, handler)) {
-            scheduler.schedule("j1", ReleaseAction.RELEASE, 0, shifted.instant().plusMillis(500));
-            assertThat(fired.poll(20, TimeUnit.SECONDS)).isNotNull();
+    void queue_survivesRestart_andAMissedReleaseFiresAtOnce(@TempDir Path dir) {
+        Instant later = clock.instant().plus(Duration.ofDays(1));
+        try (Database db = Database.embedded(dir); ReleaseScheduler s = start(db, null, handler)) {
+            s.schedule("held", ReleaseAction.RELEASE, 0, later);
+            s.schedule("missed", ReleaseAction.RELEASE, 0, clock.instant().plusSeconds(3));
+        }
+        clock.advance(Duration.ofHours(1));
+
+        try (Database db = Database.embedded(dir); ReleaseScheduler s = start(db, null, handler)) {
+            s.poll();
+            assertThat(fired).containsExactly(new Fired(ReleaseAction.RELEASE, "missed", 0));
+            assertThat(s.scheduled("held")).singleElement().satisfies(r -> assertThat(r.at()).isEqualTo(later));
+        }
+    }
+
+    @Test
+    void unscheduleAll_removesEveryReleaseOfTheJobOnly() {
+        try (Database db = TestDatabases.h2(); ReleaseScheduler s = start(db, null, handler)) {
+            Instant t = clock.instant().plus(Duration.ofHours(1));
+            s.schedule("a", ReleaseAction.RELEASE, 0, t);
+            s.schedule("a", ReleaseAction.PAUSE, 0, t.plusSeconds(60));
+            s.schedule("b", ReleaseAction.RELEASE, 0, t);
+
+            s.unscheduleAll("a");
+
+            assertThat(s.scheduled("a")).isEmpty();
+            assertThat(s.scheduled("b")).hasSize(1);
+        }
+    }
+
+    @Test
+    void schedule_again_replacesTheSameRelease() {
+        try (Database db = TestDatabases.h2(); ReleaseScheduler s = start(db, null, handler)) {
+            Instant first = clock.instant().plus(Duration.ofHours(1));
+            s.schedule("a", ReleaseAction.RELEASE, 0, first);
+            s.schedule("a", ReleaseAction.RELEASE, 0, first.plusSeconds(600));
+
+            assertThat(s.scheduled("a")).singleElement()
+                    .satisfies(r -> assertThat(r.at()).isEqualTo(first.plusSeconds(600)));
         }
     }
 }

@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock a test sets to any instant, which then runs on at real speed (so that Quartz, which fires on the system
- * clock, and the service agree on how far away a planned start is).
+ * A clock a test sets to any instant, which then runs on at real speed (training takes real seconds); a test moves
+ * it on to make a planned release due, since releases fall due on the service's clock.
  */
 public final class SettableClock extends Clock {
 

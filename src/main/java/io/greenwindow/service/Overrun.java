@@ -1,0 +1,18 @@
+package io.greenwindow.service;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What is done with a running job at one instant: nothing (on time), extended (past its estimate, but its deadline
+ * allows more), paused (interruptible, deadline does not allow) or stopped; with the reason a user reads.
+ */
+record Overrun(Action action, Instant until, String reason) {
+
+    enum Action { ON_TIME, EXTEND, PAUSE, STOP }
+
+    Overrun {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(until, "until");
+    }
+}

@@ -1,0 +1,35 @@
+package io.greenwindow.service;
+
+import io.greenwindow.db.Database;
+import io.greenwindow.db.Jdbc;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * One database transaction that holds the cluster's planning lock (a row every planner updates first): the
+ * capacity is read, the plan made and the job, plan and releases written inside it, so that two nodes never
+ * promise the same slot, and a job is stored with its plan and releases or not at all.
+ */
+public final class PlanningLock {
+
+    /** For tests and tools without a database of their own: runs the work as it is, with no lock. */
+    public static final PlanningLock NONE = new PlanningLock(null, Clock.systemUTC());
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public PlanningLock(Database database, Clock clock) {
+        this.jdbc = database == null ? null : new Jdbc(database.dataSource());
+        this.clock = clock;
+    }
+
+    public <T> T run(Supplier<T> work) {
+        if (jdbc == null) {
+            return work.get();
+        }
+        return jdbc.inTransaction(c -> {
+            Jdbc.update(c, "UPDATE planning_lock SET locked_at = ? WHERE id = 1", clock.instant());
+            return work.get();
+        });
+    }
+}
