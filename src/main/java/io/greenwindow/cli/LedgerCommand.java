@@ -216,7 +216,7 @@ public final class LedgerCommand implements Callable<Integer> {
                     + param("lifetimeDays", lifetimeDays) + param("tokens", tokens) + param("words", words)
                     + param("tokensPerWord", tokensPerWord) + param("zone", zone) + param("pue", pue)
                     + param("preset", preset);
-            String body = new ServerClient(server(server, parent)).get("/api/ledger/whatif?" + query);
+            String body = new ServerClient(server(server, parent), token(server, parent)).get("/api/ledger/whatif?" + query);
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? body + "\n" : LedgerTable.whatIf(read(body, new TypeReference<io.greenwindow.ledger.WhatIfAnswer>() { })));
             out.flush();

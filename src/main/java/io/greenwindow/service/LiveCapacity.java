@@ -77,6 +77,9 @@ public final class LiveCapacity implements CapacitySource {
             }
         });
         GpuCapacity capacity = GpuCapacity.ofLiveNodes(gpus, slots, SLOT);
+        // Plans first, jobs second: a job released between the two reads is then counted twice (as planned and as
+        // running) for this one pass, never not at all.
+        List<StoredPlan> promised = jobs.plansInStates(JobState.HELD, JobState.PAUSED);
         Map<String, Job> byId = new HashMap<>();
         for (Job job : jobs.inStates(JobState.RUNNING, JobState.HELD, JobState.PAUSED)) {
             byId.put(job.id(), job);
@@ -87,7 +90,7 @@ public final class LiveCapacity implements CapacitySource {
                 capacity.reserve(job.zone(), job.gpus(), now, now.plus(left));
             }
         }
-        for (StoredPlan plan : jobs.plansInStates(JobState.HELD, JobState.PAUSED)) {
+        for (StoredPlan plan : promised) {
             Job job = byId.get(plan.jobId());
             if (job == null || planning.contains(plan.jobId())) {
                 continue;

@@ -115,7 +115,8 @@ class DataFolderTest {
 
             // Online: the service is running while the backup is taken.
             GreenwindowEndToEndTest.CliRun run = GreenwindowEndToEndTest.cli("backup", "--out", backup.toString(),
-                    "--server", "http://localhost:" + service.port());
+                    "--server", "http://localhost:" + service.port(),
+                    "--token", Files.readString(data.resolve("admin-token")).trim());
             assertThat(run.code()).as(run.err()).isZero();
             assertThat(service.jobs().list(100)).hasSize(3);
         }

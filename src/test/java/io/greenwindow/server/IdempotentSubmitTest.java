@@ -55,7 +55,8 @@ class IdempotentSubmitTest {
 
     private HttpResponse<String> submit(int port, String key, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/jobs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + Files.readString(data.resolve("admin-token")).trim());
         if (key != null) {
             request.header("Idempotency-Key", key);
         }

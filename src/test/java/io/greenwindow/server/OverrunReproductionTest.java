@@ -35,7 +35,9 @@ class OverrunReproductionTest {
             String iris = Files.readString(GreenwindowEndToEndTest.EXAMPLES.resolve("iris-classifier.yaml"))
                     .replace("estimatedDuration: PT20M", "estimatedDuration: PT5M")
                     .replace("interruptible: true", "interruptible: false");
-            Job endless = service.jobs().submit(iris.replace("epochs: 40", "epochs: 2147483647"), "endless.yaml",
+            // The most epochs a spec may ask for, one example a batch: far longer than the test runs.
+            Job endless = service.jobs().submit(iris.replace("epochs: 40", "epochs: 10000")
+                    .replace("batchSize: 16", "batchSize: 1"), "endless.yaml",
                     GreenwindowEndToEndTest.EXAMPLES, "PT20M");
             Job next = service.jobs().submit(iris.replace("epochs: 40", "epochs: 2"), "next.yaml",
                     GreenwindowEndToEndTest.EXAMPLES, "PT40M");

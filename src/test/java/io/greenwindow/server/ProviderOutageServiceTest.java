@@ -88,18 +88,19 @@ class ProviderOutageServiceTest {
             assertThat(hanging.getUrl().encodedPath()).contains("/intensity/");
 
             String url = "http://localhost:" + service.port();
+            String bearer = "Bearer " + Files.readString(data.resolve("admin-token")).trim();
             HttpClient http = HttpClient.newBuilder().connectTimeout(BOUND).build();
             String yaml = Files.readString(EXAMPLES.resolve("iris-classifier.yaml"));
             String body = JSON.createObjectNode().put("yaml", yaml).put("source", "iris-classifier.yaml")
                     .put("specDir", EXAMPLES.toString()).put("deadline", "P2D").toString();
 
             HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs"))
-                    .timeout(BOUND).header("Content-Type", "application/json")
+                    .timeout(BOUND).header("Authorization", bearer).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> forecast = http.send(HttpRequest.newBuilder(URI.create(url + "/api/forecast?zone=DE&hours=6"))
-                    .timeout(BOUND).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(BOUND).header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> dashboard = http.send(HttpRequest.newBuilder(URI.create(url + "/"))
-                    .timeout(BOUND).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(BOUND).header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
             String id = JSON.readTree(submitted.body()).path("id").asText();
@@ -111,7 +112,7 @@ class ProviderOutageServiceTest {
             assertThat(dashboard.statusCode()).isEqualTo(200);
             assertThat(service.grid().refreshing("gb")).as("the provider's refresh is still waiting").isTrue();
             assertThat(provider.getRequestCount()).isEqualTo(1);
-            http.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs/" + id + "/cancel")).timeout(BOUND)
+            http.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs/" + id + "/cancel")).timeout(BOUND).header("Authorization", bearer)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         }
     }
