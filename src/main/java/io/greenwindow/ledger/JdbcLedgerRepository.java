@@ -90,6 +90,12 @@ public final class JdbcLedgerRepository implements LedgerRepository {
     }
 
     @Override
+    public boolean hasJobEntry(String jobId) {
+        return jdbc.queryOne("SELECT COUNT(*) AS n FROM ledger_entry WHERE job_id = ? AND kind = ?",
+                rs -> rs.getLong("n"), jobId, EntryKind.JOB.name()).orElse(0L) > 0;
+    }
+
+    @Override
     public List<LedgerEntry> segmentsOf(String jobId) {
         return toEntries(jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry WHERE job_id = ? AND kind = ? ORDER BY seq",
                 JdbcLedgerRepository::row, jobId, EntryKind.SEGMENT.name()));

@@ -100,6 +100,11 @@ public final class Ledger {
                 c.carbon(), c.inference(), c.sci(), c.assumptions(), c.probe(), c.segments());
     }
 
+    /** Whether the finished job {@code jobId} has its JOB entry. */
+    public boolean hasJobEntry(String jobId) {
+        return repository.hasJobEntry(jobId);
+    }
+
     /** Writes the entry of a finished job: all its segments, the saving, the inference projection and SCI. */
     public LedgerEntry recordJob(JobRecord record) {
         EntryContent content = jobContent(EntryKind.JOB, null, record.jobId(), record.jobName(), record.team(),

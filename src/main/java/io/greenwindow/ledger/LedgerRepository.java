@@ -18,6 +18,9 @@ public interface LedgerRepository {
     /** At most {@code limit} entries matching the query whose seq is above {@code afterSeq}, in chain order. */
     List<LedgerEntry> page(LedgerQuery query, long afterSeq, int limit);
 
+    /** Whether the ledger holds the JOB entry of {@code jobId}. */
+    boolean hasJobEntry(String jobId);
+
     /** The segment entries of one job, in chain order. */
     List<LedgerEntry> segmentsOf(String jobId);
 

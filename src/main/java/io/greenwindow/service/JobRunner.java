@@ -13,6 +13,7 @@ import io.greenwindow.ledger.Ledger;
 import io.greenwindow.ledger.SegmentRecord;
 import io.greenwindow.node.NodeProfile;
 import io.greenwindow.train.EnergyRecovery;
+import io.greenwindow.train.StoredProbe;
 import io.greenwindow.train.TrainingLauncher;
 import io.greenwindow.train.TrainingOutcome;
 import io.greenwindow.train.TrainingProcess;
@@ -199,6 +200,25 @@ public final class JobRunner implements AutoCloseable {
             // Left unrenamed, a restart would account this segment twice; say so rather than hide it.
             LOG.error("Cannot mark {} as reported: {}", log, e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes the JOB entry of a completed job that has none: the service died between the job's completion and
+     * its entry. Its segments' energy and its probe are read back from its work dir.
+     *
+     * @return whether an entry was written
+     */
+    public boolean recordMissingJobEntry(Job job) {
+        if (job.state() != JobState.COMPLETED || ledger.hasJobEntry(job.id())) {
+            return false;
+        }
+        String zone = job.zone() != null ? job.zone() : job.zones().get(0);
+        InferencePlan inference = SpecParser.inferenceOf(job.specYaml());
+        Instant finished = job.finishedAt() != null ? job.finishedAt() : job.updatedAt();
+        LOG.info("Writing the missing ledger entry of completed job {}", job.id());
+        return record(() -> ledger.recordJob(new JobRecord(job.id(), job.name(), job.team(), zone, job.submittedAt(),
+                job.startedAt(), finished, dirs.energy(job.id()), assumptions(inference),
+                StoredProbe.read(dirs.of(job.id())))), job.id(), "job, after a restart");
     }
 
     public boolean isRunning(String jobId) {

@@ -65,6 +65,15 @@ public final class Recovery {
             }
         });
         step("plan jobs without a release", () -> planJobsWithoutRelease(Duration.ZERO));
+        step("write missing job entries", () -> {
+            for (Job job : jobs.inStates(JobState.COMPLETED)) {
+                try {
+                    runner.recordMissingJobEntry(job);
+                } catch (RuntimeException e) {
+                    LOG.error("Could not write the ledger entry of job {}: {}", job.id(), e.getMessage(), e);
+                }
+            }
+        });
     }
 
     private void resume(Job job) {

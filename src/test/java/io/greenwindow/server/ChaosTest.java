@@ -1,0 +1,116 @@
+package io.greenwindow.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.greenwindow.ledger.EntryKind;
+import io.greenwindow.ledger.EntryStatus;
+import io.greenwindow.ledger.LedgerEntry;
+import io.greenwindow.ledger.LedgerJson;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A seeded chaos run on the embedded default (a smaller version of issue 10's: 6 quick jobs, 3 kills): the whole
+ * service is killed with kill -9 at points the seed picks (a job just running, a number of jobs finished) and
+ * started again. Whatever the points, no job is lost or stuck, every ledger entry is complete or says honestly
+ * why not, every completed job has its job entry, and the chain verifies.
+ */
+class ChaosTest {
+
+    private static final long SEED = 20261202L;
+    private static final int JOBS = 6;
+    private static final int KILLS = 3;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void killMinus9AtSeededPoints_noJobLostOrStuck_ledgerHonestAndIntact() throws Exception {
+        Random random = new Random(SEED);
+        List<String> ids = new ArrayList<>();
+        ServiceProcess service = ServiceProcess.start(data, Map.of());
+        try {
+            for (int i = 0; i < JOBS; i++) {
+                String name = "name: chaos-" + i;
+                ids.add(service.submit("iris-classifier.yaml", y -> y.replace("checkpointEvery: PT30S", "checkpointEvery: PT1S")
+                        .replace("estimatedDuration: PT20M", "estimatedDuration: PT1M")
+                        .replace("interruptible: true", "interruptible: false")
+                        .replace("name: iris-classifier", name), "PT2M"));
+            }
+            for (int kill = 0; kill < KILLS; kill++) {
+                ServiceProcess current = service;
+                int finishedBefore = finished(current, ids);
+                BooleanSupplier point = random.nextBoolean()
+                        ? () -> anyInState(current, ids, "RUNNING")
+                        : () -> finished(current, ids) > finishedBefore;
+                ServiceProcess.awaitTrue(() -> point.getAsBoolean() || finished(current, ids) == JOBS,
+                        Duration.ofSeconds(240), "the seeded kill point " + kill);
+                List<ProcessHandle> trainers = current.process.toHandle().descendants().toList();
+                current.kill();
+                for (ProcessHandle trainer : trainers) {
+                    trainer.onExit().get(60, TimeUnit.SECONDS); // a trainer notices its parent is gone and stops
+                }
+                service = ServiceProcess.start(data, Map.of());
+            }
+            ServiceProcess last = service;
+            ServiceProcess.awaitTrue(() -> finished(last, ids) == JOBS, Duration.ofSeconds(300), "every job to finish");
+
+            for (String id : ids) {
+                JsonNode job = last.job(id);
+                assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("COMPLETED");
+            }
+            List<LedgerEntry> entries = LedgerJson.mapper().readValue(last.get("/api/ledger?format=json"),
+                    new TypeReference<List<LedgerEntry>>() { });
+            for (LedgerEntry e : entries) {
+                if (e.content().status() != EntryStatus.COMPLETE) {
+                    assertThat(e.content().statusReason()).as("entry " + e.seq() + " says why it is not complete")
+                            .isNotBlank();
+                }
+            }
+            for (String id : ids) {
+                assertThat(entries).as("the job entry of " + id)
+                        .anyMatch(e -> e.content().jobId().equals(id) && e.content().kind() == EntryKind.JOB);
+            }
+            assertThat(last.get("/api/ledger/verify")).contains("\"intact\":true");
+        } finally {
+            service.close();
+        }
+    }
+
+    private static int finished(ServiceProcess service, List<String> ids) {
+        int n = 0;
+        for (String id : ids) {
+            try {
+                if (ServiceProcess.finished(service.job(id))) {
+                    n++;
+                }
+            } catch (Exception e) {
+                return -1; // not answering: not at a kill point
+            }
+        }
+        return n;
+    }
+
+    private static boolean anyInState(ServiceProcess service, List<String> ids, String state) {
+        for (String id : ids) {
+            try {
+                if (service.job(id).path("state").asText().equals(state)) {
+                    return true;
+                }
+            } catch (Exception e) {
+                return false;
+            }
+        }
+        return false;
+    }
+}
