@@ -213,7 +213,7 @@ public final class JobRunner implements AutoCloseable {
             return false;
         }
         String zone = job.zone() != null ? job.zone() : job.zones().get(0);
-        InferencePlan inference = SpecParser.inferenceOf(job.specYaml());
+        InferencePlan inference = JobDocuments.fromJson(job.specYaml()).inference();
         Instant finished = job.finishedAt() != null ? job.finishedAt() : job.updatedAt();
         LOG.info("Writing the missing ledger entry of completed job {}", job.id());
         return record(() -> ledger.recordJob(new JobRecord(job.id(), job.name(), job.team(), zone, job.submittedAt(),
