@@ -1,10 +1,6 @@
 package io.greenwindow.ledger;
 
 import io.greenwindow.energy.Component;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
