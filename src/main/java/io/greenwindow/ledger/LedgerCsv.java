@@ -107,7 +107,7 @@ public final class LedgerCsv {
                         + " kWh",
                 r.inventoryG(), r.avoidedG(), r.projectedInferenceG(), null, null, null, null,
                 String.join("; ", r.notes()), null, null, null, null, r.budgetKg(), r.budgetUsedShare(),
-                r.budgetSource()));
+                r.budgetSource(), null, null, null));
         for (String source : r.signalSources()) {
             line(out, java.util.Arrays.asList(r.team(), r.month(), null, "INTENSITY_SOURCE", source));
         }
