@@ -95,9 +95,19 @@ public final class ForecastCommand implements Callable<Integer> {
                 throw new CliException("No forecast for " + zone + ": " + u.reason());
             }
             ForecastResult.Forecast f = (ForecastResult.Forecast) result;
-            print(f.signal(), f.fallbacks());
+            print(firstHours(f.signal()), f.fallbacks());
             return 0;
         }
+    }
+
+    /**
+     * The intervals of the asked hours, from the one holding now: N hourly points for {@code --hours N} (the
+     * window from now to now + N overlaps N + 1 of them whenever now is not on the hour).
+     */
+    private Signal firstHours(Signal s) {
+        long count = Math.max(1, Duration.ofHours(hours).toMillis() / s.step().toMillis());
+        List<SignalPoint> points = s.points().stream().limit(count).toList();
+        return new Signal(s.zone(), s.source(), s.kind(), s.scope(), s.step(), s.generatedAt(), points);
     }
 
     private List<AdapterDefinition> definitions() {

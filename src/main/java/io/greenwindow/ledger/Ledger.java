@@ -227,42 +227,12 @@ public final class Ledger {
      * database show there. An edited checkpoint file shows as a line without a valid signature.
      */
     public VerifyResult verify() {
-        List<LedgerRow> rows = repository.rowsInChainOrder();
-        VerifyResult chain = LedgerChain.verify(rows);
-        if (anchor == null) {
-            return chain;
-        }
-        LedgerAnchor.Checkpoints checkpoints = anchor.read();
-        List<VerifyResult.Problem> problems = new ArrayList<>();
-        checkpoints.badLines().forEach(b -> problems.add(new VerifyResult.Problem(0, b)));
-        var newest = checkpoints.newest();
-        if (newest.isEmpty()) {
-            return chain.against("", problems);
-        }
-        LedgerHead head = newest.get();
-        String recorded = "the checkpoint signed at " + head.signedAt();
-        problems.addAll(HeadCheck.against(rows, head.seq(), head.hash(), recorded));
-        // An older checkpoint whose entry is still there with another hash: rolled back, then written again.
-        Set<Long> named = new HashSet<>();
-        for (LedgerHead older : checkpoints.heads()) {
-            boolean rewritten = rows.stream().anyMatch(r -> r.seq() == older.seq() && !r.hash().equals(older.hash()));
-            if (older != head && rewritten && named.add(older.seq())) {
-                problems.addAll(HeadCheck.against(rows, older.seq(), older.hash(),
-                        "the checkpoint signed at " + older.signedAt()));
-            }
-        }
-        return chain.against("checked against " + recorded + " (entry " + head.seq() + ", hash "
-                + LedgerChain.shortHash(head.hash()) + ")", problems);
+        return AnchoredChain.verify(repository.rowsInChainOrder(), anchor);
     }
 
     /** As {@link #verify()}, and against a head a lead wrote down ({@code seq} with {@code hash}). */
     public VerifyResult verify(long seq, String hash) {
-        VerifyResult checked = verify();
-        String recorded = "the head you gave (" + seq + ":" + LedgerChain.shortHash(hash) + ")";
-        List<VerifyResult.Problem> problems = HeadCheck.against(repository.rowsInChainOrder(), seq, hash, recorded);
-        String against = (checked.checkedAgainst().isEmpty() ? "" : checked.checkedAgainst() + " and ")
-                + "checked against " + recorded;
-        return checked.against(against, problems);
+        return AnchoredChain.verify(repository.rowsInChainOrder(), anchor, seq, hash);
     }
 
     /**
@@ -341,29 +311,9 @@ public final class Ledger {
                 submittedAt, startedAt, finishedAt, energy, carbon, inference, scores, assumptions, probe, segments);
     }
 
-    /**
-     * The deployment zone's average over the configured window of history. The projected load is flat over the
-     * model's life, so the time-weighted mean of intensities is here the energy-weighted one.
-     */
+    /** The deployment zone's intensity over the configured window of history (see {@link DeploymentIntensity}). */
     private DeploymentIntensity deploymentIntensity(String zone) {
-        Instant now = clock.instant();
-        Instant from = now.minus(settings.deploymentIntensityWindow());
-        var history = signals.history(zone, from, now);
-        if (history.isPresent() && !history.get().isEmpty()) {
-            var s = history.get();
-            double mean = s.points().stream().mapToDouble(p -> p.gPerKwh()).average().orElseThrow();
-            return new DeploymentIntensity(mean, String.format(java.util.Locale.ROOT,
-                    "time-weighted mean of %s %s history (%s, %s) from %s to %s, %d intervals", s.kind().name().toLowerCase(),
-                    zone, s.source(), s.scope().name().toLowerCase(), s.start(), s.end(), s.points().size()));
-        }
-        var forecast = signals.forecast(zone, now, now.plus(Duration.ofDays(1)));
-        if (forecast instanceof io.greenwindow.grid.ForecastResult.Forecast f && !f.signal().isEmpty()) {
-            var s = f.signal();
-            double mean = s.points().stream().mapToDouble(p -> p.gPerKwh()).average().orElseThrow();
-            return new DeploymentIntensity(mean, "forecast average of " + zone + " (" + s.source() + ") from "
-                    + s.start() + " to " + s.end() + ": no history was known");
-        }
-        return DeploymentIntensity.unknown("No history or forecast for the deployment zone " + zone);
+        return DeploymentIntensity.of(signals, clock.instant(), settings.deploymentIntensityWindow(), zone);
     }
 
     /**

@@ -1,10 +1,6 @@
 package io.greenwindow.ledger;
 
 import io.greenwindow.energy.Component;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -57,6 +53,9 @@ public final class LedgerCsv {
             new Column("avoided_basis", e -> carbon(e, CarbonFigures::avoidedBasis)),
             new Column("inference_j_per_request", e -> inference(e, InferenceProjection::joulesPerRequest)),
             new Column("inference_method", e -> inference(e, InferenceProjection::probeMethodLabel)),
+            new Column("inference_basis", e -> inference(e, Labels::inference)),
+            new Column("deployment_pue", e -> inference(e, InferenceProjection::pue)),
+            new Column("deployment_pue_known", e -> inference(e, InferenceProjection::pueKnown)),
             new Column("inference_lifetime_kwh", e -> inference(e, InferenceProjection::lifetimeKwh)),
             new Column("inference_lifetime_gco2e", e -> inference(e, InferenceProjection::lifetimeG)),
             new Column("inference_ratio_to_saving", e -> inference(e, InferenceProjection::ratioToTrainingSaving)),
@@ -64,6 +63,7 @@ public final class LedgerCsv {
             new Column("break_even_days", e -> inference(e, InferenceProjection::breakEvenDays)),
             new Column("sci_training_run_gco2e", e -> sci(e, 0)),
             new Column("sci_per_1000_requests_gco2e", e -> sci(e, 1)),
+            new Column("sci_method", e -> String.join(" | ", e.content().sci().stream().map(Labels::sci).toList())),
             new Column("status_reason", e -> e.content().statusReason()),
             new Column("prev_hash", LedgerEntry::prevHash),
             new Column("hash", LedgerEntry::hash));
@@ -92,12 +92,14 @@ public final class LedgerCsv {
         line(out, List.of("team", "month", "seq", "job_id", "job_name", "entry_kind", "run_end", "facility_kwh",
                 "energy_method", "inventory_gco2e", "avoided_gco2e", "inference_lifetime_gco2e", "break_even",
                 "response_lengths", "sci_training_run_gco2e", "sci_per_1000_requests_gco2e", "status", "zone",
-                "intensity_g_per_kwh", "pue", "pue_known", "budget_kgco2e", "budget_used_share", "budget_source"));
+                "intensity_g_per_kwh", "pue", "pue_known", "budget_kgco2e", "budget_used_share", "budget_source",
+                "inference_basis", "sci_method", "deployment_pue_known"));
         for (MonthlyReport.JobLine j : r.jobLines()) {
             line(out, java.util.Arrays.asList(r.team(), r.month(), j.seq(), j.jobId(), j.jobName(), j.kind(), j.end(),
                     j.facilityKwh(), j.energyMethod(), j.inventoryG(), j.avoidedG(), j.inferenceLifetimeG(),
                     j.breakEven(), j.responseLengths(), j.sciPerRunG(), j.sciPer1000RequestsG(), j.status(), j.zone(),
-                    j.intensityGPerKwh(), j.pue(), j.pueKnown(), null, null, null));
+                    j.intensityGPerKwh(), j.pue(), j.pueKnown(), null, null, null, j.inferenceMethod(), j.sciMethod(),
+                    j.deploymentPueKnown()));
         }
         // Full precision, in the units of the headers: a spreadsheet rounds, a CSV must not.
         line(out, java.util.Arrays.asList(r.team(), r.month(), null, "TOTAL", r.jobs() + " job(s)", null, null,
@@ -105,7 +107,7 @@ public final class LedgerCsv {
                         + " kWh",
                 r.inventoryG(), r.avoidedG(), r.projectedInferenceG(), null, null, null, null,
                 String.join("; ", r.notes()), null, null, null, null, r.budgetKg(), r.budgetUsedShare(),
-                r.budgetSource()));
+                r.budgetSource(), null, null, null));
         for (String source : r.signalSources()) {
             line(out, java.util.Arrays.asList(r.team(), r.month(), null, "INTENSITY_SOURCE", source));
         }

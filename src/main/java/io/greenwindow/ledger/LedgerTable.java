@@ -32,7 +32,7 @@ public final class LedgerTable {
                     cut(c.energy().methodSummary(), 36), grams(carbon == null ? null : carbon.inventoryG()),
                     grams(carbon == null ? null : carbon.avoidedG()), c.status().name().toLowerCase(Locale.ROOT)));
             if (!c.energy().pueKnown()) {
-                out.append("       PUE unknown: 1.0 assumed\n");
+                out.append("       training PUE unknown: 1.0 assumed\n");
             }
             InferenceProjection p = c.inference();
             if (p != null) {
@@ -41,6 +41,7 @@ public final class LedgerTable {
                         p.lifetimeDays(), p.probeMethodLabel(),
                         p.ratioToTrainingSaving() == null ? ""
                                 : ", " + Quantities.significant(p.ratioToTrainingSaving()) + "x the training saving"));
+                out.append("       ").append(Labels.inference(p)).append('\n');
                 out.append("       ").append(p.breakEven()).append('\n');
                 for (String length : responseLengths(p).split(" \\| ")) {
                     if (!length.isBlank()) {
@@ -49,9 +50,9 @@ public final class LedgerTable {
                 }
             }
             for (SciScore sci : c.sci()) {
-                out.append(String.format(Locale.ROOT, "       SCI: %s per %s%n",
+                out.append(String.format(Locale.ROOT, "       SCI: %s per %s (%s)%n",
                         Quantities.carbon(sci.sciG(), "pending"),
-                        sci.functionalUnit()));
+                        sci.functionalUnit(), sci.method()));
             }
             if (c.status() != EntryStatus.COMPLETE && !c.statusReason().isBlank()) {
                 out.append("       ").append(c.statusReason()).append('\n');

@@ -35,11 +35,15 @@ public record MonthlyReport(String team, YearMonth month, int jobs, int pendingJ
      *
      * @param intensityGPerKwh the energy-weighted location-based intensity of its run, null while history is missing
      * @param pue the PUE its facility energy includes; {@code pueKnown} false when 1.0 was assumed
+     * @param inferenceMethod how the projected inference was obtained (blank without a projection)
+     * @param sciMethod how each SCI score was obtained
+     * @param deploymentPueKnown false when the deployment's PUE is unknown (1.0 assumed); null without a projection
      */
     public record JobLine(long seq, String jobId, String jobName, String kind, String end, double facilityKwh,
             String energyMethod, Double inventoryG, Double avoidedG, Double inferenceLifetimeG, String breakEven,
             String responseLengths, Double sciPerRunG, Double sciPer1000RequestsG, String status, String zone,
-            Double intensityGPerKwh, double pue, boolean pueKnown) {
+            Double intensityGPerKwh, double pue, boolean pueKnown, String inferenceMethod, String sciMethod,
+            Boolean deploymentPueKnown) {
     }
 
     /** One day of the month: facility kWh measured and estimated, and the inventory of the intervals in it. */

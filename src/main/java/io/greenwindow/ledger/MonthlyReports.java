@@ -123,7 +123,9 @@ public final class MonthlyReports {
                             : successor != null ? Deployments.replacedSentence(successor) : p.breakEven(),
                     p == null ? "" : LedgerTable.responseLengths(p), sci(c, 0), sci(c, 1),
                     status(c), c.zone(),
-                    carbon == null ? null : carbon.intensityGPerKwh(), c.energy().pue(), c.energy().pueKnown()));
+                    carbon == null ? null : carbon.intensityGPerKwh(), c.energy().pue(), c.energy().pueKnown(),
+                    Labels.inference(p), String.join(" | ", c.sci().stream().map(Labels::sci).toList()),
+                    p == null ? null : p.pueKnown()));
         }
         List<MonthlyReport.DayLine> dayLines = new ArrayList<>();
         days.forEach((d, v) -> dayLines.add(new MonthlyReport.DayLine(d, v[0], v[1], v[2])));
@@ -142,7 +144,11 @@ public final class MonthlyReports {
             notes.add("No carbon budget is configured for team " + team);
         }
         if (effective.stream().anyMatch(e -> !e.content().energy().pueKnown())) {
-            notes.add("PUE unknown for some jobs: 1.0 assumed, which understates a real data centre");
+            notes.add("Training PUE unknown for some jobs: 1.0 assumed, which understates a real data centre");
+        }
+        if (effective.stream().anyMatch(e -> e.content().inference() != null && !e.content().inference().pueKnown())) {
+            notes.add("Deployment PUE unknown for some trained models: 1.0 assumed, so their projected inference "
+                    + "understates");
         }
         for (LedgerEntry e : effective) {
             LedgerEntry successor = replacedBy.get(e.content().jobId());

@@ -69,7 +69,9 @@ public final class ReportPage {
         row(body, "Avoided by waiting for greener hours (a separate figure, not subtracted from the inventory)",
                 Quantities.carbon(r.avoidedG()));
         row(body, "Projected inference of the trained models over their deployment lifetimes",
-                Quantities.carbon(r.projectedInferenceG()));
+                Quantities.carbon(r.projectedInferenceG()) + " (projected, not measured: each model's probe energy per "
+                        + "answer x its spec's requests over the deployment lifetime x deployment PUE x the deployment "
+                        + "zone's average intensity; one lifetime per deployed model; each job's inputs in the Jobs table)");
         boolean over = r.budgetKg() != null && r.inventoryG() > r.budgetKg() * 1000;
         body.append("<tr><td>Monthly carbon budget</td><td").append(over ? " class=\"over\">" : ">")
                 .append(Html.escape(LedgerTable.budget(r))).append("</td></tr>");
@@ -131,14 +133,18 @@ public final class ReportPage {
                     .append(Html.escape(j.energyMethod())).append("</td><td>").append(Html.escape(j.zone()))
                     .append(j.intensityGPerKwh() == null ? ", pending" : ", " + Html.escape(
                             Quantities.significant(j.intensityGPerKwh())) + " gCO2e/kWh")
-                    .append("</td><td>").append(j.pueKnown() ? Html.escape(Quantities.significant(j.pue()))
+                    .append("</td><td>training ").append(j.pueKnown() ? Html.escape(Quantities.significant(j.pue()))
                             : "unknown, 1.0 assumed")
+                    .append(j.deploymentPueKnown() == null ? "" : j.deploymentPueKnown() ? "; deployment known"
+                            : "; deployment unknown, 1.0 assumed")
                     .append("</td><td>").append(grams(j.inventoryG()))
                     .append("</td><td>").append(grams(j.avoidedG())).append("</td><td>")
                     .append(j.inferenceLifetimeG() == null && noProjection(j) ? "none" : grams(j.inferenceLifetimeG()))
+                    .append(small(j.inferenceMethod()))
                     .append("</td><td>").append(Html.escape(j.breakEven())).append("</td><td>").append(grams(j.sciPerRunG()))
                     .append("</td><td>").append(j.sciPer1000RequestsG() == null && noProjection(j) ? "none"
                             : grams(j.sciPer1000RequestsG()))
+                    .append(small(j.sciMethod()))
                     .append("</td><td>").append(Html.escape(j.status()))
                     .append("</td></tr>");
         }
@@ -244,8 +250,11 @@ public final class ReportPage {
             return "no energy recorded";
         }
         long unknown = r.jobLines().stream().filter(j -> !j.pueKnown()).count();
-        return Quantities.significant(r.facilityKwh() / r.itKwh()) + " on average (each job's in the Jobs table)"
-                + (unknown == 0 ? "" : "; unknown for " + unknown + " job(s), where 1.0 is assumed and understates");
+        long deployment = r.jobLines().stream().filter(j -> Boolean.FALSE.equals(j.deploymentPueKnown())).count();
+        return Quantities.significant(r.facilityKwh() / r.itKwh()) + " on average in training (each job's in the Jobs table)"
+                + (unknown == 0 ? "" : "; training PUE unknown for " + unknown + " job(s), where 1.0 is assumed and understates")
+                + (deployment == 0 ? "" : "; deployment PUE unknown for " + deployment + " trained model(s), where 1.0 "
+                        + "is assumed and the projected inference understates");
     }
 
     /** "2026-11-02T02:30:00Z" as "2026-11-02 02:30". */
@@ -266,6 +275,11 @@ public final class ReportPage {
 
     private static void row(StringBuilder out, String name, String value) {
         out.append("<tr><td>").append(Html.escape(name)).append("</td><td>").append(Html.escape(value)).append("</td></tr>");
+    }
+
+    /** A figure's method under it, small. */
+    private static String small(String method) {
+        return method == null || method.isBlank() ? "" : "<br><small>" + Html.escape(method) + "</small>";
     }
 
     private static String grams(Double g) {

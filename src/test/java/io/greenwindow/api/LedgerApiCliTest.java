@@ -95,6 +95,21 @@ class LedgerApiCliTest {
     }
 
     @Test
+    void verifyHead_newestEntryDeletedAfterTheLeadWroteTheHeadDown_exitsOne() {
+        // The head from a report: entry 4 of the sample ledger.
+        String head = new io.greenwindow.ledger.JdbcLedgerRepository(db).newestRow().map(r -> r.seq() + ":" + r.hash())
+                .orElseThrow();
+        assertThat(run("--server", server(), "verify", "--head", head)).as(err.toString()).isZero();
+
+        Jdbc jdbc = new Jdbc(db.dataSource());
+        jdbc.execute("DROP TRIGGER ledger_entry_append_only");
+        jdbc.execute("DELETE FROM ledger_entry WHERE seq = 4");
+
+        assertThat(run("--server", server(), "verify", "--head", head)).isEqualTo(1);
+        assertThat(out.toString()).contains("Entry 4 is missing, though the head you gave (4:");
+    }
+
+    @Test
     void report_outHtmlAndCsv_writesFiles(@TempDir Path dir) throws Exception {
         Path html = dir.resolve("vision.html");
         Path csv = dir.resolve("vision.csv");

@@ -44,7 +44,9 @@ class ForecastCommandTest {
         assertThat(j.path("adapter").asText()).isEqualTo("electricitymaps");
         assertThat(j.path("kind").asText()).isEqualTo("average");
         assertThat(j.path("generatedAt").asText()).isEqualTo("2026-11-29T13:04:37Z");
-        assertThat(j.path("points")).hasSize(4);
+        // --hours 3 at 13:20: the hourly intervals 13:00, 14:00 and 15:00, three points (not the four the
+        // window 13:20-16:20 overlaps).
+        assertThat(j.path("points")).hasSize(3);
         assertThat(j.path("points").get(0).toString())
                 .isEqualTo("{\"start\":\"2026-11-29T13:00:00Z\",\"minutes\":60,\"gPerKwh\":412.0}");
     }
@@ -54,7 +56,9 @@ class ForecastCommandTest {
         int code = run(Map.of(), "--zone", "GB", "--hours", "2");
         assertThat(code).isZero();
         assertThat(out.toString()).startsWith("GB forecast from replay (average, lifecycle), generated 2026-11-29T13:00:00Z")
-                .contains("2026-11-29 13:00 UTC").contains("2026-11-29 15:00 UTC").contains("Lowest:");
+                .contains("2026-11-29 13:00 UTC").contains("2026-11-29 14:00 UTC").doesNotContain("2026-11-29 15:00 UTC")
+                .contains("Lowest:");
+        assertThat(out.toString().lines().filter(l -> l.endsWith("g/kWh"))).hasSize(2);
     }
 
     @Test

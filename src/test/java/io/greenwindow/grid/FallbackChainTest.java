@@ -221,6 +221,8 @@ class FallbackChainTest {
                     .orElseThrow();
             assertThat(h.source()).isEqualTo("replay");
             assertThat(h.points()).hasSize(4);
+            // The ledger sees that replay is not the zone's own source and will not use it silently.
+            assertThat(grid.signals().configuredHistorySource("DE")).hasValue("electricitymaps");
         }
     }
 

@@ -133,6 +133,24 @@ abstract class LedgerRepositoryContract {
     }
 
     @Test
+    void verify_anchored_newestEntryDeleted_isFoundAgainstTheSignedCheckpoint(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path data) {
+        ledger = new Ledger(db, signals, Clock.fixed(NOW, ZoneOffset.UTC), LedgerSettings.DEFAULT,
+                LedgerAnchor.inDirectory(data));
+        segment("job-a", "vision", 0, "00:00", "00:30");
+        segment("job-a", "vision", 1, "01:00", "01:30");
+        assertThat(ledger.verify().intact()).isTrue();
+        assertThat(new JdbcLedgerRepository(db).newestRow().orElseThrow().seq()).isEqualTo(2);
+
+        withoutAppendOnlyTrigger(() -> jdbc.execute("DELETE FROM ledger_entry WHERE seq = 2"));
+
+        VerifyResult result = ledger.verify();
+        assertThat(result.intact()).isFalse();
+        assertThat(result.problems()).extracting(VerifyResult.Problem::problem)
+                .anyMatch(p -> p.startsWith("Entry 2 is missing, though the checkpoint signed at"));
+    }
+
+    @Test
     void recordJob_crashMidJob_keepsTheSegmentsWrittenSoFar() {
         // The third history read (accounting segment 2) crashes, as a killed service would stop there.
         signals.failOnHistoryCall(3);
