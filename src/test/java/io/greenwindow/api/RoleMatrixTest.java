@@ -57,6 +57,11 @@ class RoleMatrixTest {
         ALLOWED.put("GET /emissions/bylocation", EVERYONE);
         ALLOWED.put("GET /emissions/bylocations/best", EVERYONE);
         ALLOWED.put("GET /emissions/average-carbon-intensity", EVERYONE);
+        ALLOWED.put("POST /emissions/forecasts/batch", EVERYONE);
+        ALLOWED.put("POST /emissions/average-carbon-intensity/batch", EVERYONE);
+        ALLOWED.put("GET /locations", EVERYONE);
+        ALLOWED.put("GET /health", EVERYONE);
+        ALLOWED.put("GET /api/v1/swagger.yaml", EVERYONE);
         ALLOWED.put("GET /api/ledger", TEAM_READERS);
         ALLOWED.put("GET /api/ledger/verify", SIGNED_IN);
         ALLOWED.put("GET /api/reports/monthly", TEAM_READERS);
