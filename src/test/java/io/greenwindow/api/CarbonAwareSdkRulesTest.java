@@ -133,6 +133,16 @@ class CarbonAwareSdkRulesTest {
     }
 
     @Test
+    void firstWindow_isOfferedEvenPastDataEndAt_asTheSdkChecksTheBoundOnlyForTheNext() throws IOException {
+        // RollingAverage yields the first covered window before it compares windowEnd with dataEndAt:
+        // 14:00-16:00 = (100 + 300)/2 = 200, although dataEndAt is 15:00.
+        JsonNode data = server.get(FORECAST + "?location=XA&dataStartAt=2026-11-29T14:00:00Z&dataEndAt=2026-11-29T15:00:00Z"
+                + "&windowSize=120").json().get(0).path("forecastData");
+        assertThat(timestamps(data)).containsExactly("2026-11-29T14:00:00Z");
+        assertThat(data.get(0).path("value").asDouble()).isCloseTo(200.0, Offset.offset(1e-9));
+    }
+
+    @Test
     void emptyLocationEntries_areDropped() throws IOException {
         Reply r = server.get(FORECAST + "?location=&location=XA");
         assertThat(r.status()).isEqualTo(200);
