@@ -54,6 +54,8 @@ final class RoleTable {
             api(GET, "/locations", PUBLIC_GRID, NONE),
             api(GET, "/health", PUBLIC_GRID, NONE),
             api(GET, "/api/v1/swagger.yaml", PUBLIC_GRID, NONE),
+            // Prometheus text: admins only (a scraper is given an admin token), as the job counts are not public
+            api(GET, "/metrics", ADMIN, NONE),
             // ledger and reports
             api(GET, "/api/ledger", TEAM_READ, TEAM_QUERY),
             api(GET, "/api/ledger/verify", SIGNED_IN, NONE),

@@ -62,6 +62,7 @@ class RoleMatrixTest {
         ALLOWED.put("GET /locations", EVERYONE);
         ALLOWED.put("GET /health", EVERYONE);
         ALLOWED.put("GET /api/v1/swagger.yaml", EVERYONE);
+        ALLOWED.put("GET /metrics", ADMINS);
         ALLOWED.put("GET /api/ledger", TEAM_READERS);
         ALLOWED.put("GET /api/ledger/verify", SIGNED_IN);
         ALLOWED.put("GET /api/reports/monthly", TEAM_READERS);
