@@ -131,7 +131,8 @@ public final class Greenwindow implements AutoCloseable {
             IdempotentSubmissions keyed = new IdempotentSubmissions(jobs, new JdbcIdempotencyKeys(db), clock);
             Backups backups = new Backups(db, config.dataDir().resolve("backups"), clock);
             io.greenwindow.metrics.ServiceMetrics metrics =
-                    new io.greenwindow.metrics.ServiceMetrics(new io.greenwindow.metrics.JobCounts(db)::byStateAndZone);
+                    new io.greenwindow.metrics.ServiceMetrics(new io.greenwindow.metrics.JobCounts(db)::byStateAndZone,
+                            grid::adapters);
             open.add(metrics);
             ApiServer api = ApiServer.start(config.port(), jobs, keyed, backups, grid, ledger, policies, node, gate,
                     metrics);

@@ -77,6 +77,19 @@ class MetricsScrapeTest {
     }
 
     @Test
+    void adapters_areMetered_asTheAdaptersRouteReportsThem() throws Exception {
+        String text = admin.send("GET", "/metrics", null, null).body();
+        for (var a : ApiCaller.json(admin.send("GET", "/api/adapters", null, null))) {
+            String name = a.path("name").asText();
+            String up = a.path("health").asText().equals("UP") ? "1.0" : "0.0";
+            assertThat(text).contains("greenwindow_adapter_up{adapter=\"" + name + "\"} " + up);
+            assertThat(text).contains("greenwindow_adapter_circuit_open{adapter=\"" + name + "\"} "
+                    + (a.path("circuit").asText().equals("OPEN") ? "1.0" : "0.0"));
+        }
+        assertThat(text).contains("greenwindow_adapter_up{adapter=\"replay\"} 1.0");
+    }
+
+    @Test
     void scrape_withoutAToken_is401() {
         HttpResponse<String> r = anonymous.send("GET", "/metrics", null, null);
         assertThat(r.statusCode()).isEqualTo(401);
