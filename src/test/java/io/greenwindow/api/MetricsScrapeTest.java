@@ -90,6 +90,24 @@ class MetricsScrapeTest {
     }
 
     @Test
+    void grafanaDashboard_usesOnlyMetricsTheServiceExposes() throws Exception {
+        String text = admin.send("GET", "/metrics", null, null).body();
+        var dashboard = ApiCaller.JSON.readTree(java.nio.file.Files.readString(Path.of("docs/grafana-dashboard.json")));
+        Pattern metric = Pattern.compile("\\b((?:greenwindow|http_server|jvm|process)_[a-z_]+)");
+        int checked = 0;
+        for (var panel : dashboard.path("panels")) {
+            for (var target : panel.path("targets")) {
+                Matcher m = metric.matcher(target.path("expr").asText());
+                while (m.find()) {
+                    assertThat(text).as(panel.path("title").asText()).containsPattern("(?m)^" + m.group(1) + "[{ ]");
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
+
+    @Test
     void scrape_withoutAToken_is401() {
         HttpResponse<String> r = anonymous.send("GET", "/metrics", null, null);
         assertThat(r.statusCode()).isEqualTo(401);
