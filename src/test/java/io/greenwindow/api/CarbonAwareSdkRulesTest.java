@@ -245,6 +245,14 @@ class CarbonAwareSdkRulesTest {
     }
 
     @Test
+    void anOffsetSentUnencoded_isRead_thoughItsPlusArrivesAsASpace() throws IOException {
+        // A query's '+' decodes to a space; 14:00 06:00 is still read as +06:00, so 08:00Z: 150.
+        JsonNode r = server.get("/emissions/bylocation?location=XA&time=2026-11-29T14:00:00+06:00").json();
+        assertThat(r.get(0).path("time").asText()).isEqualTo("2026-11-29T08:00:00Z");
+        assertThat(r.get(0).path("rating").asDouble()).isEqualTo(150.0);
+    }
+
+    @Test
     void unreadableDate_is400NamingTheParameter() throws IOException {
         Reply r = server.get("/emissions/bylocation?location=XA&time=yesterday");
         assertThat(r.status()).isEqualTo(400);
