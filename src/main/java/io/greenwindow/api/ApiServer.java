@@ -46,6 +46,13 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(int port, JobService jobs, IdempotentSubmissions keyed, Backups backups,
             GridModule grid, Ledger ledger, PolicyStore policies, NodeProfile node, Gatekeeper gate) {
+        return start(port, jobs, keyed, backups, grid, ledger, policies, node, gate, null);
+    }
+
+    /** @param metrics the meters for GET /metrics and request timing (null: no such route) */
+    public static ApiServer start(int port, JobService jobs, IdempotentSubmissions keyed, Backups backups,
+            GridModule grid, Ledger ledger, PolicyStore policies, NodeProfile node, Gatekeeper gate,
+            io.greenwindow.metrics.ServiceMetrics metrics) {
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(JSON, false));
             config.startup.showJavalinBanner = false;
@@ -56,6 +63,9 @@ public final class ApiServer implements AutoCloseable {
             JobsApi.register(config.routes, jobs, gate.config().maxHeldPerTeam(), keyed);
             if (backups != null) {
                 BackupApi.register(config.routes, backups);
+            }
+            if (metrics != null) {
+                MetricsApi.register(config.routes, metrics);
             }
             config.routes.get("/api/node", ctx -> ctx.json(node));
             config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));

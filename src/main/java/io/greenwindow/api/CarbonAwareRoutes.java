@@ -3,29 +3,32 @@ package io.greenwindow.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.greenwindow.api.CarbonAwareWindows.Interval;
 import io.greenwindow.grid.ForecastJson;
 import io.greenwindow.grid.ForecastResult;
 import io.greenwindow.grid.GridModule;
 import io.greenwindow.grid.Signal;
-import io.greenwindow.grid.SignalPoint;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The Carbon Aware SDK WebAPI served from greenwindow's own signals, so that SDK clients (the carbon-intensity
  * exporter, KEDA's operator, the generated clients) can use greenwindow as their data source. Locations are our
- * zones. Differences from the SDK are listed in {@link CarbonAwareWindows} and grid-adapters/README.md.
+ * zones. The rules follow the SDK's own source (its controllers, {@code CarbonAwareParameters},
+ * {@code EmissionsForecast.Validate}, the handlers); the deliberate differences are listed in
+ * grid-adapters/README.md.
  */
 final class CarbonAwareRoutes {
 
-    /** The SDK's forecast horizon when {@code dataEndAt} is not given. */
-    static final Duration DEFAULT_HORIZON = Duration.ofHours(24);
-
-    /** The most locations one request may name. */
+    /** The most locations (or batch entries) one request may name. */
     static final int MAX_LOCATIONS = 10;
     /**
      * The most history one request may ask for, in days times locations (31 days of one location, 15 days of two):
@@ -34,6 +37,8 @@ final class CarbonAwareRoutes {
     static final int MAX_LOCATION_DAYS = 31;
     /** Forecasts reach no further than the longest any adapter gives. */
     static final Duration MAX_FORECAST = Duration.ofHours(GridApi.MAX_HOURS);
+    /** Where the OpenAPI document of these routes lies on the class path. */
+    static final String SWAGGER = "/carbon-aware/swagger.yaml";
 
     private final GridModule grid;
 
@@ -43,94 +48,171 @@ final class CarbonAwareRoutes {
 
     /** GET /emissions/forecasts/current?location=..&dataStartAt=..&dataEndAt=..&windowSize=minutes */
     void currentForecast(Context ctx) {
-        List<String> locations = locations(ctx);
+        List<String> locations = locations(ctx.queryParams("location"), "location");
         Instant now = grid.clock().instant();
-        Instant start = instant(ctx, "dataStartAt").orElse(now);
-        Instant end = instant(ctx, "dataEndAt").orElse(now.plus(DEFAULT_HORIZON));
-        if (!end.isAfter(start)) {
-            throw new CarbonAwareProblem(400, "dataEndAt " + end + " must be after dataStartAt " + start);
-        }
-        if (end.isAfter(now.plus(MAX_FORECAST)) || Duration.between(start, end).compareTo(MAX_FORECAST) > 0) {
-            throw new CarbonAwareProblem(400, "dataStartAt to dataEndAt must lie within the forecast horizon: at most "
-                    + MAX_FORECAST.toHours() + " hours, ending by " + now.plus(MAX_FORECAST));
-        }
-        int windowMinutes = intParam(ctx, "windowSize", 0);
-        if (windowMinutes > MAX_FORECAST.toMinutes()) {
-            throw new CarbonAwareProblem(400, "windowSize " + windowMinutes + " must be at most "
-                    + MAX_FORECAST.toMinutes() + " minutes (the forecast horizon)");
-        }
-        Duration window = Duration.ofMinutes(windowMinutes);
+        Optional<Instant> start = query(ctx, "dataStartAt");
+        Optional<Instant> end = query(ctx, "dataEndAt");
+        Duration window = windowSize(ctx.queryParam("windowSize"));
+        checkBounds(start, end, now);
         ArrayNode body = ForecastJson.MAPPER.createArrayNode();
         for (String location : locations) {
-            // Windows that start by dataEndAt may run past it, as in the SDK; so fetch one window further.
-            ForecastResult result = grid.signals().forecast(location, start, end.plus(window));
+            // The SDK asks its source for the whole current forecast, then validates the bounds against it.
+            ForecastResult result = grid.signals().forecast(location, now, now.plus(MAX_FORECAST));
             if (result instanceof ForecastResult.Unavailable u) {
                 throw new CarbonAwareProblem(503, "No forecast for " + location + ": " + u.reason());
             }
-            Signal signal = ((ForecastResult.Forecast) result).signal();
-            List<CarbonAwareWindows.Window> windows = CarbonAwareWindows.windows(signal, start, end, window);
-            ObjectNode f = body.addObject();
-            f.put("generatedAt", signal.generatedAt().toString());
-            f.put("requestedAt", now.toString());
-            f.put("location", location);
-            f.put("dataStartAt", start.toString());
-            f.put("dataEndAt", end.toString());
-            f.put("windowSize", window.toMinutes());
-            ArrayNode optimal = f.putArray("optimalDataPoints");
-            CarbonAwareWindows.best(windows).forEach(w -> point(optimal.addObject(), location, w));
-            ArrayNode data = f.putArray("forecastData");
-            windows.forEach(w -> point(data.addObject(), location, w));
+            forecast(body.addObject(), ((ForecastResult.Forecast) result).signal(), location, now, start, end, window);
         }
         json(ctx, body);
     }
 
-    /** GET /emissions/bylocations?location=..&time=..&toTime=.. : observed intensity per interval. */
-    void byLocations(Context ctx) {
-        json(ctx, observed(ctx));
+    /**
+     * POST /emissions/forecasts/batch: a JSON array of {requestedAt, location, dataStartAt?, dataEndAt?,
+     * windowSize?}; each answered from the stored forecast that was the newest at {@code requestedAt}.
+     */
+    void batchForecasts(Context ctx) {
+        ArrayNode body = ForecastJson.MAPPER.createArrayNode();
+        for (JsonNode entry : batch(ctx)) {
+            Map<String, List<String>> missing = new LinkedHashMap<>();
+            String location = text(entry, "location");
+            Optional<Instant> requestedAt = CarbonAwareDates.json("requestedAt", text(entry, "requestedAt"));
+            if (location == null || location.isEmpty()) {
+                missing.put("location", List.of("location is not set"));
+            }
+            if (requestedAt.isEmpty()) {
+                missing.put("requestedAt", List.of("requestedAt is not set"));
+            }
+            if (!missing.isEmpty()) {
+                throw CarbonAwareProblem.invalid(missing);
+            }
+            known(location, "location");
+            Optional<Instant> start = CarbonAwareDates.json("dataStartAt", text(entry, "dataStartAt"));
+            Optional<Instant> end = CarbonAwareDates.json("dataEndAt", text(entry, "dataEndAt"));
+            Duration window = windowSize(text(entry, "windowSize"));
+            if (start.isPresent() && end.isPresent() && !start.get().isBefore(end.get())) {
+                throw CarbonAwareProblem.invalid("dataStartAt", "dataStartAt must be before dataEndAt");
+            }
+            Signal signal = grid.forecastKnownAt(location, requestedAt.get())
+                    .orElseThrow(() -> new CarbonAwareProblem(404, "No stored forecast for " + location
+                            + " was known at " + requestedAt.get()));
+            forecast(body.addObject(), signal, location, requestedAt.get(), start, end, window);
+        }
+        json(ctx, body);
     }
 
-    /** GET /emissions/bylocations/best: the lowest observed interval; the earliest among equals. */
+    /** One EmissionsForecastDTO, after {@code ForecastHandler.ProcessAndValidateForecast}. */
+    private static void forecast(ObjectNode f, Signal signal, String location, Instant requestedAt,
+                                 Optional<Instant> start, Optional<Instant> end, Duration window) {
+        List<Interval> data = CarbonAwareWindows.intervals(signal);
+        Instant min = data.get(0).start();
+        Instant max = data.get(data.size() - 1).end();
+        Instant from = start.orElse(min);
+        Instant to = end.orElse(max);
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        if (!from.isBefore(to)) {
+            errors.computeIfAbsent("dataStartAt", k -> new ArrayList<>()).add("dataStartAt must be earlier than dataEndAt");
+        }
+        String range = "within time range of the forecasted data, '" + min + "' through '" + max + "'";
+        if (from.isBefore(min) || from.isAfter(max)) {
+            errors.computeIfAbsent("dataStartAt", k -> new ArrayList<>()).add("dataStartAt must be " + range);
+        }
+        if (to.isBefore(min) || to.isAfter(max)) {
+            errors.computeIfAbsent("dataEndAt", k -> new ArrayList<>()).add("dataEndAt must be " + range);
+        }
+        if (!errors.isEmpty()) {
+            throw CarbonAwareProblem.invalid(errors);
+        }
+        List<Interval> windows = CarbonAwareWindows.rolling(CarbonAwareWindows.select(data, from, to), window, from, to);
+        f.put("generatedAt", signal.generatedAt().toString());
+        f.put("requestedAt", requestedAt.toString());
+        f.put("location", location);
+        // Unbounded, the SDK reports its first and last points' times (not the end of the last one).
+        f.put("dataStartAt", start.orElse(windows.isEmpty() ? from : windows.get(0).start()).toString());
+        f.put("dataEndAt", end.orElse(windows.isEmpty() ? to : windows.get(windows.size() - 1).start()).toString());
+        f.put("windowSize", window.toMinutes());
+        ArrayNode optimal = f.putArray("optimalDataPoints");
+        CarbonAwareWindows.best(windows).forEach(w -> point(optimal.addObject(), location, w));
+        ArrayNode forecastData = f.putArray("forecastData");
+        windows.forEach(w -> point(forecastData.addObject(), location, w));
+    }
+
+    /** Our own cap: nothing asked beyond the longest forecast any adapter gives (answered before any work). */
+    private static void checkBounds(Optional<Instant> start, Optional<Instant> end, Instant now) {
+        if (start.isPresent() && end.isPresent() && !start.get().isBefore(end.get())) {
+            throw CarbonAwareProblem.invalid("dataStartAt", "dataStartAt must be before dataEndAt");
+        }
+        Instant limit = now.plus(MAX_FORECAST);
+        if (end.map(e -> e.isAfter(limit)).orElse(false) || start.map(s -> s.isAfter(limit)).orElse(false)) {
+            throw CarbonAwareProblem.invalid(end.isPresent() ? "dataEndAt" : "dataStartAt",
+                    "dataStartAt to dataEndAt must lie within the forecast horizon: at most "
+                            + MAX_FORECAST.toHours() + " hours, ending by " + limit);
+        }
+    }
+
+    /** GET /emissions/bylocations?location=..&time=..&toTime=.. (and /bylocation): observed intensity. */
+    void byLocations(Context ctx) {
+        ArrayNode all = observed(ctx);
+        if (all.isEmpty()) {
+            ctx.status(204);
+            return;
+        }
+        json(ctx, all);
+    }
+
+    /** GET /emissions/bylocations/best: every observed interval with the lowest rating (ties all returned). */
     void bestByLocations(Context ctx) {
         ArrayNode all = observed(ctx);
         ArrayNode best = ForecastJson.MAPPER.createArrayNode();
-        JsonNode min = null;
+        double min = Double.POSITIVE_INFINITY;
         for (JsonNode n : all) {
-            if (min == null || n.path("rating").asDouble() < min.path("rating").asDouble()) {
-                min = n;
+            min = Math.min(min, n.path("rating").asDouble());
+        }
+        for (JsonNode n : all) {
+            if (n.path("rating").asDouble() == min) {
+                best.add(n);
             }
         }
-        if (min == null) {
-            throw new CarbonAwareProblem(404, "No history for the asked locations and time");
+        if (best.isEmpty()) {
+            ctx.status(204);
+            return;
         }
-        best.add(min);
         json(ctx, best);
     }
 
+    /**
+     * The intervals of every location over [time, toTime] ({@code EmissionsHandler}): without {@code time}, the
+     * current instant; with {@code time} only, that instant; {@code toTime} alone is refused.
+     */
     private ArrayNode observed(Context ctx) {
-        List<String> locations = locations(ctx);
-        Instant now = grid.clock().instant();
-        Instant from = instant(ctx, "time").orElse(now.minus(Duration.ofHours(24)));
-        Instant to = instant(ctx, "toTime").orElse(now);
-        if (!to.isAfter(from)) {
-            throw new CarbonAwareProblem(400, "toTime " + to + " must be after time " + from);
+        List<String> locations = locations(ctx.queryParams("location"), "location");
+        Optional<Instant> time = query(ctx, "time");
+        Optional<Instant> toTime = query(ctx, "toTime");
+        if (toTime.isPresent() && time.isEmpty()) {
+            throw CarbonAwareProblem.invalid("time", "time must be defined if toTime is defined");
+        }
+        Instant from = time.orElse(grid.clock().instant());
+        Instant to = toTime.orElse(from);
+        if (toTime.isPresent() && !from.isBefore(to)) {
+            throw CarbonAwareProblem.invalid("time", "time must be before toTime");
         }
         // Bounded before any work: a century of history would be hundreds of megabytes.
         Duration most = Duration.ofDays(MAX_LOCATION_DAYS).dividedBy(locations.size());
         if (Duration.between(from, to).compareTo(most) > 0) {
-            throw new CarbonAwareProblem(400, "time to toTime spans " + days(Duration.between(from, to))
+            throw CarbonAwareProblem.invalid("toTime", "time to toTime spans " + days(Duration.between(from, to))
                     + " days for " + locations.size() + " location(s); at most " + MAX_LOCATION_DAYS
                     + " days times locations per request (" + days(most) + " days here): ask in smaller ranges");
         }
         ArrayNode body = ForecastJson.MAPPER.createArrayNode();
         for (String location : locations) {
-            Optional<Signal> history = grid.signals().history(location, from, to);
+            // The bounds are inclusive: ask a second further so that an interval starting at toTime comes too.
+            Optional<Signal> history = grid.signals().history(location, from, to.plusSeconds(1));
             history.ifPresent(h -> {
-                for (SignalPoint p : h.points()) {
+                for (Interval p : CarbonAwareWindows.select(CarbonAwareWindows.intervals(h), from, to)) {
                     ObjectNode n = body.addObject();
                     n.put("location", location);
                     n.put("time", p.start().toString());
                     n.put("rating", p.gPerKwh());
-                    n.put("duration", hms(h.step()));
+                    n.put("duration", hms(p.length()));
                 }
             });
         }
@@ -139,59 +221,164 @@ final class CarbonAwareRoutes {
 
     /** GET /emissions/average-carbon-intensity?location=..&startTime=..&endTime=.. : time-weighted mean. */
     void averageIntensity(Context ctx) {
-        String location = locations(ctx).get(0);
-        Instant from = instant(ctx, "startTime").orElseThrow(() -> new CarbonAwareProblem(400, "startTime is required"));
-        Instant to = instant(ctx, "endTime").orElseThrow(() -> new CarbonAwareProblem(400, "endTime is required"));
-        if (!to.isAfter(from)) {
-            throw new CarbonAwareProblem(400, "endTime " + to + " must be after startTime " + from);
+        List<String> given = ctx.queryParams("location");
+        String location = given.isEmpty() ? null : given.get(0);
+        json(ctx, average(location, query(ctx, "startTime"), query(ctx, "endTime")));
+    }
+
+    /** POST /emissions/average-carbon-intensity/batch: a JSON array of {location, startTime, endTime}. */
+    void averageIntensityBatch(Context ctx) {
+        ArrayNode body = ForecastJson.MAPPER.createArrayNode();
+        for (JsonNode entry : batch(ctx)) {
+            body.add(average(text(entry, "location"), CarbonAwareDates.json("startTime", text(entry, "startTime")),
+                    CarbonAwareDates.json("endTime", text(entry, "endTime"))));
+        }
+        json(ctx, body);
+    }
+
+    private ObjectNode average(String location, Optional<Instant> start, Optional<Instant> end) {
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        if (location == null || location.isEmpty()) {
+            missing.put("location", List.of("location is not set"));
+        }
+        if (start.isEmpty()) {
+            missing.put("startTime", List.of("startTime is not set"));
+        }
+        if (end.isEmpty()) {
+            missing.put("endTime", List.of("endTime is not set"));
+        }
+        if (!missing.isEmpty()) {
+            throw CarbonAwareProblem.invalid(missing);
+        }
+        known(location, "location");
+        Instant from = start.get();
+        Instant to = end.get();
+        if (!from.isBefore(to)) {
+            throw CarbonAwareProblem.invalid("startTime", "startTime must be before endTime");
         }
         if (Duration.between(from, to).compareTo(Duration.ofDays(MAX_LOCATION_DAYS)) > 0) {
-            throw new CarbonAwareProblem(400, "startTime to endTime spans " + days(Duration.between(from, to))
+            throw CarbonAwareProblem.invalid("endTime", "startTime to endTime spans " + days(Duration.between(from, to))
                     + " days; at most " + MAX_LOCATION_DAYS + " days per request");
         }
-        Signal h = grid.signals().history(location, from, to)
-                .orElseThrow(() -> new CarbonAwareProblem(404, "No history for " + location + " between " + from + " and " + to));
-        Instant coveredTo = h.end().isBefore(to) ? h.end() : to;
-        Instant coveredFrom = h.start().isAfter(from) ? h.start() : from;
-        if (!coveredFrom.equals(from) || !coveredTo.equals(to)) {
-            // The SDK averages whatever it has; we say so instead of presenting part of the window as all of it.
-            throw new CarbonAwareProblem(404, "History for " + location + " covers only " + coveredFrom + " to " + coveredTo);
+        double mean = grid.signals().history(location, from, to)
+                .map(h -> CarbonAwareWindows.mean(h, from, to)).orElse(Double.NaN);
+        if (Double.isNaN(mean)) {
+            // The SDK's AverageOverPeriod: an ArgumentException, so 400 (and 0 for no data at all: we refuse that too).
+            throw new CarbonAwareProblem(400, "Period out of range. Data points did not cover the requested average"
+                    + " period: " + from + " through " + to);
         }
         ObjectNode body = ForecastJson.MAPPER.createObjectNode();
         body.put("location", location);
         body.put("startTime", from.toString());
         body.put("endTime", to.toString());
-        body.put("carbonIntensity", CarbonAwareWindows.mean(h, from, to));
+        body.put("carbonIntensity", mean);
+        return body;
+    }
+
+    /** GET /locations: every zone by name, as the SDK's {@code Location} (we hold no coordinates). */
+    void locations(Context ctx) {
+        ObjectNode body = ForecastJson.MAPPER.createObjectNode();
+        for (String zone : grid.zones()) {
+            ObjectNode l = body.putObject(zone);
+            l.putNull("latitude");
+            l.putNull("longitude");
+            l.put("name", zone);
+        }
+        if (body.isEmpty()) {
+            ctx.status(204);
+            return;
+        }
         json(ctx, body);
     }
 
-    private List<String> locations(Context ctx) {
-        List<String> locations = ctx.queryParams("location").stream().distinct().toList();
+    /** GET /health: ASP.NET's health check answer. */
+    static void health(Context ctx) {
+        ctx.contentType("text/plain").result("Healthy");
+    }
+
+    /** GET /api/v1/swagger.yaml: the OpenAPI document of these routes. */
+    static void swagger(Context ctx) throws IOException {
+        try (InputStream in = CarbonAwareRoutes.class.getResourceAsStream(SWAGGER)) {
+            if (in == null) {
+                throw new IllegalStateException("the OpenAPI document " + SWAGGER + " is missing from the class path");
+            }
+            ctx.contentType("application/x-yaml").result(in.readAllBytes());
+        }
+    }
+
+    /** A batch body: a JSON array of objects, at most {@link #MAX_LOCATIONS}. */
+    private static List<JsonNode> batch(Context ctx) {
+        JsonNode body;
+        try {
+            body = ForecastJson.MAPPER.readTree(ctx.body());
+        } catch (IOException e) {
+            throw CarbonAwareProblem.invalid("$", "The body is not JSON: send an array of objects");
+        }
+        if (body == null || !body.isArray()) {
+            throw CarbonAwareProblem.invalid("$", "The body must be a JSON array of objects");
+        }
+        if (body.size() > MAX_LOCATIONS) {
+            throw CarbonAwareProblem.invalid("$", body.size() + " entries given; at most " + MAX_LOCATIONS + " per request");
+        }
+        List<JsonNode> entries = new ArrayList<>();
+        body.forEach(entries::add);
+        for (JsonNode e : entries) {
+            if (!e.isObject()) {
+                throw CarbonAwareProblem.invalid("$", "Every entry of the body must be a JSON object");
+            }
+        }
+        return entries;
+    }
+
+    private static String text(JsonNode entry, String field) {
+        JsonNode v = entry.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** The named locations: empty entries dropped (as the SDK does), duplicates once, each one we serve. */
+    private List<String> locations(List<String> given, String name) {
+        List<String> locations = given.stream().filter(l -> l != null && !l.isEmpty()).distinct().toList();
         if (locations.size() > MAX_LOCATIONS) {
-            throw new CarbonAwareProblem(400, "location: " + locations.size() + " locations given; at most "
+            throw CarbonAwareProblem.invalid(name, name + ": " + locations.size() + " locations given; at most "
                     + MAX_LOCATIONS + " per request");
         }
         if (locations.isEmpty()) {
-            throw new CarbonAwareProblem(400, "location is required (one of " + String.join(", ", grid.zones()) + ")");
+            throw CarbonAwareProblem.invalid(name, name + " is not set (one of " + String.join(", ", grid.zones()) + ")");
         }
-        for (String l : locations) {
-            if (!grid.zones().contains(l)) {
-                throw new CarbonAwareProblem(400, "location '" + l + "' is not served (known: " + String.join(", ", grid.zones()) + ")");
-            }
-        }
+        locations.forEach(l -> known(l, name));
         return locations;
     }
 
-    static Optional<Instant> instant(Context ctx, String name) {
-        String v = ctx.queryParam(name);
+    private void known(String location, String name) {
+        if (!grid.zones().contains(location)) {
+            throw CarbonAwareProblem.invalid(name, "location '" + location + "' is not served (known: "
+                    + String.join(", ", grid.zones()) + ")");
+        }
+    }
+
+    private static Optional<Instant> query(Context ctx, String name) {
+        return CarbonAwareDates.query(name, ctx.queryParam(name));
+    }
+
+    /** windowSize in minutes: none is 0 (the data's own intervals); at most the forecast horizon. */
+    private static Duration windowSize(String v) {
         if (v == null || v.isBlank()) {
-            return Optional.empty();
+            return Duration.ZERO;
         }
+        int minutes;
         try {
-            return Optional.of(java.time.OffsetDateTime.parse(v).toInstant());
-        } catch (DateTimeParseException e) {
-            throw new CarbonAwareProblem(400, name + " '" + v + "' is not an ISO-8601 date-time with offset, e.g. 2026-11-29T13:00:00Z");
+            minutes = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw CarbonAwareProblem.invalid("windowSize", "windowSize '" + v + "' must be a whole number of minutes >= 0");
         }
+        if (minutes < 0) {
+            throw CarbonAwareProblem.invalid("windowSize", "windowSize '" + v + "' must be a whole number of minutes >= 0");
+        }
+        if (minutes > MAX_FORECAST.toMinutes()) {
+            throw CarbonAwareProblem.invalid("windowSize", "windowSize " + minutes + " must be at most "
+                    + MAX_FORECAST.toMinutes() + " minutes (the forecast horizon)");
+        }
+        return Duration.ofMinutes(minutes);
     }
 
     static int intParam(Context ctx, String name, int fallback) {
@@ -207,10 +394,10 @@ final class CarbonAwareRoutes {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new CarbonAwareProblem(400, name + " '" + v + "' must be a whole number >= 0");
+        throw CarbonAwareProblem.invalid(name, name + " '" + v + "' must be a whole number >= 0");
     }
 
-    private static void point(ObjectNode n, String location, CarbonAwareWindows.Window w) {
+    private static void point(ObjectNode n, String location, Interval w) {
         n.put("location", location);
         n.put("timestamp", w.start().toString());
         n.put("duration", w.length().toMinutes());

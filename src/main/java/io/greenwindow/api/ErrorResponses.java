@@ -91,7 +91,7 @@ public final class ErrorResponses {
             return new Answer(400, body);
         }
         if (e instanceof CarbonAwareProblem p) {
-            return new Answer(p.status(), error(p.getMessage()));
+            return new Answer(p.status(), p.body()); // the SDK's ValidationProblemDetails, with "error" too
         }
         if (e instanceof HttpResponseException h) { // Javalin's own (unknown route, method not allowed)
             return new Answer(h.getStatus(), error(h.getMessage()));

@@ -12,7 +12,8 @@ import java.time.Instant;
 
 /**
  * The grid's HTTP routes: greenwindow's own ({@code /api/forecast}, {@code /api/adapters}) and the Carbon Aware
- * SDK WebAPI shape ({@code /emissions/...}). Errors answer {@code {"error": "..."}} with a 4xx/5xx status.
+ * SDK WebAPI shape ({@code /emissions/...}, {@code /locations}, {@code /health}, {@code /api/v1/swagger.yaml}).
+ * Errors answer the SDK's {@code ValidationProblemDetails} with greenwindow's {@code "error"} sentence, 4xx/5xx.
  */
 public final class GridApi {
 
@@ -33,6 +34,11 @@ public final class GridApi {
         routes.get("/emissions/bylocation", guarded(sdk::byLocations));
         routes.get("/emissions/bylocations/best", guarded(sdk::bestByLocations));
         routes.get("/emissions/average-carbon-intensity", guarded(sdk::averageIntensity));
+        routes.post("/emissions/forecasts/batch", guarded(sdk::batchForecasts));
+        routes.post("/emissions/average-carbon-intensity/batch", guarded(sdk::averageIntensityBatch));
+        routes.get("/locations", guarded(sdk::locations));
+        routes.get("/health", guarded(CarbonAwareRoutes::health));
+        routes.get("/api/v1/swagger.yaml", guarded(CarbonAwareRoutes::swagger));
     }
 
     /** GET /api/forecast?zone=Z[&hours=N]: the same JSON as {@code greenwindow forecast --json}. */

@@ -49,6 +49,13 @@ final class RoleTable {
             api(GET, "/emissions/bylocation", PUBLIC_GRID, NONE),
             api(GET, "/emissions/bylocations/best", PUBLIC_GRID, NONE),
             api(GET, "/emissions/average-carbon-intensity", PUBLIC_GRID, NONE),
+            api(POST, "/emissions/forecasts/batch", PUBLIC_GRID, NONE),
+            api(POST, "/emissions/average-carbon-intensity/batch", PUBLIC_GRID, NONE),
+            api(GET, "/locations", PUBLIC_GRID, NONE),
+            api(GET, "/health", PUBLIC_GRID, NONE),
+            api(GET, "/api/v1/swagger.yaml", PUBLIC_GRID, NONE),
+            // Prometheus text: admins only (a scraper is given an admin token), as the job counts are not public
+            api(GET, "/metrics", ADMIN, NONE),
             // ledger and reports
             api(GET, "/api/ledger", TEAM_READ, TEAM_QUERY),
             api(GET, "/api/ledger/verify", SIGNED_IN, NONE),

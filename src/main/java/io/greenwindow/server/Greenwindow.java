@@ -151,7 +151,12 @@ public final class Greenwindow implements AutoCloseable {
                     id -> jobs.get(id).team());
             IdempotentSubmissions keyed = new IdempotentSubmissions(jobs, new JdbcIdempotencyKeys(db), clock);
             Backups backups = new Backups(db, config.dataDir().resolve("backups"), clock);
-            ApiServer api = ApiServer.start(config.port(), jobs, keyed, backups, grid, ledger, policies, node, gate);
+            io.greenwindow.metrics.ServiceMetrics metrics =
+                    new io.greenwindow.metrics.ServiceMetrics(new io.greenwindow.metrics.JobCounts(db)::byStateAndZone,
+                            grid::adapters);
+            open.add(metrics);
+            ApiServer api = ApiServer.start(config.port(), jobs, keyed, backups, grid, ledger, policies, node, gate,
+                    metrics);
             open.add(api);
             LOG.info("greenwindow node '{}' in zone {} listening on http://localhost:{} (data in {})", node.name(),
                     config.zone(), api.port(), config.dataDir().toAbsolutePath());
