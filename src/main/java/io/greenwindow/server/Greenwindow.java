@@ -2,6 +2,10 @@ package io.greenwindow.server;
 
 import io.greenwindow.api.ApiServer;
 import io.greenwindow.db.Database;
+import io.greenwindow.executor.Executor;
+import io.greenwindow.executor.ExecutorChoice;
+import io.greenwindow.executor.LocalExecutor;
+import io.greenwindow.executor.ZoneCapacity;
 import io.greenwindow.grid.GridModule;
 import io.greenwindow.job.JdbcJobRepository;
 import io.greenwindow.job.JobRepository;
@@ -73,19 +77,21 @@ public final class Greenwindow implements AutoCloseable {
             Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.fromEnvironment(System.getenv()));
             // The planner the simulator scores (windows on and off the forecast grid), with team budgets read
             // from what the ledger says each team has emitted.
-            JobPlanner planner = new JobPlanner(grid.signals(), policies, clock, GpuCapacity.unlimited(),
-                    ledger::inventoryKg, true);
             NodeProfile node = NodeProfile.detectLocal(config.nodeName(), config.zone(), config.pue());
             JobRepository repository = new JdbcJobRepository(db);
             WorkDirs dirs = new WorkDirs(config.dataDir());
-            JobRunner runner = new JobRunner(repository, new TrainingLauncher(node, clock), ledger, dirs, node, clock,
-                    config.limits());
+            // GREENWINDOW_EXECUTOR: child JVMs on this node (default) or jobs on a Slurm cluster.
+            Executor runner = ExecutorChoice.fromEnvironment(System.getenv(), () -> new JobRunner(repository,
+                    new TrainingLauncher(node, clock), ledger, dirs, node, clock, config.limits()), node, repository,
+                    ledger, config.limits(), config.pue(), clock);
+            open.add(runner);
+            JobPlanner planner = new JobPlanner(grid.signals(), policies, clock, capacityOf(runner),
+                    ledger::inventoryKg, true);
             ReleaseScheduler releases = ReleaseScheduler.start(db,
                     new ReleaseSchedulerConfig(ReleaseSchedulerConfig.DEFAULT_NAME, config.clustered(), 2), clock,
                     new ReleaseDispatcher(repository, runner, clock));
-            open.add(runner);
             open.add(releases); // closed first: no trigger fires into a runner that is shutting down
-            PlanScheduling scheduling = new PlanScheduling(repository, releases, clock);
+            PlanScheduling scheduling = new PlanScheduling(repository, releases, clock, runner::planned);
             SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(), TrainingSpecs::validate);
             JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock);
             Recovery recovery = new Recovery(repository, planner, scheduling, releases, runner, clock, node.name());
@@ -113,6 +119,19 @@ public final class Greenwindow implements AutoCloseable {
             closeAll(open);
             throw e;
         }
+    }
+
+    /**
+     * A Slurm partition's GPUs bound the plans (read once at start); the local node keeps the planner's unlimited
+     * default, as before.
+     */
+    private static GpuCapacity capacityOf(Executor executor) {
+        if (executor instanceof LocalExecutor) {
+            return GpuCapacity.unlimited();
+        }
+        ZoneCapacity c = executor.capacity();
+        LOG.info("Planning against {}: {} GPU(s), {} CPU(s) in zone {}", c.source(), c.gpus(), c.cpus(), c.zone());
+        return new GpuCapacity(java.util.Map.of(c.zone(), c.gpus()), java.time.Duration.ofHours(1));
     }
 
     /** Keeps a month of stored forecasts (enough to score plans against what was known); history stays. */

@@ -1,5 +1,6 @@
 package io.greenwindow.service;
 
+import io.greenwindow.executor.Executor;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobEvent;
 import io.greenwindow.job.JobRepository;
@@ -29,11 +30,11 @@ public final class JobService {
     private final JobPlanner planner;
     private final PlanScheduling scheduling;
     private final ReleaseScheduler releases;
-    private final JobRunner runner;
+    private final Executor runner;
     private final Clock clock;
 
     public JobService(JobRepository jobs, SpecParser parser, JobPlanner planner, PlanScheduling scheduling,
-            ReleaseScheduler releases, JobRunner runner, Clock clock) {
+            ReleaseScheduler releases, Executor runner, Clock clock) {
         this.jobs = jobs;
         this.parser = parser;
         this.planner = planner;
@@ -94,7 +95,7 @@ public final class JobService {
             return cancel(id); // its state moved meanwhile: decide again on the new one
         }
         releases.unscheduleAll(id);
-        runner.kill(id);
+        runner.cancel(id);
         return jobs.get(id);
     }
 }

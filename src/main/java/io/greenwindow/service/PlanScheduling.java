@@ -11,6 +11,7 @@ import io.greenwindow.plan.PlannedSegment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Turns a plan into what the service does: the plan stored, the job HELD with the plan's reason, and one release
@@ -21,21 +22,30 @@ public final class PlanScheduling {
     private final JobRepository jobs;
     private final ReleaseScheduler releases;
     private final Clock clock;
+    private final BiConsumer<Job, StoredPlan> planned;
 
     public PlanScheduling(JobRepository jobs, ReleaseScheduler releases, Clock clock) {
+        this(jobs, releases, clock, (job, plan) -> { });
+    }
+
+    /** @param planned told of every plan stored, after its triggers (an executor that queues jobs elsewhere) */
+    public PlanScheduling(JobRepository jobs, ReleaseScheduler releases, Clock clock,
+            BiConsumer<Job, StoredPlan> planned) {
         this.jobs = jobs;
         this.releases = releases;
         this.clock = clock;
+        this.planned = planned;
     }
 
     /** Stores {@code plan} for a job now in {@code from} (SUBMITTED, HELD or PAUSED) and schedules its triggers. */
     public void apply(Job job, JobState from, Plan plan) {
         Instant now = clock.instant();
         List<PlannedSegment> segments = plan.segments();
-        jobs.savePlan(new StoredPlan(job.id(), plan.decision().name(), plan.zone(),
+        StoredPlan stored = new StoredPlan(job.id(), plan.decision().name(), plan.zone(),
                 segments.stream().map(s -> new StoredPlan.Segment(s.zone(), s.start(), s.end())).toList(),
                 plan.expectedGPerKwh(), plan.nowGPerKwh(), plan.expectedSavingFraction(), plan.reason(),
-                plan.policy(), now));
+                plan.policy(), now);
+        jobs.savePlan(stored);
         JobState to = from == JobState.PAUSED ? JobState.PAUSED : JobState.HELD;
         jobs.transition(job.id(), from, to, plan.reason(), now);
         releases.unscheduleAll(job.id());
@@ -47,5 +57,6 @@ public final class PlanScheduling {
                 releases.schedule(job.id(), ReleaseAction.PAUSE, done + i, s.end());
             }
         }
+        planned.accept(jobs.get(job.id()), stored);
     }
 }

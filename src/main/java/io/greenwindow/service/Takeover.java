@@ -1,5 +1,6 @@
 package io.greenwindow.service;
 
+import io.greenwindow.executor.Executor;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
@@ -23,13 +24,13 @@ public final class Takeover {
 
     private final JobRepository jobs;
     private final NodeRegistry nodes;
-    private final JobRunner runner;
+    private final Executor runner;
     private final String me;
     private final String zone;
     private final Duration silentAfter;
     private final Clock clock;
 
-    public Takeover(JobRepository jobs, NodeRegistry nodes, JobRunner runner, String me, String zone,
+    public Takeover(JobRepository jobs, NodeRegistry nodes, Executor runner, String me, String zone,
             Duration silentAfter, Clock clock) {
         this.jobs = jobs;
         this.nodes = nodes;
