@@ -54,9 +54,11 @@ public final class Greenwindow implements AutoCloseable {
     private final GridModule grid;
     private final Replanner replanner;
     private final int port;
+    private final Executor executor;
 
     private Greenwindow(List<AutoCloseable> closeables, JobService jobs, Ledger ledger, GridModule grid,
-            Replanner replanner, int port) {
+            Replanner replanner, int port, Executor executor) {
+        this.executor = executor;
         this.closeables = closeables;
         this.jobs = jobs;
         this.ledger = ledger;
@@ -66,22 +68,27 @@ public final class Greenwindow implements AutoCloseable {
     }
 
     public static Greenwindow start(ServerConfig config, Clock clock) {
+        return start(config, clock, System.getenv());
+    }
+
+    /** @param env the settings the service reads from its environment (tests hand their own) */
+    public static Greenwindow start(ServerConfig config, Clock clock, java.util.Map<String, String> env) {
         List<AutoCloseable> open = new ArrayList<>();
         try {
             Database db = config.jdbcUrl() == null ? Database.embedded(config.dataDir())
                     : Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
             open.add(db);
-            GridModule grid = GridModule.create(db, clock, config.adaptersDir(), System.getenv());
+            GridModule grid = GridModule.create(db, clock, config.adaptersDir(), env);
             open.add(grid);
             PolicyStore policies = new JdbcPolicyStore(db, clock);
-            Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.fromEnvironment(System.getenv()));
+            Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.fromEnvironment(env));
             // The planner the simulator scores (windows on and off the forecast grid), with team budgets read
             // from what the ledger says each team has emitted.
             NodeProfile node = NodeProfile.detectLocal(config.nodeName(), config.zone(), config.pue());
             JobRepository repository = new JdbcJobRepository(db);
             WorkDirs dirs = new WorkDirs(config.dataDir());
             // GREENWINDOW_EXECUTOR: child JVMs on this node (default) or jobs on a Slurm cluster.
-            Executor runner = ExecutorChoice.fromEnvironment(System.getenv(), () -> new JobRunner(repository,
+            Executor runner = ExecutorChoice.fromEnvironment(env, () -> new JobRunner(repository,
                     new TrainingLauncher(node, clock), ledger, dirs, node, clock, config.limits()), node, repository,
                     ledger, config.limits(), config.pue(), clock);
             open.add(runner);
@@ -114,7 +121,7 @@ public final class Greenwindow implements AutoCloseable {
             open.add(api);
             LOG.info("greenwindow node '{}' in zone {} listening on http://localhost:{} (data in {})", node.name(),
                     config.zone(), api.port(), config.dataDir().toAbsolutePath());
-            return new Greenwindow(open, jobs, ledger, grid, replanner, api.port());
+            return new Greenwindow(open, jobs, ledger, grid, replanner, api.port(), runner);
         } catch (RuntimeException e) {
             closeAll(open);
             throw e;
@@ -177,6 +184,11 @@ public final class Greenwindow implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Where released segments run (GREENWINDOW_EXECUTOR). */
+    public Executor executor() {
+        return executor;
     }
 
     @Override

@@ -111,7 +111,8 @@ public final class SlurmClient {
         return new SlurmJob(j.path("job_id").asText(), j.path("name").asText(), j.path("job_state").asText(),
                 j.path("state_reason").asText(), j.path("comment").asText(), exitCode(j.path("exit_code")),
                 signal(j.path("exit_code")), j.path("restart_cnt").asInt(), j.path("nodes").asText(),
-                j.path("user_name").asText(), j.path("cpus").asInt(), gpus(tres), j.path("standard_output").asText());
+                j.path("user_name").asText(), j.path("cpus").asInt(), gpus(tres), j.path("standard_output").asText(),
+                j.path("start_time").asLong());
     }
 
     /** 22.05 gives the wait status as a number (exit code in the high byte, signal in the low one). */
