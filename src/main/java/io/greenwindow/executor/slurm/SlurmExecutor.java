@@ -68,6 +68,7 @@ public final class SlurmExecutor implements Executor {
     private final Set<String> pausing = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller;
     private volatile Map<String, SlurmJob> lastSeen = Map.of();
+    private final Map<String, String> lastState = new ConcurrentHashMap<>();
 
     public SlurmExecutor(JobRepository jobs, Ledger ledger, SlurmClient slurm, SlurmSettings settings,
             NodeLimits limits, String serviceNode, String zone, Double pue, Clock clock) {
@@ -322,6 +323,12 @@ public final class SlurmExecutor implements Executor {
     }
 
     private void follow(Job job, SlurmJob sj) {
+        String seen = sj.state() + " " + sj.reason();
+        String before = lastState.put(sj.id(), seen);
+        if (!seen.equals(before)) {
+            LOG.info("Slurm job {} ({}): {} -> {}; greenwindow job is {}", sj.id(), sj.name(),
+                    before == null ? "first seen" : before, seen, job.state());
+        }
         JobState state = job.state();
         if (sj.state().equals("RUNNING")) {
             if (state == JobState.HELD || state == JobState.PAUSED) {
