@@ -30,8 +30,9 @@ public final class SlurmSegmentMain {
         Map<String, String> env = System.getenv();
         String slurmJob = env.getOrDefault("SLURM_JOB_ID", "?");
         String host = env.getOrDefault("SLURMD_NODENAME", "localhost");
-        // The GPUs Slurm allocated (gres/gpu): Slurm sets CUDA_VISIBLE_DEVICES to them; none means the CPU.
-        String gpus = env.getOrDefault("CUDA_VISIBLE_DEVICES", "");
+        // The GPUs Slurm allocated (gres/gpu): Slurm sets CUDA_VISIBLE_DEVICES to them (SLURM_JOB_GPUS lists
+        // them too, where a site's prolog clears the former); none means the CPU.
+        String gpus = env.getOrDefault("CUDA_VISIBLE_DEVICES", env.getOrDefault("SLURM_JOB_GPUS", ""));
         Path work = Path.of(o.get("--work"));
         int code;
         try {
