@@ -364,7 +364,10 @@ public final class SlurmExecutor implements Executor {
     private void markRunning(Job job, SlurmJob sj) {
         String why = startReasons.remove(job.id());
         if (why == null) {
-            why = "started by Slurm at " + now() + " at its planned start (no release from the service reached it)";
+            why = job.state() == JobState.PAUSED
+                    ? "resumed by Slurm at " + now() + " from its last checkpoint (its next planned start, or Slurm's "
+                            + "own requeue)"
+                    : "started by Slurm at " + now() + " at its planned start (no release from the service reached it)";
         }
         String where = " in Slurm job " + sj.id() + " on node " + sj.nodes()
                 + (sj.gpus() > 0 ? " with " + sj.gpus() + " GPU(s)" : "");
