@@ -260,6 +260,43 @@ class SlurmExecutorTest {
     }
 
     @Test
+    void requeuedBySlurmItself_likeAPreemption_isPausedThenResumedBySlurmFromItsCheckpoint() throws Exception {
+        clock.set(Instant.now());
+        try (Greenwindow service = start(env())) {
+            String yaml = Files.readString(EXAMPLES.resolve("char-lstm.yaml"))
+                    .replace("name: char-lstm", "name: lstm-requeued")
+                    .replace("epochs: 5", "epochs: 3")
+                    .replace("checkpointEvery: PT30S", "checkpointEvery: PT1S")
+                    .replace("deadline: PT12H, estimatedDuration: PT30M", "deadline: PT12M, estimatedDuration: PT10M")
+                    .replace("interruptible: true", "interruptible: false");
+            Job job = service.jobs().submit(yaml, "a.yaml", EXAMPLES, null);
+            Path checkpoint = data.resolve("shared/jobs").resolve(job.id()).resolve("checkpoints/checkpoint.zip");
+            await(service, job.id(), j -> j.state() == JobState.RUNNING && Files.exists(checkpoint),
+                    Duration.ofSeconds(180));
+
+            // What Slurm does to a preempted job (PreemptMode=REQUEUE) or on an admin's requeue.
+            assertThat(cluster.run("scontrol", "requeue", slurmId(service, job.id())).ok()).isTrue();
+            Job requeued = await(service, job.id(), j -> j.state() != JobState.RUNNING, Duration.ofSeconds(120));
+            assertThat(requeued.state()).as(requeued.reason()).isEqualTo(JobState.PAUSED);
+            assertThat(requeued.reason()).startsWith("requeued by Slurm at ").contains("resumes from its last checkpoint");
+
+            // Slurm starts it again by itself (about 2 minutes after a requeue here), unless the heartbeat, seeing
+            // a paused job with no release waiting, plans it again first and releases it (PAUSED -> PAUSED).
+            Job done = await(service, job.id(), j -> j.state().isFinal(), Duration.ofSeconds(420));
+            assertThat(done.state()).as(done.reason()).isEqualTo(JobState.COMPLETED);
+            assertThat(done.segmentsRun()).isEqualTo(2);
+            List<JobEvent> events = service.jobs().events(job.id());
+            assertThat(events).extracting(JobEvent::to).startsWith(JobState.SUBMITTED, JobState.HELD,
+                    JobState.RUNNING, JobState.PAUSED).endsWith(JobState.RUNNING, JobState.COMPLETED)
+                    .containsOnly(JobState.SUBMITTED, JobState.HELD, JobState.RUNNING, JobState.PAUSED,
+                            JobState.COMPLETED);
+            assertThat(events.get(events.size() - 2).reason()).contains("in Slurm job " + slurmId(service, job.id()));
+            assertThat(awaitJobEntry(service, job.id())).extracting(e -> e.content().kind())
+                    .containsExactly(EntryKind.SEGMENT, EntryKind.SEGMENT, EntryKind.JOB);
+        }
+    }
+
+    @Test
     void cancelInGreenwindowReachesSlurm_andScancelInSlurmReachesGreenwindowWithItsReason() throws Exception {
         clock.set(Instant.parse("2026-03-01T12:00:00Z"));
         try (Greenwindow service = start(env())) {
