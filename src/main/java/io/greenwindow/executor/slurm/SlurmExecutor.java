@@ -236,8 +236,15 @@ public final class SlurmExecutor implements Executor {
             return false;
         }
         pausing.add(jobId);
-        slurm.requeueHold(id.get());
-        return true;
+        try {
+            slurm.requeueHold(id.get());
+            return true;
+        } catch (SlurmException e) {
+            // It runs on to its end, which still meets its deadline; the next plan sees it running.
+            pausing.remove(jobId);
+            LOG.error("Job {} could not be paused in Slurm: {}", jobId, e.getMessage());
+            return false;
+        }
     }
 
     @Override
@@ -247,7 +254,13 @@ public final class SlurmExecutor implements Executor {
         if (seen == null || seen.isFinished()) {
             return false;
         }
-        slurm.cancel(id.get());
+        try {
+            slurm.cancel(id.get());
+        } catch (SlurmException e) {
+            // The job is CANCELLED in greenwindow already; an operator must scancel it: say so loudly.
+            LOG.error("Job {} is cancelled but its Slurm job {} could not be: {}", jobId, id.get(), e.getMessage());
+            return false;
+        }
         return seen.isActive();
     }
 
