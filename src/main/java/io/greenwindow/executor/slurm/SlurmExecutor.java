@@ -9,11 +9,6 @@ import io.greenwindow.job.StoredPlan;
 import io.greenwindow.ledger.Ledger;
 import io.greenwindow.service.NodeLimits;
 import io.greenwindow.service.WorkDirs;
-import io.greenwindow.train.TrainingOutcome;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +45,6 @@ public final class SlurmExecutor implements Executor {
     /** Time limit beyond the estimate: estimates are rough and a run that hits the limit is lost work. */
     static final double LIMIT_FACTOR = 1.5;
     static final Duration LIMIT_MARGIN = Duration.ofMinutes(10);
-    static final int OUTPUT_TAIL_LINES = 15;
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final JobRepository jobs;
@@ -63,12 +56,9 @@ public final class SlurmExecutor implements Executor {
     private final String zone;
     private final Double pue;
     private final Clock clock;
-    private final SlurmAccounting accounting;
-    private final Map<String, String> startReasons = new ConcurrentHashMap<>();
-    private final Set<String> pausing = ConcurrentHashMap.newKeySet();
+    private final SlurmJobIds ids;
+    private final SlurmQueueFollower follower;
     private final ScheduledExecutorService poller;
-    private volatile Map<String, SlurmJob> lastSeen = Map.of();
-    private final Map<String, String> lastState = new ConcurrentHashMap<>();
 
     public SlurmExecutor(JobRepository jobs, Ledger ledger, SlurmClient slurm, SlurmSettings settings,
             NodeLimits limits, String serviceNode, String zone, Double pue, Clock clock) {
@@ -81,7 +71,9 @@ public final class SlurmExecutor implements Executor {
         this.zone = zone;
         this.pue = pue;
         this.clock = clock;
-        this.accounting = new SlurmAccounting(jobs, ledger, dirs, clock, ENERGY_BIN);
+        this.ids = new SlurmJobIds(dirs);
+        this.follower = new SlurmQueueFollower(jobs, dirs, slurm, ids,
+                new SlurmAccounting(jobs, ledger, dirs, clock, ENERGY_BIN), serviceNode, clock);
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "slurm-poller");
             t.setDaemon(true);
@@ -102,12 +94,7 @@ public final class SlurmExecutor implements Executor {
 
     /** The Slurm job id of a greenwindow job, once submitted. */
     public Optional<String> slurmId(String jobId) {
-        Path f = idFile(jobId);
-        try {
-            return Files.exists(f) ? Optional.of(Files.readString(f).trim()) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + f, e);
-        }
+        return ids.of(jobId);
     }
 
     @Override
@@ -156,7 +143,7 @@ public final class SlurmExecutor implements Executor {
                 settings.account(), settings.qos(), job.gpus(), limits.ompThreads(), memory,
                 timeLimitMinutes(job, begin), inSeconds, work.toString(), work.resolve("slurm-%j.out").toString(),
                 script));
-        writeId(job.id(), id);
+        ids.write(job.id(), id);
         LOG.info("Job {} submitted to Slurm as job {} ({}), to start in {} s", job.id(), id, slurmName(job.id()),
                 inSeconds);
     }
@@ -188,7 +175,7 @@ public final class SlurmExecutor implements Executor {
     private Optional<String> adopt(String jobId) {
         Optional<String> found = slurm.jobs().stream()
                 .filter(j -> j.name().equals(slurmName(jobId)) && !j.isFinished()).map(SlurmJob::id).findFirst();
-        found.ifPresent(id -> writeId(jobId, id));
+        found.ifPresent(id -> ids.write(jobId, id));
         return found;
     }
 
@@ -215,7 +202,7 @@ public final class SlurmExecutor implements Executor {
                 submit(job, clock.instant(), comment(why));
                 id = slurmId(jobId);
             }
-            startReasons.put(jobId, why);
+            follower.released(jobId, why);
             SlurmJob seen = find(id.get()).orElse(null);
             if (seen == null || seen.isPending()) {
                 slurm.setStart(id.get(), 0);
@@ -235,13 +222,13 @@ public final class SlurmExecutor implements Executor {
         if (seen == null || !seen.isActive()) {
             return false;
         }
-        pausing.add(jobId);
+        follower.pausing(jobId);
         try {
             slurm.requeueHold(id.get());
             return true;
         } catch (SlurmException e) {
             // It runs on to its end, which still meets its deadline; the next plan sees it running.
-            pausing.remove(jobId);
+            follower.notPausing(jobId);
             LOG.error("Job {} could not be paused in Slurm: {}", jobId, e.getMessage());
             return false;
         }
@@ -317,12 +304,11 @@ public final class SlurmExecutor implements Executor {
                 byId.put(j.id(), j);
             }
         }
-        lastSeen = byId;
         for (SlurmJob sj : byId.values()) {
             String jobId = sj.name().substring(NAME_PREFIX.length());
             Optional<Job> job = jobs.find(jobId);
             if (job.isPresent() && slurmId(jobId).map(sj.id()::equals).orElse(false)) {
-                follow(job.get(), sj);
+                follower.follow(job.get(), sj);
             }
         }
         for (Job job : jobs.inStates(JobState.RUNNING)) {
@@ -332,138 +318,6 @@ public final class SlurmExecutor implements Executor {
                         + ": Slurm no longer knows job " + id.get() + " (it finished more than MinJobAge ago "
                         + "while the service was down, or slurmctld lost its state)", clock.instant());
             }
-        }
-    }
-
-    private void follow(Job job, SlurmJob sj) {
-        String seen = sj.state() + " " + sj.reason();
-        String before = lastState.put(sj.id(), seen);
-        if (!seen.equals(before)) {
-            LOG.info("Slurm job {} ({}): {} -> {}; greenwindow job is {}", sj.id(), sj.name(),
-                    before == null ? "first seen" : before, seen, job.state());
-        }
-        JobState state = job.state();
-        if (sj.state().equals("RUNNING")) {
-            if (state == JobState.HELD || state == JobState.PAUSED) {
-                markRunning(job, sj);
-            }
-            return;
-        }
-        if (sj.isPending()) {
-            if (state == JobState.RUNNING) {
-                List<TrainingOutcome> runs = accounting.accountRuns(job, sj);
-                boolean asked = pausing.remove(job.id());
-                String why = asked
-                        ? "paused at " + now() + " after segment " + jobs.get(job.id()).segmentsRun()
-                                + " (checkpoint saved; Slurm job " + sj.id() + " requeued held)"
-                        : "requeued by Slurm at " + now() + " (" + sj.reason() + ", restart " + sj.restarts()
-                                + "): resumes from its last checkpoint when Slurm starts it again";
-                if (!runs.isEmpty() && !asked) {
-                    why += "; " + runs.get(runs.size() - 1).message();
-                }
-                jobs.transition(job.id(), JobState.RUNNING, JobState.PAUSED, why, clock.instant());
-                state = JobState.PAUSED;
-            }
-            if (state == JobState.PAUSED && sj.isHeld()) {
-                armNextSegment(jobs.get(job.id()), sj);
-            }
-            return;
-        }
-        if (sj.isFinished()) {
-            finished(job, sj);
-        }
-    }
-
-    private void markRunning(Job job, SlurmJob sj) {
-        String why = startReasons.remove(job.id());
-        if (why == null) {
-            why = job.state() == JobState.PAUSED
-                    ? "resumed by Slurm at " + now() + " from its last checkpoint (its next planned start, or Slurm's "
-                            + "own requeue)"
-                    : "started by Slurm at " + now() + " at its planned start (no release from the service reached it)";
-        }
-        String where = " in Slurm job " + sj.id() + " on node " + sj.nodes()
-                + (sj.gpus() > 0 ? " with " + sj.gpus() + " GPU(s)" : "");
-        jobs.markStarted(job.id(), job.state(), SlurmAccounting.zoneOf(job), serviceNode, why + where, clock.instant());
-        dirs.writeJobJson(jobs.get(job.id()));
-    }
-
-    /** After a requeuehold: the next planned segment's start, so Slurm starts it then even without the service. */
-    private void armNextSegment(Job job, SlurmJob sj) {
-        Instant now = clock.instant();
-        Instant next = jobs.plan(job.id()).flatMap(p -> p.segments().stream().map(StoredPlan.Segment::start)
-                .filter(s -> !s.isBefore(now)).findFirst()).orElse(null);
-        if (next == null) {
-            // No segment left in the plan: the heartbeat plans the job again; meanwhile its latest safe start.
-            Duration left = job.estimatedDuration();
-            next = job.deadline().minus(left).minus(LIMIT_MARGIN);
-        }
-        slurm.setStart(sj.id(), Math.max(0, Duration.between(now, next).toSeconds()));
-        slurm.release(sj.id());
-    }
-
-    private void finished(Job job, SlurmJob sj) {
-        List<TrainingOutcome> runs = accounting.accountRuns(job, sj);
-        Job current = jobs.get(job.id());
-        if (current.state().isFinal()) {
-            return; // cancelled in greenwindow (its reason is written) or done: the energy is accounted above
-        }
-        TrainingOutcome last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-        if (current.state() != JobState.RUNNING) {
-            // It ran and ended while the service was down: say so on the way, so history shows the run.
-            jobs.markStarted(job.id(), current.state(), SlurmAccounting.zoneOf(job), serviceNode,
-                    "ran in Slurm job " + sj.id() + " on node " + sj.nodes() + " while the service was not watching",
-                    clock.instant());
-            current = jobs.get(job.id());
-        }
-        Instant at = clock.instant();
-        switch (sj.state()) {
-            case "COMPLETED" -> {
-                if (last != null && last.status() == TrainingOutcome.Status.COMPLETED) {
-                    jobs.transition(job.id(), JobState.RUNNING, JobState.COMPLETED, "completed at " + now()
-                            + " in Slurm job " + sj.id() + " on node " + sj.nodes() + " after "
-                            + current.segmentsRun() + " segment(s): " + last.message(), at);
-                    accounting.completed(jobs.get(job.id()), last);
-                } else {
-                    fail(job, sj, "Slurm job " + sj.id() + " ended without a completed training");
-                }
-            }
-            case "CANCELLED" -> jobs.transition(job.id(), JobState.RUNNING, JobState.CANCELLED, "cancelled in Slurm at "
-                    + now() + " (scancel outside greenwindow, Slurm job " + sj.id() + " of user " + sj.user()
-                    + "; without accounting Slurm does not record who ran it)"
-                    + (runs.isEmpty() ? "" : "; energy so far is in the ledger"), at);
-            case "PREEMPTED" -> {
-                // Preempted without requeue: a new Slurm job resumes from the checkpoint at the next plan.
-                deleteId(job.id());
-                jobs.transition(job.id(), JobState.RUNNING, JobState.PAUSED, "preempted in Slurm at " + now()
-                        + " (Slurm job " + sj.id() + "): resumes from its last checkpoint in a new Slurm job", at);
-            }
-            case "TIMEOUT" -> fail(job, sj, "ran past its Slurm time limit");
-            case "NODE_FAIL" -> fail(job, sj, "node " + sj.nodes() + " failed");
-            case "OUT_OF_MEMORY" -> fail(job, sj, "ran out of memory");
-            default -> fail(job, sj, last != null && last.status() == TrainingOutcome.Status.FAILED ? last.message()
-                    : "the batch script exited with code " + sj.exitCode()
-                            + (sj.signal() > 0 ? " (signal " + sj.signal() + ")" : "") + "\n" + outputTail(sj));
-        }
-    }
-
-    private void fail(Job job, SlurmJob sj, String why) {
-        jobs.transition(job.id(), JobState.RUNNING, JobState.FAILED, "failed at " + now() + " in Slurm job " + sj.id()
-                + " (" + sj.state() + ", exit code " + sj.exitCode() + ") on node " + sj.nodes() + ": " + why,
-                clock.instant());
-    }
-
-    /** The last lines of the job's Slurm output file, where the batch script's own errors go. */
-    private static String outputTail(SlurmJob sj) {
-        if (sj.standardOutput().isBlank()) {
-            return "";
-        }
-        try {
-            List<String> lines = Files.readAllLines(Path.of(sj.standardOutput().replace("%j", sj.id())),
-                    StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - OUTPUT_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return "(no output file " + sj.standardOutput() + ")";
         }
     }
 
@@ -479,31 +333,6 @@ public final class SlurmExecutor implements Executor {
 
     private String now() {
         return HHMM.format(clock.instant());
-    }
-
-    private Path idFile(String jobId) {
-        return dirs.of(jobId).resolve("slurm-job-id");
-    }
-
-    private void writeId(String jobId, String slurmId) {
-        Path f = idFile(jobId);
-        try {
-            Files.createDirectories(f.getParent());
-            Path tmp = f.resolveSibling("slurm-job-id.tmp");
-            Files.writeString(tmp, slurmId);
-            Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot record Slurm job " + slurmId + " of job " + jobId, e);
-        }
-    }
-
-    private void deleteId(String jobId) {
-        try {
-            Files.deleteIfExists(idFile(jobId));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot forget the Slurm job of job " + jobId, e);
-        }
     }
 
     @Override
