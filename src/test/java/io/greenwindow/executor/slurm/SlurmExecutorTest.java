@@ -344,7 +344,8 @@ class SlurmExecutorTest {
             assertThat(idle.zone()).isEqualTo("DE");
 
             String outside = cluster.run("sbatch", "--parsable", "--job-name=someone-else", "--gres=gpu:1",
-                    "--cpus-per-task=1", "--mem=64", "--wrap=sleep 600").stdout().trim();
+                    "--cpus-per-task=1", "--mem=64", "--output=" + clusterDir.resolve("someone-else.out"), "--wrap=sleep 600")
+                    .stdout().trim();
             try {
                 cluster.await("someone-else", j -> j.state().equals("RUNNING"), Duration.ofSeconds(30));
                 ZoneCapacity busy = service.executor().capacity();
