@@ -100,7 +100,7 @@ public final class SlurmExecutor implements Executor {
     @Override
     public synchronized void planned(Job job, StoredPlan plan) {
         Instant begin = plan.segments().isEmpty() ? clock.instant() : plan.segments().get(0).start();
-        long inSeconds = Math.max(0, Duration.between(clock.instant(), begin).toSeconds());
+        long inSeconds = secondsUntil(clock.instant(), begin);
         String comment = comment(plan.reason());
         try {
             Optional<String> id = slurmId(job.id()).or(() -> adopt(job.id()));
@@ -135,7 +135,7 @@ public final class SlurmExecutor implements Executor {
     private void submit(Job job, Instant begin, String comment) {
         Path spec = dirs.prepare(job);
         Path work = spec.getParent();
-        long inSeconds = Math.max(0, Duration.between(clock.instant(), begin).toSeconds());
+        long inSeconds = secondsUntil(clock.instant(), begin);
         String script = BatchScript.render(job.id(), work, dirs.jobsDir(), settings, zone, pue, limits.ompThreads(),
                 limits.maxPhysicalBytes(), (int) ENERGY_BIN.toMinutes());
         long memory = settings.memoryMb() > 0 ? settings.memoryMb() : (limits.maxPhysicalBytes() >> 20) + 1024;
@@ -177,6 +177,15 @@ public final class SlurmExecutor implements Executor {
                 .filter(j -> j.name().equals(slurmName(jobId)) && !j.isFinished()).map(SlurmJob::id).findFirst();
         found.ifPresent(id -> ids.write(jobId, id));
         return found;
+    }
+
+    /**
+     * Slurm's "now+N" counts whole seconds from its own second: rounded up, plus one, so that Slurm never starts
+     * a job before its planned start (at most two seconds after it; the release at the window is exact).
+     */
+    static long secondsUntil(Instant now, Instant at) {
+        long millis = Duration.between(now, at).toMillis();
+        return millis <= 0 ? 0 : (millis + 999) / 1000 + 1;
     }
 
     /** The estimate times 1.5 plus 10 minutes, but never past the deadline (from the planned start); >= 1. */

@@ -133,7 +133,7 @@ final class SlurmQueueFollower {
             Duration left = job.estimatedDuration();
             next = job.deadline().minus(left).minus(SlurmExecutor.LIMIT_MARGIN);
         }
-        slurm.setStart(sj.id(), Math.max(0, Duration.between(now, next).toSeconds()));
+        slurm.setStart(sj.id(), SlurmExecutor.secondsUntil(now, next));
         slurm.release(sj.id());
     }
 

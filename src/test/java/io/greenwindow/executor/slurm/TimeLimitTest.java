@@ -32,6 +32,15 @@ class TimeLimitTest {
     }
 
     @Test
+    void slurmsBeginIsNeverBeforeThePlannedStart() {
+        // 29.6 s ahead: 30 whole seconds, plus one because Slurm counts from its own (truncated) second.
+        assertThat(SlurmExecutor.secondsUntil(BEGIN, BEGIN.plusMillis(29_600))).isEqualTo(31);
+        assertThat(SlurmExecutor.secondsUntil(BEGIN, BEGIN.plusSeconds(30))).isEqualTo(31);
+        assertThat(SlurmExecutor.secondsUntil(BEGIN, BEGIN)).isZero();
+        assertThat(SlurmExecutor.secondsUntil(BEGIN, BEGIN.minusSeconds(5))).isZero();
+    }
+
+    @Test
     void aDeadlineShorterThanTheEstimate_doesNotCutTheRunShorterThanTheEstimate() {
         // Already late: the limit stays 40 min rather than killing a run that the estimate says needs 20.
         assertThat(SlurmExecutor.timeLimitMinutes(job(Duration.ofMinutes(20), Duration.ofMinutes(10)), BEGIN)).isEqualTo(40);
