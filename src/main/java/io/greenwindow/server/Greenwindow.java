@@ -9,6 +9,10 @@ import io.greenwindow.api.ApiServer;
 import io.greenwindow.api.Gatekeeper;
 import io.greenwindow.db.Backups;
 import io.greenwindow.db.Database;
+import io.greenwindow.executor.Executor;
+import io.greenwindow.executor.ExecutorChoice;
+import io.greenwindow.executor.LocalExecutor;
+import io.greenwindow.executor.ZoneCapacity;
 import io.greenwindow.grid.GridModule;
 import io.greenwindow.job.JdbcIdempotencyKeys;
 import io.greenwindow.job.JdbcJobRepository;
@@ -68,9 +72,11 @@ public final class Greenwindow implements AutoCloseable {
     private final Replanner replanner;
     private final int port;
     private final List<String> routes;
+    private final Executor executor;
 
     private Greenwindow(List<AutoCloseable> closeables, JobService jobs, Ledger ledger, GridModule grid,
-            Replanner replanner, int port, List<String> routes) {
+            Replanner replanner, int port, List<String> routes, Executor executor) {
+        this.executor = executor;
         this.closeables = closeables;
         this.jobs = jobs;
         this.ledger = ledger;
@@ -81,49 +87,65 @@ public final class Greenwindow implements AutoCloseable {
     }
 
     public static Greenwindow start(ServerConfig config, Clock clock) {
-        return start(config, clock, AccessConfig.fromEnvironment(System.getenv()));
+        return start(config, clock, System.getenv());
+    }
+
+    /** @param env the settings the service reads from its environment (tests hand their own) */
+    public static Greenwindow start(ServerConfig config, Clock clock, java.util.Map<String, String> env) {
+        return start(config, clock, AccessConfig.fromEnvironment(env), env);
     }
 
     /** As {@link #start(ServerConfig, Clock)} with the HTTP edge's limits given rather than read from the environment. */
     public static Greenwindow start(ServerConfig config, Clock clock, AccessConfig access) {
+        return start(config, clock, access, System.getenv());
+    }
+
+    /**
+     * @param access the HTTP edge's limits
+     * @param env the settings the service reads from its environment (tests hand their own)
+     */
+    public static Greenwindow start(ServerConfig config, Clock clock, AccessConfig access,
+            java.util.Map<String, String> env) {
         List<AutoCloseable> open = new ArrayList<>();
         try {
             Database db = config.jdbcUrl() == null ? Database.embedded(config.dataDir())
                     : Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword());
             open.add(db);
-            GridModule grid = GridModule.create(db, clock, config.adaptersDir(), System.getenv());
+            GridModule grid = GridModule.create(db, clock, config.adaptersDir(), env);
             open.add(grid);
             grid.startRefreshing(); // requests read stored signals; providers are asked only in the background
             PolicyStore policies = new JdbcPolicyStore(db, clock);
-            Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.fromEnvironment(System.getenv()),
+            Ledger ledger = new Ledger(db, grid.signals(), clock, LedgerSettings.fromEnvironment(env),
                     io.greenwindow.ledger.LedgerAnchor.inDirectory(config.dataDir()));
             NodeProfile node = NodeProfile.detectLocal(config.nodeName(), config.zone(), config.pue());
             JobRepository repository = new JdbcJobRepository(db);
             JdbcNodeRegistry registry = new JdbcNodeRegistry(db);
+            WorkDirs dirs = new WorkDirs(config.dataDir());
+            // GREENWINDOW_EXECUTOR: child JVMs on this node (default) or jobs on a Slurm cluster.
+            Executor runner = ExecutorChoice.fromEnvironment(env, () -> new JobRunner(repository,
+                    new TrainingLauncher(node, clock), ledger, dirs, node, clock, config.limits()), node, repository,
+                    ledger, config.limits(), config.pue(), clock);
+            open.add(runner);
+            // What this node offers the zone: its own job slots and GPUs, or a Slurm partition's (read at start).
+            NodeRegistry.LiveNode offer = offer(runner, node, config);
             // The planner the simulator scores (windows on and off the forecast grid), with team budgets read
             // from what the ledger says each team has emitted, against the live nodes' capacity.
-            LiveCapacity capacity = new LiveCapacity(registry, repository, clock, config.nodeTimeout(),
-                    new NodeRegistry.LiveNode(node.name(), config.zone(), config.limits().capacity(),
-                            node.usableGpus().size()));
+            LiveCapacity capacity = new LiveCapacity(registry, repository, clock, config.nodeTimeout(), offer);
             JobPlanner planner = new JobPlanner(grid.signals(), policies, clock, capacity, ledger::inventoryKg, true);
             PlanningLock lock = new PlanningLock(db, clock);
-            WorkDirs dirs = new WorkDirs(config.dataDir());
-            JobRunner runner = new JobRunner(repository, new TrainingLauncher(node, clock), ledger, dirs, node, clock,
-                    config.limits());
             ReleaseScheduler releases = ReleaseScheduler.start(db, ReleaseSchedulerConfig.forZone(config.zone()), clock,
                     new ReleaseDispatcher(repository, runner, clock));
             runner.onSlotFreed(releases::poke);
-            open.add(runner);
             open.add(releases); // closed first: no trigger fires into a runner that is shutting down
-            PlanScheduling scheduling = new PlanScheduling(repository, releases, clock, lock);
+            PlanScheduling scheduling = new PlanScheduling(repository, releases, clock, lock, runner::planned);
             SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(),
-                    AllowedRoots.fromEnvironment(System.getenv(), config.dataDir()),
+                    AllowedRoots.fromEnvironment(env, config.dataDir()),
                     id -> repository.find(id).isPresent());
             Replanner replanner = new Replanner(repository, planner, scheduling, lock, clock);
             JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock, replanner);
             Recovery recovery = new Recovery(repository, planner, scheduling, releases, runner, clock, node.name());
             Takeover takeover = new Takeover(repository, registry, runner, node.name(), config.zone(),
-                    config.limits().capacity(), node.usableGpus().size(), config.nodeTimeout(), clock);
+                    offer.slots(), offer.gpus(), config.nodeTimeout(), clock);
             takeover.beat(); // first, so that this node's capacity counts when recovery plans
             recovery.run();
             ClusterLease periodicLease = new ClusterLease(db, "periodic", node.name(), clock);
@@ -160,11 +182,25 @@ public final class Greenwindow implements AutoCloseable {
             open.add(api);
             LOG.info("greenwindow node '{}' in zone {} listening on http://localhost:{} (data in {})", node.name(),
                     config.zone(), api.port(), config.dataDir().toAbsolutePath());
-            return new Greenwindow(open, jobs, ledger, grid, replanner, api.port(), api.routeNames());
+            return new Greenwindow(open, jobs, ledger, grid, replanner, api.port(), api.routeNames(), runner);
         } catch (RuntimeException e) {
             closeAll(open);
             throw e;
         }
+    }
+
+    /**
+     * The job slots and GPUs this node offers its zone: its own on the embedded default; a Slurm partition's GPUs and
+     * CPUs (one slot per CPU, read once at start) when jobs run on the cluster.
+     */
+    private static NodeRegistry.LiveNode offer(Executor executor, NodeProfile node, ServerConfig config) {
+        if (executor instanceof LocalExecutor) {
+            return new NodeRegistry.LiveNode(node.name(), config.zone(), config.limits().capacity(),
+                    node.usableGpus().size());
+        }
+        ZoneCapacity c = executor.capacity();
+        LOG.info("Planning against {}: {} GPU(s), {} CPU(s) in zone {}", c.source(), c.gpus(), c.cpus(), c.zone());
+        return new NodeRegistry.LiveNode(node.name(), config.zone(), Math.max(1, c.cpus()), c.gpus());
     }
 
     /** Keeps a month of stored forecasts (enough to score plans against what was known); history stays. */
@@ -220,6 +256,11 @@ public final class Greenwindow implements AutoCloseable {
     /** Every HTTP route the API serves, as "METHOD /path/{param}" (the role-table test walks them). */
     public List<String> routes() {
         return routes;
+    }
+
+    /** Where released segments run (GREENWINDOW_EXECUTOR). */
+    public Executor executor() {
+        return executor;
     }
 
     @Override

@@ -16,12 +16,12 @@ import java.util.Comparator;
  * that job, when the fine-tune is released: the path comes from what the service stored, never from the spec's
  * text. A document whose base is already a file is returned as it is.
  */
-final class BaseModels {
+public final class BaseModels {
 
     private BaseModels() {
     }
 
-    static JobDocument resolve(JobDocument document, JobRepository jobs) {
+    public static JobDocument resolve(JobDocument document, JobRepository jobs) {
         if (!(document.model() instanceof ModelSpec.FineTune fineTune) || fineTune.base() instanceof BaseModel.File) {
             return document;
         }

@@ -1,5 +1,6 @@
 package io.greenwindow.service;
 
+import io.greenwindow.executor.Executor;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobAuthors;
 import io.greenwindow.job.JobEvent;
@@ -30,19 +31,19 @@ public final class JobService {
     private final JobPlanner planner;
     private final PlanScheduling scheduling;
     private final ReleaseScheduler releases;
-    private final JobRunner runner;
+    private final Executor runner;
     private final Clock clock;
 
     private final Replanner replanner;
 
     public JobService(JobRepository jobs, SpecParser parser, JobPlanner planner, PlanScheduling scheduling,
-            ReleaseScheduler releases, JobRunner runner, Clock clock) {
+            ReleaseScheduler releases, Executor runner, Clock clock) {
         this(jobs, parser, planner, scheduling, releases, runner, clock, null);
     }
 
     /** @param replanner plans the queue again when a new job cannot meet its deadline behind it (null: never) */
     public JobService(JobRepository jobs, SpecParser parser, JobPlanner planner, PlanScheduling scheduling,
-            ReleaseScheduler releases, JobRunner runner, Clock clock, Replanner replanner) {
+            ReleaseScheduler releases, Executor runner, Clock clock, Replanner replanner) {
         this.replanner = replanner;
         this.jobs = jobs;
         this.parser = parser;
@@ -132,7 +133,7 @@ public final class JobService {
             return cancel(id, cancelledBy); // its state moved meanwhile: decide again on the new one
         }
         releases.unscheduleAll(id);
-        runner.kill(id);
+        runner.cancel(id);
         return jobs.get(id);
     }
 }

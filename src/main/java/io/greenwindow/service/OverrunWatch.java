@@ -1,5 +1,6 @@
 package io.greenwindow.service;
 
+import io.greenwindow.executor.Executor;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
@@ -21,14 +22,14 @@ public final class OverrunWatch {
     private static final Logger LOG = LoggerFactory.getLogger(OverrunWatch.class);
 
     private final JobRepository jobs;
-    private final JobRunner runner;
+    private final Executor runner;
     private final Replanner replanner;
     private final Clock clock;
     private final String me;
     /** Per job, until when its last extension runs: the next one is announced only after that. */
     private final Map<String, Instant> extendedUntil = new ConcurrentHashMap<>();
 
-    public OverrunWatch(JobRepository jobs, JobRunner runner, Replanner replanner, Clock clock, String me) {
+    public OverrunWatch(JobRepository jobs, Executor runner, Replanner replanner, Clock clock, String me) {
         this.jobs = jobs;
         this.runner = runner;
         this.replanner = replanner;
@@ -71,7 +72,7 @@ public final class OverrunWatch {
                 case STOP -> {
                     LOG.warn("Job {}: {}", job.id(), o.reason());
                     if (jobs.transition(job.id(), JobState.RUNNING, JobState.FAILED, o.reason(), now)) {
-                        runner.kill(job.id());
+                        runner.cancel(job.id());
                         acted++;
                     }
                 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,16 +26,24 @@ public final class PlanScheduling {
     private final ReleaseScheduler releases;
     private final Clock clock;
     private final PlanningLock lock;
+    private final BiConsumer<Job, StoredPlan> planned;
 
     public PlanScheduling(JobRepository jobs, ReleaseScheduler releases, Clock clock) {
         this(jobs, releases, clock, PlanningLock.NONE);
     }
 
     public PlanScheduling(JobRepository jobs, ReleaseScheduler releases, Clock clock, PlanningLock lock) {
+        this(jobs, releases, clock, lock, (job, plan) -> { });
+    }
+
+    /** @param planned told of every plan stored, after its releases (an executor that queues jobs elsewhere) */
+    public PlanScheduling(JobRepository jobs, ReleaseScheduler releases, Clock clock, PlanningLock lock,
+            BiConsumer<Job, StoredPlan> planned) {
         this.jobs = jobs;
         this.releases = releases;
         this.clock = clock;
         this.lock = lock;
+        this.planned = planned;
     }
 
     /** Stores {@code plan} for a job now in {@code from} (SUBMITTED, HELD or PAUSED) and schedules its releases. */
@@ -99,6 +108,8 @@ public final class PlanScheduling {
                 releases.schedule(job.id(), ReleaseAction.PAUSE, done + i, s.end());
             }
         }
-        return job.withState(to, reason, now).withPlan(stored);
+        Job result = job.withState(to, reason, now).withPlan(stored);
+        planned.accept(result, stored);
+        return result;
     }
 }

@@ -1,5 +1,6 @@
 package io.greenwindow.service;
 
+import io.greenwindow.executor.Executor;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
@@ -25,7 +26,7 @@ public final class Recovery {
     private final JobPlanner planner;
     private final PlanScheduling scheduling;
     private final ReleaseScheduler releases;
-    private final JobRunner runner;
+    private final Executor runner;
     private final Clock clock;
 
     private final String me;
@@ -33,7 +34,7 @@ public final class Recovery {
 
     /** @param me this node's name: only its own running jobs (or ones no node claimed) are resumed here */
     public Recovery(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling, ReleaseScheduler releases,
-            JobRunner runner, Clock clock, String me) {
+            Executor runner, Clock clock, String me) {
         this.me = me;
         this.jobs = jobs;
         this.planner = planner;

@@ -1,5 +1,6 @@
 package io.greenwindow.service;
 
+import io.greenwindow.executor.Executor;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.StoredPlan;
 import io.greenwindow.node.ReleaseAction;
@@ -11,10 +12,10 @@ import java.util.Locale;
 public final class ReleaseDispatcher implements ReleaseHandler {
 
     private final JobRepository jobs;
-    private final JobRunner runner;
+    private final Executor runner;
     private final Clock clock;
 
-    public ReleaseDispatcher(JobRepository jobs, JobRunner runner, Clock clock) {
+    public ReleaseDispatcher(JobRepository jobs, Executor runner, Clock clock) {
         this.jobs = jobs;
         this.runner = runner;
         this.clock = clock;

@@ -1,5 +1,6 @@
 package io.greenwindow.service;
 
+import io.greenwindow.executor.Executor;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
@@ -23,7 +24,7 @@ public final class Takeover {
 
     private final JobRepository jobs;
     private final NodeRegistry nodes;
-    private final JobRunner runner;
+    private final Executor runner;
     private final String me;
     private final String zone;
     private final Duration silentAfter;
@@ -32,13 +33,13 @@ public final class Takeover {
     private final int slots;
     private final int gpus;
 
-    public Takeover(JobRepository jobs, NodeRegistry nodes, JobRunner runner, String me, String zone,
+    public Takeover(JobRepository jobs, NodeRegistry nodes, Executor runner, String me, String zone,
             Duration silentAfter, Clock clock) {
         this(jobs, nodes, runner, me, zone, 1, 0, silentAfter, clock);
     }
 
     /** @param slots how many jobs this node runs at once, @param gpus its usable GPUs: what its heartbeat offers */
-    public Takeover(JobRepository jobs, NodeRegistry nodes, JobRunner runner, String me, String zone, int slots,
+    public Takeover(JobRepository jobs, NodeRegistry nodes, Executor runner, String me, String zone, int slots,
             int gpus, Duration silentAfter, Clock clock) {
         this.slots = slots;
         this.gpus = gpus;

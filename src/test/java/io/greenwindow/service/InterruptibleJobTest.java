@@ -75,7 +75,7 @@ class InterruptibleJobTest {
         runner = new JobRunner(jobs, new TrainingLauncher(node, clock), ledger, new WorkDirs(data), node, clock,
                 new NodeLimits(2, 1, NodeLimits.DEFAULT_MAX_PHYSICAL_BYTES));
         releases = ReleaseScheduler.start(db, ReleaseSchedulerConfig.defaults(), clock,
-                new ReleaseDispatcher(jobs, runner, clock));
+                new ReleaseDispatcher(jobs, new io.greenwindow.executor.LocalExecutor(runner, node), clock));
         scheduling = new PlanScheduling(jobs, releases, clock);
         parser = new SpecParser(clock, Set.of(), "DE", new AllowedRoots(List.of(data, AllowedRoots.EXAMPLES)),
                 id -> jobs.find(id).isPresent());

@@ -1,0 +1,357 @@
+package io.greenwindow.executor.slurm;
+
+import io.greenwindow.executor.Executor;
+import io.greenwindow.executor.ZoneCapacity;
+import io.greenwindow.job.Job;
+import io.greenwindow.job.JobRepository;
+import io.greenwindow.job.JobState;
+import io.greenwindow.job.StoredPlan;
+import io.greenwindow.ledger.Ledger;
+import io.greenwindow.service.NodeLimits;
+import io.greenwindow.service.WorkDirs;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs greenwindow's jobs as Slurm jobs, one Slurm job {@code gw-<id>} per greenwindow job, submitted when the job
+ * is planned. The job waits in Slurm as PENDING (reason BeginTime) with {@code --begin} at its planned start, the
+ * plan's reason in its comment; every new plan moves the start ({@code scontrol update StartTime=}), and a release
+ * at the window starts it at once. So Slurm itself starts the job at its planned start, which the planner put early
+ * enough for the deadline, even when the service is down then. A pause requeues it held ({@code scontrol
+ * requeuehold}: the trainer checkpoints on TERM), after which its start is set to the next planned segment and the
+ * hold lifted, so the promise holds again. The service reads the queue ({@code squeue --json}) every poll and writes
+ * what Slurm did into the job's states, as they follow Slurm's.
+ */
+public final class SlurmExecutor implements Executor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlurmExecutor.class);
+    public static final String NAME_PREFIX = "gw-";
+    /** Energy is binned on 5-minute intervals, as the local runtime does. */
+    static final Duration ENERGY_BIN = Duration.ofMinutes(5);
+    /** Time limit beyond the estimate: estimates are rough and a run that hits the limit is lost work. */
+    static final double LIMIT_FACTOR = 1.5;
+    static final Duration LIMIT_MARGIN = Duration.ofMinutes(10);
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final JobRepository jobs;
+    private final WorkDirs dirs;
+    private final SlurmClient slurm;
+    private final SlurmSettings settings;
+    private final NodeLimits limits;
+    private final String serviceNode;
+    private final String zone;
+    private final Double pue;
+    private final Clock clock;
+    private final SlurmJobIds ids;
+    private final SlurmQueueFollower follower;
+    private final ScheduledExecutorService poller;
+
+    public SlurmExecutor(JobRepository jobs, Ledger ledger, SlurmClient slurm, SlurmSettings settings,
+            NodeLimits limits, String serviceNode, String zone, Double pue, Clock clock) {
+        this.jobs = jobs;
+        this.dirs = new WorkDirs(settings.sharedDir());
+        this.slurm = slurm;
+        this.settings = settings;
+        this.limits = limits;
+        this.serviceNode = serviceNode;
+        this.zone = zone;
+        this.pue = pue;
+        this.clock = clock;
+        this.ids = new SlurmJobIds(dirs);
+        this.follower = new SlurmQueueFollower(jobs, dirs, slurm, ids,
+                new SlurmAccounting(jobs, ledger, dirs, clock, ENERGY_BIN), serviceNode, clock);
+        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "slurm-poller");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts reading the queue every {@link SlurmSettings#poll()}. */
+    public SlurmExecutor startPolling() {
+        long every = settings.poll().toMillis();
+        poller.scheduleWithFixedDelay(this::pollQuietly, 0, every, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    public static String slurmName(String jobId) {
+        return NAME_PREFIX + jobId;
+    }
+
+    /** The Slurm job id of a greenwindow job, once submitted. */
+    public Optional<String> slurmId(String jobId) {
+        return ids.of(jobId);
+    }
+
+    @Override
+    public synchronized void planned(Job job, StoredPlan plan) {
+        Instant begin = plan.segments().isEmpty() ? clock.instant() : plan.segments().get(0).start();
+        long inSeconds = secondsUntil(clock.instant(), begin);
+        String comment = comment(plan.reason());
+        try {
+            Optional<String> id = slurmId(job.id()).or(() -> adopt(job.id()));
+            if (id.isEmpty()) {
+                String misfit = misfit(job);
+                if (misfit != null) {
+                    jobs.transition(job.id(), job.state(), JobState.FAILED, "cannot run at " + now() + ": " + misfit,
+                            clock.instant());
+                    return;
+                }
+                submit(job, begin, comment);
+                return;
+            }
+            SlurmJob seen = find(id.get()).orElse(null);
+            if (seen != null && seen.isPending()) {
+                slurm.setStart(id.get(), inSeconds);
+                slurm.setComment(id.get(), comment);
+                if (seen.isHeld()) {
+                    slurm.release(id.get());
+                }
+            }
+        } catch (SlurmException e) {
+            LOG.error("Slurm refused job {}: {}", job.id(), e.getMessage());
+            Job now = jobs.get(job.id());
+            if (!now.state().isFinal() && now.state() != JobState.RUNNING) {
+                jobs.transition(job.id(), now.state(), JobState.FAILED, "failed at " + HHMM.format(clock.instant())
+                        + ": Slurm refused the job: " + e.getMessage(), clock.instant());
+            }
+        }
+    }
+
+    private void submit(Job job, Instant begin, String comment) {
+        Path spec = dirs.prepare(job, io.greenwindow.service.BaseModels.resolve(
+                io.greenwindow.job.spec.JobDocuments.fromJson(job.specYaml()), jobs));
+        Path work = spec.getParent();
+        long inSeconds = secondsUntil(clock.instant(), begin);
+        String script = BatchScript.render(job.id(), work, dirs.jobsDir(), settings, zone, pue, limits.ompThreads(),
+                limits.maxPhysicalBytes(), (int) ENERGY_BIN.toMinutes());
+        long memory = settings.memoryMb() > 0 ? settings.memoryMb() : (limits.maxPhysicalBytes() >> 20) + 1024;
+        String id = slurm.submit(new SlurmClient.Submission(slurmName(job.id()), comment, settings.partition(),
+                settings.account(), settings.qos(), job.gpus(), limits.ompThreads(), memory,
+                timeLimitMinutes(job, begin), inSeconds, work.toString(), work.resolve("slurm-%j.out").toString(),
+                script));
+        ids.write(job.id(), id);
+        LOG.info("Job {} submitted to Slurm as job {} ({}), to start in {} s", job.id(), id, slurmName(job.id()),
+                inSeconds);
+    }
+
+    /**
+     * Why the partition can never run the job (each greenwindow job runs on one node), or null: asked before
+     * submitting, so the plan never asks the partition for more GPUs or CPUs than one of its nodes has.
+     */
+    private String misfit(Job job) {
+        List<SlurmClient.Node> nodes = slurm.nodes(settings.partition());
+        int gpus = nodes.stream().mapToInt(SlurmClient.Node::gpus).max().orElse(0);
+        int cpus = nodes.stream().mapToInt(SlurmClient.Node::cpus).max().orElse(0);
+        String partition = "Slurm partition " + (settings.partition() == null ? "(default)" : settings.partition());
+        if (job.gpus() > gpus) {
+            return "job needs " + job.gpus() + " GPU(s) on one node but the largest node of " + partition + " has "
+                    + gpus;
+        }
+        if (limits.ompThreads() > cpus) {
+            return "job needs " + limits.ompThreads() + " CPU(s) on one node but the largest node of " + partition
+                    + " has " + cpus;
+        }
+        return null;
+    }
+
+    /**
+     * A Slurm job already named for this job whose id was never recorded (the service died between sbatch and
+     * writing the id): adopted rather than submitted twice.
+     */
+    private Optional<String> adopt(String jobId) {
+        Optional<String> found = slurm.jobs().stream()
+                .filter(j -> j.name().equals(slurmName(jobId)) && !j.isFinished()).map(SlurmJob::id).findFirst();
+        found.ifPresent(id -> ids.write(jobId, id));
+        return found;
+    }
+
+    /**
+     * Slurm's "now+N" counts whole seconds from its own second: rounded up, plus one, so that Slurm never starts
+     * a job before its planned start (at most two seconds after it; the release at the window is exact).
+     */
+    static long secondsUntil(Instant now, Instant at) {
+        long millis = Duration.between(now, at).toMillis();
+        return millis <= 0 ? 0 : (millis + 999) / 1000 + 1;
+    }
+
+    /** The estimate times 1.5 plus 10 minutes, but never past the deadline (from the planned start); >= 1. */
+    static long timeLimitMinutes(Job job, Instant begin) {
+        Duration limit = Duration.ofSeconds((long) (job.estimatedDuration().toSeconds() * LIMIT_FACTOR))
+                .plus(LIMIT_MARGIN);
+        Duration untilDeadline = Duration.between(begin, job.deadline());
+        if (untilDeadline.compareTo(limit) < 0 && untilDeadline.compareTo(job.estimatedDuration()) >= 0) {
+            limit = untilDeadline;
+        }
+        return Math.max(1, (limit.toSeconds() + 59) / 60);
+    }
+
+    @Override
+    public synchronized void start(String jobId, int segment, String why) {
+        Job job = jobs.get(jobId);
+        if (job.state().isFinal()) {
+            return;
+        }
+        try {
+            Optional<String> id = slurmId(jobId);
+            if (id.isEmpty()) {
+                submit(job, clock.instant(), comment(why));
+                id = slurmId(jobId);
+            }
+            follower.released(jobId, why);
+            SlurmJob seen = find(id.get()).orElse(null);
+            if (seen == null || seen.isPending()) {
+                slurm.setStart(id.get(), 0);
+                slurm.setComment(id.get(), comment(why));
+                slurm.release(id.get());
+            }
+        } catch (SlurmException e) {
+            LOG.error("Job {} segment {} could not be started in Slurm: {}", jobId, segment, e.getMessage());
+        }
+        pollQuietly();
+    }
+
+    @Override
+    public synchronized boolean pause(String jobId) {
+        Optional<String> id = slurmId(jobId);
+        SlurmJob seen = id.flatMap(this::find).orElse(null);
+        if (seen == null || !seen.isActive()) {
+            return false;
+        }
+        follower.pausing(jobId);
+        try {
+            slurm.requeueHold(id.get());
+            return true;
+        } catch (SlurmException e) {
+            // It runs on to its end, which still meets its deadline; the next plan sees it running.
+            follower.notPausing(jobId);
+            LOG.error("Job {} could not be paused in Slurm: {}", jobId, e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized boolean cancel(String jobId) {
+        Optional<String> id = slurmId(jobId);
+        SlurmJob seen = id.flatMap(this::find).orElse(null);
+        if (seen == null || seen.isFinished()) {
+            return false;
+        }
+        try {
+            slurm.cancel(id.get());
+        } catch (SlurmException e) {
+            // The job is CANCELLED in greenwindow already; an operator must scancel it: say so loudly.
+            LOG.error("Job {} is cancelled but its Slurm job {} could not be: {}", jobId, id.get(), e.getMessage());
+            return false;
+        }
+        return seen.isActive();
+    }
+
+    @Override
+    public boolean isRunning(String jobId) {
+        Optional<String> id = slurmId(jobId);
+        return id.flatMap(this::find).map(SlurmJob::isActive).orElse(false);
+    }
+
+    /** Runs cut short while the service was down are accounted when the queue is next read. */
+    @Override
+    public int recoverOrphanedSegments(Job job) {
+        return 0;
+    }
+
+    /**
+     * The partition's usable nodes' GPUs and CPUs less what other users' running jobs (any job not named
+     * {@code gw-*}) hold there now.
+     */
+    @Override
+    public ZoneCapacity capacity() {
+        List<SlurmClient.Node> nodes = slurm.nodes(settings.partition()).stream().filter(SlurmClient.Node::usable)
+                .toList();
+        Set<String> names = new java.util.HashSet<>(nodes.stream().map(SlurmClient.Node::name).toList());
+        int gpus = nodes.stream().mapToInt(SlurmClient.Node::gpus).sum();
+        int cpus = nodes.stream().mapToInt(SlurmClient.Node::cpus).sum();
+        int otherGpus = 0;
+        int otherCpus = 0;
+        for (SlurmJob j : slurm.jobs()) {
+            if (j.isActive() && !j.name().startsWith(NAME_PREFIX) && names.contains(j.nodes())) {
+                otherGpus += j.gpus();
+                otherCpus += j.cpus();
+            }
+        }
+        return new ZoneCapacity(zone, Math.max(0, gpus - otherGpus), Math.max(0, cpus - otherCpus),
+                "Slurm partition " + (settings.partition() == null ? "(default)" : settings.partition()) + ": "
+                        + nodes.size() + " node(s), " + gpus + " GPU(s) and " + cpus + " CPU(s), less " + otherGpus
+                        + " GPU(s) and " + otherCpus + " CPU(s) held by other users' running jobs");
+    }
+
+    private void pollQuietly() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            LOG.warn("Reading the Slurm queue failed: {}", e.getMessage());
+        }
+    }
+
+    /** Reads the queue once and writes into each greenwindow job what Slurm did with it since the last read. */
+    public synchronized void poll() {
+        Map<String, SlurmJob> byId = new HashMap<>();
+        for (SlurmJob j : slurm.jobs()) {
+            if (j.name().startsWith(NAME_PREFIX)) {
+                byId.put(j.id(), j);
+            }
+        }
+        for (SlurmJob sj : byId.values()) {
+            String jobId = sj.name().substring(NAME_PREFIX.length());
+            Optional<Job> job = jobs.find(jobId);
+            if (job.isPresent() && slurmId(jobId).map(sj.id()::equals).orElse(false)) {
+                follower.follow(job.get(), sj);
+            }
+        }
+        for (Job job : jobs.inStates(JobState.RUNNING)) {
+            Optional<String> id = slurmId(job.id());
+            if (id.isPresent() && !byId.containsKey(id.get())) {
+                jobs.transition(job.id(), JobState.RUNNING, JobState.FAILED, "failed at " + now()
+                        + ": Slurm no longer knows job " + id.get() + " (it finished more than MinJobAge ago "
+                        + "while the service was down, or slurmctld lost its state)", clock.instant());
+            }
+        }
+    }
+
+    private Optional<SlurmJob> find(String slurmId) {
+        return slurm.jobs().stream().filter(j -> j.id().equals(slurmId)).findFirst();
+    }
+
+    /** Slurm keeps a comment on one line; greenwindow's reasons are sentences that fit one. */
+    private static String comment(String reason) {
+        String one = reason == null ? "" : reason.replace('\n', ' ').trim();
+        return one.length() > 900 ? one.substring(0, 900) + "..." : one;
+    }
+
+    private String now() {
+        return HHMM.format(clock.instant());
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        try {
+            poller.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
