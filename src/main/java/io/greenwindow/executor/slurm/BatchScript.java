@@ -37,7 +37,7 @@ final class BatchScript {
                   echo "greenwindow: no java at $JAVA on node $(hostname -s)" >&2
                   exit 1
                 fi
-                if [ ! -f "$WORK/spec.yaml" ]; then
+                if [ ! -f "$WORK/document.json" ]; then
                   echo "greenwindow: job folder $WORK is not visible on node $(hostname -s) (GREENWINDOW_SHARED_DIR must be shared)" >&2
                   exit 1
                 fi

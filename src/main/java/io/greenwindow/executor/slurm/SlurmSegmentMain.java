@@ -40,7 +40,7 @@ public final class SlurmSegmentMain {
             NodeProfile node = NodeProfile.detectLocal(host, o.getOrDefault("--zone", "unknown"),
                     pue == null || pue.isBlank() ? null : Double.valueOf(pue));
             Clock clock = Clock.systemUTC();
-            TrainingRequest request = new TrainingRequest(o.get("--job"), work.resolve("spec.yaml"), work,
+            TrainingRequest request = new TrainingRequest(o.get("--job"), work.resolve(io.greenwindow.service.WorkDirs.DOCUMENT_FILE), work,
                     Path.of(o.get("--models")), Integer.parseInt(o.getOrDefault("--omp", "1")),
                     Long.parseLong(o.getOrDefault("--max-bytes", "0")),
                     Duration.ofMinutes(Long.parseLong(o.getOrDefault("--bin-minutes", "5"))),
