@@ -72,6 +72,7 @@ public final class JobsApi {
         String source = ctx.queryParam("source");
         String specDir = ctx.queryParam("specDir");
         String deadline = ctx.queryParam("deadline");
+        boolean allowLate = "true".equalsIgnoreCase(ctx.queryParam("allowLate"));
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (type.startsWith("application/json")) {
             JsonNode request;
@@ -84,6 +85,10 @@ public final class JobsApi {
             source = request.path("source").asText(source);
             specDir = request.path("specDir").asText(specDir);
             deadline = request.hasNonNull("deadline") ? request.get("deadline").asText() : deadline;
+            if (request.has("allowLate") && !request.get("allowLate").isBoolean()) {
+                throw new InvalidSpecException(null, List.of("allowLate: must be true or false"));
+            }
+            allowLate |= request.path("allowLate").asBoolean(false);
             if (yaml == null) {
                 throw new InvalidSpecException(null, List.of("yaml: the request must carry the spec's YAML text"));
             }
@@ -92,6 +97,7 @@ public final class JobsApi {
         }
         Path dir = specDir == null || specDir.isBlank() ? null : Path.of(specDir);
         JobDocument spec = jobs.parse(yaml, source, dir, deadline);
+        jobs.requireMeetableDeadline(spec, allowLate);
         Gatekeeper.requireTeam(ctx, spec.team());
         String by = by(ctx);
         String from = source;

@@ -24,6 +24,10 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "Overrides schedule.deadline: an ISO-8601 duration from now (PT2H) or an instant (2026-11-30T08:00:00Z)")
     String deadline;
 
+    @Option(names = "--allow-late",
+            description = "Accept a deadline before the estimated end: the job runs at once and misses it")
+    boolean allowLate;
+
     @Mixin
     ServerOption server;
 
@@ -51,6 +55,9 @@ public final class SubmitCommand implements Callable<Integer> {
         request.put("specDir", dir == null ? "" : dir.toString());
         if (deadline != null) {
             request.put("deadline", deadline);
+        }
+        if (allowLate) {
+            request.put("allowLate", true);
         }
         String body;
         try {

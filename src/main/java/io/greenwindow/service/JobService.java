@@ -60,6 +60,21 @@ public final class JobService {
         return parser.parse(yaml, source, specDir, deadline);
     }
 
+    /**
+     * Refuses a spec whose deadline comes before its estimated end if started now, unless {@code allowLate}: such a
+     * job cannot meet its deadline at all, which the submitter should say they accept.
+     */
+    public void requireMeetableDeadline(JobDocument spec, boolean allowLate) {
+        Instant now = clock.instant();
+        Instant end = now.plus(spec.schedule().estimatedDuration());
+        if (!allowLate && spec.schedule().deadline().isBefore(end)) {
+            throw new io.greenwindow.job.spec.InvalidSpecException(null, List.of("schedule.deadline: "
+                    + Times.full(spec.schedule().deadline()) + " is before the estimated end "
+                    + Times.full(end) + " of a " + spec.schedule().estimatedDuration().toMinutes()
+                    + " min job started now; give a later deadline, or allowLate: true (--allow-late) to run it late"));
+        }
+    }
+
     /** Stores, plans and holds a parsed spec; {@code submittedBy} is recorded with it (null: unknown). */
     public Job submit(JobDocument spec, String source, String submittedBy) {
         Instant now = clock.instant();

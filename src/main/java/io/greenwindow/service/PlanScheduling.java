@@ -6,6 +6,7 @@ import io.greenwindow.job.JobState;
 import io.greenwindow.job.StoredPlan;
 import io.greenwindow.node.ReleaseAction;
 import io.greenwindow.node.ReleaseScheduler;
+import io.greenwindow.plan.Decision;
 import io.greenwindow.plan.Plan;
 import io.greenwindow.plan.PlannedSegment;
 import java.time.Clock;
@@ -37,7 +38,7 @@ public final class PlanScheduling {
                 plan.expectedGPerKwh(), plan.nowGPerKwh(), plan.expectedSavingFraction(), plan.reason(),
                 plan.policy(), now));
         JobState to = from == JobState.PAUSED ? JobState.PAUSED : JobState.HELD;
-        jobs.transition(job.id(), from, to, plan.reason(), now);
+        jobs.transition(job.id(), from, to, stateReason(plan), now);
         releases.unscheduleAll(job.id());
         int done = job.segmentsRun();
         for (int i = 0; i < segments.size(); i++) {
@@ -47,5 +48,19 @@ public final class PlanScheduling {
                 releases.schedule(job.id(), ReleaseAction.PAUSE, done + i, s.end());
             }
         }
+    }
+
+    /**
+     * The job's reason while it waits for its release trigger. A run-now plan is HELD only until that trigger fires
+     * a moment later, so its reason says "starting now" rather than "run now", which read next to HELD as a
+     * contradiction; the stored plan keeps the decision's own words.
+     */
+    static String stateReason(Plan plan) {
+        String reason = plan.reason();
+        if (plan.decision() != Decision.RUN_NOW) {
+            return reason;
+        }
+        return reason.startsWith("run now") ? "starting now" + reason.substring("run now".length())
+                : "starting now: " + reason;
     }
 }
