@@ -107,7 +107,8 @@ public final class Greenwindow implements AutoCloseable {
             SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(),
                     AllowedRoots.fromEnvironment(System.getenv(), config.dataDir()),
                     id -> repository.find(id).isPresent());
-            JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock);
+            JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock,
+                    dirs);
             Recovery recovery = new Recovery(repository, planner, scheduling, releases, runner, clock, node.name());
             recovery.run();
             Takeover takeover = new Takeover(repository, new JdbcNodeRegistry(db), runner, node.name(), config.zone(),

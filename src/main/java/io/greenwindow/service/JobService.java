@@ -13,6 +13,8 @@ import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.node.ScheduledRelease;
 import io.greenwindow.plan.JobPlanner;
 import io.greenwindow.plan.Plan;
+import io.greenwindow.train.ProgressFile;
+import io.greenwindow.train.TrainingProgress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,9 +35,17 @@ public final class JobService {
     private final ReleaseScheduler releases;
     private final JobRunner runner;
     private final Clock clock;
+    private final WorkDirs dirs;
 
     public JobService(JobRepository jobs, SpecParser parser, JobPlanner planner, PlanScheduling scheduling,
             ReleaseScheduler releases, JobRunner runner, Clock clock) {
+        this(jobs, parser, planner, scheduling, releases, runner, clock, null);
+    }
+
+    /** @param dirs where the jobs' trainers report progress and write their output; null: none is shown */
+    public JobService(JobRepository jobs, SpecParser parser, JobPlanner planner, PlanScheduling scheduling,
+            ReleaseScheduler releases, JobRunner runner, Clock clock, WorkDirs dirs) {
+        this.dirs = dirs;
         this.jobs = jobs;
         this.parser = parser;
         this.planner = planner;
@@ -115,6 +125,17 @@ public final class JobService {
     public List<JobEvent> events(String id) {
         jobs.get(id);
         return jobs.events(id);
+    }
+
+    /** How far the job's training got, as its trainer last reported; empty before it first ran. */
+    public Optional<TrainingProgress> progress(String id) {
+        return dirs == null ? Optional.empty() : ProgressFile.read(dirs.of(id));
+    }
+
+    /** The trainer's output of each segment run so far, oldest first (see {@link TrainerLogs}). */
+    public TrainerLogs logs(String id) {
+        jobs.get(id);
+        return new TrainerLogs(dirs == null ? null : dirs.of(id));
     }
 
     public Optional<StoredPlan> plan(String id) {

@@ -178,8 +178,10 @@ final class TrainRun {
             end = now.plusMillis((long) (left * segmentSeconds * 1000 / batchesThisSegment));
         }
         try {
-            ProgressFile.write(workDir, new TrainingProgress(epoch, spec.training().epochs(), batch, batches,
-                    examples, rate, loss, before.trainSeconds() + segmentSeconds, now, end));
+            TrainingProgress report = new TrainingProgress(epoch, spec.training().epochs(), batch, batches,
+                    examples, rate, loss, before.trainSeconds() + segmentSeconds, now, end);
+            ProgressFile.write(workDir, report);
+            System.out.println("progress: " + report.line()); // the segment's log, read by `greenwindow logs`
         } catch (IOException e) {
             System.err.println("progress not reported: " + e.getMessage());
         }

@@ -48,6 +48,7 @@ class RoleMatrixTest {
         ALLOWED.put("POST /api/jobs", TEAM_WRITERS);
         ALLOWED.put("GET /api/jobs", SIGNED_IN);
         ALLOWED.put("GET /api/jobs/{id}", TEAM_READERS);
+        ALLOWED.put("GET /api/jobs/{id}/logs", TEAM_READERS);
         ALLOWED.put("POST /api/jobs/{id}/cancel", TEAM_WRITERS);
         ALLOWED.put("DELETE /api/jobs/{id}", TEAM_WRITERS);
         ALLOWED.put("GET /api/forecast", SIGNED_IN);
