@@ -75,6 +75,7 @@ final class RoleTable {
             page(POST, "/signout", SIGNED_IN, NONE),
             page(GET, "/", SIGNED_IN, NONE),
             page(GET, "/jobs", SIGNED_IN, NONE),
+            page(GET, "/jobs/{id}", TEAM_READ, JOB_PATH),
             page(POST, "/jobs/{id}/cancel", TEAM_WRITE, JOB_PATH),
             page(GET, "/reports", TEAM_READ, TEAM_QUERY),
             page(GET, "/reports/whatif", TEAM_READ, JOB_QUERY));

@@ -16,8 +16,8 @@ import java.util.Optional;
 public final class ProgressFile {
 
     public static final String FILE = "progress.json";
-    /** A report is a few hundred bytes; anything larger is not one of ours and is not read. */
-    static final long MAX_BYTES = 16 * 1024;
+    /** A report is at most some kilobytes (its loss curve is bounded); anything larger is not one of ours and is not read. */
+    static final long MAX_BYTES = 64 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

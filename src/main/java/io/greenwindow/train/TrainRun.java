@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import io.greenwindow.job.spec.BaseModel;
@@ -41,6 +42,7 @@ final class TrainRun {
 
     private int pauseAfterBatches;
     private java.time.Clock clock = java.time.Clock.systemUTC();
+    private List<TrainingProgress.LossPoint> losses = List.of();
     private Path procRoot = Path.of("/proc");
     private Path powercapRoot = io.greenwindow.energy.Rapl.DEFAULT_ROOT;
 
@@ -105,6 +107,9 @@ final class TrainRun {
         long lastPauseCheck = 0;
         int batchesThisSegment = 0;
         long lastProgress = segmentStart;
+        // The curve so far, from the last report of an earlier segment (none on a first start).
+        losses = restored.isPresent() ? ProgressFile.read(workDir).map(TrainingProgress::losses).orElse(List.of())
+                : List.of();
         progress(epoch, batch, batches, examples, loss, state, segmentStart, 0);
         while (epoch < settings.epochs()) {
             boolean orphaned = parentGone.get();
@@ -178,8 +183,11 @@ final class TrainRun {
             end = now.plusMillis((long) (left * segmentSeconds * 1000 / batchesThisSegment));
         }
         try {
+            if (!Double.isNaN(loss)) {
+                losses = TrainingProgress.append(losses, new TrainingProgress.LossPoint(examples, loss));
+            }
             TrainingProgress report = new TrainingProgress(epoch, spec.training().epochs(), batch, batches,
-                    examples, rate, loss, before.trainSeconds() + segmentSeconds, now, end);
+                    examples, rate, loss, before.trainSeconds() + segmentSeconds, now, end, losses);
             ProgressFile.write(workDir, report);
             System.out.println("progress: " + report.line()); // the segment's log, read by `greenwindow logs`
         } catch (IOException e) {

@@ -1,6 +1,8 @@
 package io.greenwindow.train;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -9,9 +11,44 @@ import java.util.Locale;
  * expected from that rate (null until a rate is measured or once finished).
  */
 public record TrainingProgress(int epochsDone, int epochs, int batchInEpoch, int batchesPerEpoch, long examplesSeen,
-        double examplesPerSecond, double loss, double elapsedSeconds, Instant updatedAt, Instant expectedEnd) {
+        double examplesPerSecond, double loss, double elapsedSeconds, Instant updatedAt, Instant expectedEnd,
+        List<LossPoint> losses) {
+
+    /** The loss curve keeps at most this many points: when full, every other one is dropped (the shape stays). */
+    public static final int MAX_LOSS_POINTS = 200;
+
+    /** The loss after {@code examples} examples, over all segments. */
+    public record LossPoint(long examples, double loss) {
+    }
+
+    public TrainingProgress(int epochsDone, int epochs, int batchInEpoch, int batchesPerEpoch, long examplesSeen,
+            double examplesPerSecond, double loss, double elapsedSeconds, Instant updatedAt, Instant expectedEnd) {
+        this(epochsDone, epochs, batchInEpoch, batchesPerEpoch, examplesSeen, examplesPerSecond, loss, elapsedSeconds,
+                updatedAt, expectedEnd, List.of());
+    }
+
+    /** {@code losses} with {@code point} added, thinned to {@link #MAX_LOSS_POINTS}. */
+    static List<LossPoint> append(List<LossPoint> losses, LossPoint point) {
+        List<LossPoint> out = new ArrayList<>(losses);
+        if (!out.isEmpty() && out.get(out.size() - 1).examples() == point.examples()) {
+            out.remove(out.size() - 1);
+        }
+        out.add(point);
+        if (out.size() > MAX_LOSS_POINTS) {
+            List<LossPoint> thinned = new ArrayList<>();
+            for (int i = 0; i < out.size(); i += 2) {
+                thinned.add(out.get(i));
+            }
+            if (thinned.get(thinned.size() - 1) != point) {
+                thinned.add(point); // the latest point always stays
+            }
+            out = thinned;
+        }
+        return out;
+    }
 
     public TrainingProgress {
+        losses = losses == null ? List.of() : List.copyOf(losses);
         if (epochs < 1 || batchesPerEpoch < 1) {
             throw new IllegalArgumentException("epochs and batchesPerEpoch must be >= 1, got " + epochs + " and "
                     + batchesPerEpoch);

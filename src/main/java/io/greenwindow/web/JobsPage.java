@@ -232,7 +232,8 @@ public final class JobsPage {
             Instant planned = job.plannedStart() != null ? job.plannedStart() : plan != null ? plan.start() : null;
             String zone = zoneOf(job, plan);
             out.append("<tr><td class=\"id\"><a href=\"/api/jobs/").append(Html.escape(job.id())).append("\">")
-                    .append(Html.escape(job.id())).append("</a></td>")
+                    .append(Html.escape(job.id())).append("</a> <a class=\"page\" href=\"/jobs/")
+                    .append(Html.escape(job.id())).append("\">page</a></td>")
                     .append(cell(job.name())).append(cell(job.team()))
                     .append("<td><span class=\"state ").append(job.state().name().toLowerCase(Locale.ROOT)).append("\">")
                     .append(job.state()).append("</span>").append(bar(progress.get(job.id()))).append("</td>")
@@ -267,7 +268,7 @@ public final class JobsPage {
         return t == null ? "" : WHEN.format(t);
     }
 
-    private static final String CSS = "body{font-family:sans-serif;margin:24px;color:#222;max-width:1240px}"
+    static final String CSS = "body{font-family:sans-serif;margin:24px;color:#222;max-width:1240px}"
             + "h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 6px}.sub,.source{color:#555;font-size:13px}"
             + ".source,.attribution{margin:2px 0}.attribution{font-size:12px;color:#333}"
             + ".unavailable{background:#fff4e5;border-left:4px solid #e67e22;padding:8px 12px}"

@@ -74,6 +74,7 @@ class RoleMatrixTest {
         ALLOWED.put("POST /signout", SIGNED_IN);
         ALLOWED.put("GET /", SIGNED_IN);
         ALLOWED.put("GET /jobs", SIGNED_IN);
+        ALLOWED.put("GET /jobs/{id}", TEAM_READERS);
         ALLOWED.put("POST /jobs/{id}/cancel", TEAM_WRITERS);
         ALLOWED.put("GET /reports", TEAM_READERS);
         ALLOWED.put("GET /reports/whatif", TEAM_READERS);

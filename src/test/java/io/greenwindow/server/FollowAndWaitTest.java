@@ -113,6 +113,16 @@ class FollowAndWaitTest {
                     token);
             assertThat(jobs.out()).contains("DONE").containsPattern(id + " .* COMPLETED +100% ");
 
+            HttpResponse<String> page = get(url + "/jobs/" + id, token);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<section id=\"forecast\">").contains("<polyline class=\"loss-curve\"")
+                    .contains("COMPLETED").contains("6000 examples seen");
+            String points = page.body().split("class=\"loss-curve\"")[1].split("points=\"")[1].split("\"")[0];
+            assertThat(points.split(" ").length).as("a loss point per report, at least the first and last")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(get(url + "/jobs/" + id, null).statusCode()).as("signed out: to the sign-in page")
+                    .isEqualTo(303);
+
             GreenwindowEndToEndTest.CliRun logs = GreenwindowEndToEndTest.cli("logs", id, "--segment", "1",
                     "--server", url, "--token", token);
             assertThat(logs.code()).as(logs.err()).isZero();

@@ -50,6 +50,25 @@ class TrainingProgressTest {
         assertThat(end.elapsedSeconds()).as("both segments' time").isGreaterThan(atPause.elapsedSeconds());
         assertThat(end.line()).startsWith("epoch 4/4, 100%, ");
         assertThat(request.workDir().resolve(ProgressFile.FILE + ".tmp")).doesNotExist();
+        // The curve runs on over both segments: it starts in the first and ends at the last example.
+        assertThat(end.losses().get(0).examples()).isLessThanOrEqualTo(230);
+        assertThat(end.losses().get(end.losses().size() - 1).examples()).isEqualTo(600);
+        assertThat(end.losses()).extracting(TrainingProgress.LossPoint::examples).isSorted();
+        assertThat(end.losses()).extracting(TrainingProgress.LossPoint::examples).contains(230L);
+    }
+
+    @Test
+    void append_beyondTheBound_keepsEveryOtherPointAndTheLatest() {
+        java.util.List<TrainingProgress.LossPoint> curve = java.util.List.of();
+        for (int i = 1; i <= TrainingProgress.MAX_LOSS_POINTS + 1; i++) {
+            curve = TrainingProgress.append(curve, new TrainingProgress.LossPoint(i, 1.0 / i));
+        }
+        // 201 points thinned to indexes 0, 2, ..., 200: 101 points, examples 1, 3, ..., 201 (the latest is 201).
+        assertThat(curve).hasSize(101);
+        assertThat(curve.get(1).examples()).isEqualTo(3);
+        assertThat(curve.get(100).examples()).isEqualTo(201);
+        // A report at the same position (a resume) replaces the point rather than adding one.
+        assertThat(TrainingProgress.append(curve, new TrainingProgress.LossPoint(201, 0.5))).hasSize(101);
     }
 
     @Test
