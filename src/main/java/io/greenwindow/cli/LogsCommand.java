@@ -19,11 +19,18 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = "--segment", paramLabel = "N", description = "Which segment, from 1 (default: the latest)")
     Integer segment;
 
+    @Option(names = "--follow", description = "Keep printing the latest segment's output as it grows, until the job ends")
+    boolean follow;
+
     @Mixin
     ServerOption server;
 
     @Override
     public Integer call() throws IOException {
+        if (follow) {
+            new LogFollower(server.client(), System.out, JobWatcher.POLL, d -> Thread.sleep(d.toMillis())).follow(id);
+            return 0;
+        }
         String body = server.client().get("/api/jobs/" + id + "/logs" + (segment == null ? "" : "?segment=" + segment));
         JsonNode logs = new ObjectMapper().readTree(body);
         if (logs.path("segment").isNull() || logs.path("segment").isMissingNode()) {

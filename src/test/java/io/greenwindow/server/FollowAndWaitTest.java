@@ -128,6 +128,10 @@ class FollowAndWaitTest {
             assertThat(logs.code()).as(logs.err()).isZero();
             assertThat(logs.err()).contains("segment 1 of 1");
             assertThat(logs.out()).contains("progress: epoch 1/40, batch 0/").contains("progress: epoch 40/40, 100%");
+            GreenwindowEndToEndTest.CliRun followed = GreenwindowEndToEndTest.cli("logs", id, "--follow",
+                    "--server", url, "--token", token);
+            assertThat(followed.code()).as(followed.err()).isZero();
+            assertThat(followed.out()).startsWith("--- segment 1 ---").contains(logs.out().strip());
             GreenwindowEndToEndTest.CliRun none = GreenwindowEndToEndTest.cli("logs", id, "--segment", "2",
                     "--server", url, "--token", token);
             assertThat(none.code()).isEqualTo(1);
