@@ -8,6 +8,8 @@ import io.greenwindow.job.spec.JobDocument;
 import io.greenwindow.job.spec.InvalidSpecException;
 import io.greenwindow.service.IdempotentSubmissions;
 import io.greenwindow.service.JobService;
+import io.greenwindow.service.TrainerLogs;
+import io.greenwindow.train.TrainingProgress;
 import io.greenwindow.web.SignedIn;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -47,8 +49,9 @@ public final class JobsApi {
         routes.post("/api/jobs", ctx -> submit(ctx, jobs, maxWaitingPerTeam, keyed));
         // An engineer's list holds only its teams' jobs (the role table admits the list; this filters it).
         routes.get("/api/jobs", ctx -> ctx.json(jobs.list(Paging.limit(ctx, DEFAULT_PAGE, MAX_PAGE), offset(ctx))
-                .stream().filter(j -> Gatekeeper.sees(ctx, j.team())).map(JobsApi::summary).toList()));
+                .stream().filter(j -> Gatekeeper.sees(ctx, j.team())).map(j -> withPercent(jobs, j)).toList()));
         routes.get("/api/jobs/{id}", ctx -> ctx.json(detail(jobs, ctx.pathParam("id"))));
+        routes.get("/api/jobs/{id}/logs", ctx -> logs(ctx, jobs));
         routes.post("/api/jobs/{id}/cancel", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id"), by(ctx)))));
         routes.delete("/api/jobs/{id}", ctx -> ctx.json(summary(jobs.cancel(ctx.pathParam("id"), by(ctx)))));
     }
@@ -72,6 +75,7 @@ public final class JobsApi {
         String source = ctx.queryParam("source");
         String specDir = ctx.queryParam("specDir");
         String deadline = ctx.queryParam("deadline");
+        boolean allowLate = "true".equalsIgnoreCase(ctx.queryParam("allowLate"));
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (type.startsWith("application/json")) {
             JsonNode request;
@@ -84,6 +88,10 @@ public final class JobsApi {
             source = request.path("source").asText(source);
             specDir = request.path("specDir").asText(specDir);
             deadline = request.hasNonNull("deadline") ? request.get("deadline").asText() : deadline;
+            if (request.has("allowLate") && !request.get("allowLate").isBoolean()) {
+                throw new InvalidSpecException(null, List.of("allowLate: must be true or false"));
+            }
+            allowLate |= request.path("allowLate").asBoolean(false);
             if (yaml == null) {
                 throw new InvalidSpecException(null, List.of("yaml: the request must carry the spec's YAML text"));
             }
@@ -92,6 +100,7 @@ public final class JobsApi {
         }
         Path dir = specDir == null || specDir.isBlank() ? null : Path.of(specDir);
         JobDocument spec = jobs.parse(yaml, source, dir, deadline);
+        jobs.requireMeetableDeadline(spec, allowLate);
         Gatekeeper.requireTeam(ctx, spec.team());
         String by = by(ctx);
         String from = source;
@@ -157,8 +166,77 @@ public final class JobsApi {
         return m;
     }
 
+    /** A list row: the summary, and for a job that has trained the compact progress ("37%"). */
+    private static Map<String, Object> withPercent(JobService jobs, Job job) {
+        Map<String, Object> m = summary(job);
+        boolean trained = job.state() == io.greenwindow.job.JobState.RUNNING
+                || job.state() == io.greenwindow.job.JobState.PAUSED || job.segmentsRun() > 0;
+        m.put("progressPercent", trained ? jobs.progress(job.id()).map(TrainingProgress::percent).orElse(null) : null);
+        return m;
+    }
+
+    /** The trainer's progress as JSON: its report, with the percentage and the one-line wording added. */
+    static Map<String, Object> progress(TrainingProgress p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epochsDone", p.epochsDone());
+        m.put("epochs", p.epochs());
+        m.put("batchInEpoch", p.batchInEpoch());
+        m.put("batchesPerEpoch", p.batchesPerEpoch());
+        m.put("fraction", p.fraction());
+        m.put("percent", p.percent());
+        m.put("examplesSeen", p.examplesSeen());
+        m.put("examplesPerSecond", p.examplesPerSecond());
+        m.put("loss", Double.isNaN(p.loss()) ? null : p.loss());
+        m.put("elapsedSeconds", p.elapsedSeconds());
+        m.put("updatedAt", p.updatedAt());
+        m.put("expectedEnd", p.expectedEnd());
+        m.put("line", p.line());
+        return m;
+    }
+
+    /** GET /api/jobs/{id}/logs?segment=N: the trainer's output of segment N (default: the latest), its tail. */
+    private static void logs(Context ctx, JobService jobs) {
+        TrainerLogs logs = jobs.logs(ctx.pathParam("id"));
+        int count = logs.count();
+        String asked = ctx.queryParam("segment");
+        int n;
+        if (asked == null) {
+            n = count;
+        } else {
+            try {
+                n = Integer.parseInt(asked);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("segment: must be a whole number from 1, got '"
+                        + io.greenwindow.job.spec.Names.printable(asked.length() > 20 ? asked.substring(0, 20) : asked,
+                                true) + "'");
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("jobId", ctx.pathParam("id"));
+        m.put("segments", count);
+        if (n == 0 && asked == null) {
+            m.put("segment", null);
+            m.put("text", "");
+            ctx.json(m);
+            return;
+        }
+        TrainerLogs.Segment segment = logs.segment(n);
+        if (segment == null) {
+            ctx.status(404).json(Map.of("error", "segment " + n + " has not run: job " + ctx.pathParam("id")
+                    + " has run " + count + " segment(s)"));
+            return;
+        }
+        m.put("segment", segment.segment());
+        m.put("bytes", segment.bytes());
+        m.put("truncated", segment.truncated());
+        m.put("maxBytes", TrainerLogs.MAX_BYTES);
+        m.put("text", segment.text());
+        ctx.json(m);
+    }
+
     private static Map<String, Object> detail(JobService jobs, String id) {
         Map<String, Object> m = summary(jobs.get(id));
+        m.put("progress", jobs.progress(id).map(JobsApi::progress).orElse(null));
         JobAuthors authors = jobs.authors(id);
         m.put("submittedBy", authors.submittedBy());
         m.put("cancelledBy", authors.cancelledBy());

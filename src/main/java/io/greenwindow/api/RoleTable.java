@@ -39,6 +39,7 @@ final class RoleTable {
             api(POST, "/api/jobs", TEAM_WRITE, SPEC),
             api(GET, "/api/jobs", TEAM_READ, NONE),
             api(GET, "/api/jobs/{id}", TEAM_READ, JOB_PATH),
+            api(GET, "/api/jobs/{id}/logs", TEAM_READ, JOB_PATH),
             api(POST, "/api/jobs/{id}/cancel", TEAM_WRITE, JOB_PATH),
             api(DELETE, "/api/jobs/{id}", TEAM_WRITE, JOB_PATH),
             // grid: greenwindow's own, then the Carbon Aware SDK shape (public grid data)
@@ -81,6 +82,7 @@ final class RoleTable {
             page(POST, "/signout", SIGNED_IN, NONE),
             page(GET, "/", SIGNED_IN, NONE),
             page(GET, "/jobs", SIGNED_IN, NONE),
+            page(GET, "/jobs/{id}", TEAM_READ, JOB_PATH),
             page(POST, "/jobs/{id}/cancel", TEAM_WRITE, JOB_PATH),
             page(GET, "/reports", TEAM_READ, TEAM_QUERY),
             page(GET, "/reports/whatif", TEAM_READ, JOB_QUERY));

@@ -22,6 +22,10 @@ public final class JobCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
+    @Option(names = "--follow", description = "After the job, print each new event and progress report as it"
+            + " happens until the job ends (waits through a service restart)")
+    boolean follow;
+
     @Override
     public Integer call() throws IOException {
         String body = server.client().get("/api/jobs/" + id);
@@ -48,6 +52,13 @@ public final class JobCommand implements Callable<Integer> {
                         Text.minute(s.path("end").asText()), s.path("zone").asText());
             }
         }
+        JsonNode progress = job.path("progress");
+        if (progress.isObject()) {
+            String end = progress.path("expectedEnd").isTextual() && !"COMPLETED".equals(job.path("state").asText())
+                    && !"PAUSED".equals(job.path("state").asText())
+                    ? ", expected end " + Text.minute(progress.path("expectedEnd").asText()) : "";
+            System.out.printf("progress  %s%s%n", Text.safe(progress.path("line").asText()), end);
+        }
         if (!job.path("summary").isNull() && job.has("summary")) {
             System.out.printf("result    %s%n", job.path("summary").asText());
         }
@@ -58,6 +69,11 @@ public final class JobCommand implements Callable<Integer> {
         for (JsonNode e : job.path("events")) {
             System.out.printf("  %s  %-9s %s%n", Text.minute(e.path("at").asText()), e.path("to").asText(),
                     Text.safe(e.path("reason").asText()));
+        }
+        if (follow && !JobWatcher.isFinal(job.path("state").asText())) {
+            System.out.println("following (Ctrl-C stops following, not the job)");
+            JsonNode last = JobWatcher.standard(server.client()).follow(id, true, job.path("events").size());
+            System.out.printf("job %s %s: %s%n", id, last.path("state").asText(), Text.safe(last.path("reason").asText()));
         }
         return 0;
     }

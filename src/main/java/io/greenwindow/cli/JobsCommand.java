@@ -41,10 +41,12 @@ public final class JobsCommand implements Callable<Integer> {
             System.out.println("no jobs yet: submit one with 'greenwindow submit training-configs/iris-classifier.yaml'");
             return 0;
         }
-        System.out.printf("%-12s  %-22s  %-9s  %-11s  %-17s  %s%n", "ID", "NAME", "STATE", "ZONE", "PLANNED START", "REASON");
+        System.out.printf("%-12s  %-22s  %-9s  %-4s  %-11s  %-17s  %s%n", "ID", "NAME", "STATE", "DONE", "ZONE",
+                "PLANNED START", "REASON");
         for (JsonNode job : jobs) {
-            System.out.printf("%-12s  %-22s  %-9s  %-11s  %-17s  %s%n", job.path("id").asText(),
+            System.out.printf("%-12s  %-22s  %-9s  %-4s  %-11s  %-17s  %s%n", job.path("id").asText(),
                     Text.cut(job.path("name").asText(), 22), job.path("state").asText(),
+                    job.path("progressPercent").isTextual() ? job.path("progressPercent").asText() : "-",
                     zone(job),
                     Text.minute(job.path("plannedStart").asText("")), Text.safe(job.path("reason").asText()));
         }

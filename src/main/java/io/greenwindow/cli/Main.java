@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 SubmitCommand.class,
                 JobsCommand.class,
                 JobCommand.class,
+                LogsCommand.class,
                 CancelCommand.class,
                 NodeCommand.class,
                 LedgerCommand.class,

@@ -88,7 +88,14 @@ public final class ServerClient {
     }
 
     /** The request may have reached the service, but no answer came back: safe to repeat only when idempotent. */
-    private static final class NoAnswer extends CliException {
+    /** The service could not be reached or gave no answer: a waiting command may try again. */
+    public static class Unreachable extends CliException {
+        Unreachable(String message) {
+            super(message);
+        }
+    }
+
+    private static final class NoAnswer extends Unreachable {
         NoAnswer(String message) {
             super(message);
         }
@@ -146,7 +153,7 @@ public final class ServerClient {
             }
             return response.body();
         } catch (ConnectException e) {
-            throw new CliException("Cannot reach the greenwindow service at " + base
+            throw new Unreachable("Cannot reach the greenwindow service at " + base
                     + " (is it running? start it with 'greenwindow serve', or pass --server URL)");
         } catch (HttpTimeoutException e) {
             throw new NoAnswer("request to " + built.uri() + " timed out");

@@ -19,6 +19,6 @@ final class ServerOption {
 
     /** A client whose requests each wait at most {@code timeout} for their answer. */
     ServerClient client(java.time.Duration timeout) {
-        return new ServerClient(url, token, timeout);
+        return new ServerClient(url, token, timeout); // the token too: without it --token was ignored by submit
     }
 }

@@ -24,6 +24,10 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "Overrides schedule.deadline: an ISO-8601 duration from now (PT2H) or an instant (2026-11-30T08:00:00Z)")
     String deadline;
 
+    @Option(names = "--allow-late",
+            description = "Accept a deadline before the estimated end: the job runs at once and misses it")
+    boolean allowLate;
+
     @Mixin
     ServerOption server;
 
@@ -34,6 +38,10 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the job as JSON")
     boolean json;
+
+    @Option(names = "--wait", description = "Wait until the job ends (through a service restart); exit 0 only when it"
+            + " completed, after printing its final line and its ledger summary")
+    boolean await;
 
     @Override
     public Integer call() throws IOException {
@@ -52,6 +60,9 @@ public final class SubmitCommand implements Callable<Integer> {
         if (deadline != null) {
             request.put("deadline", deadline);
         }
+        if (allowLate) {
+            request.put("allowLate", true);
+        }
         String body;
         try {
             // One key per call: a retry after a timeout returns the job the first attempt stored, never a second.
@@ -66,8 +77,16 @@ public final class SubmitCommand implements Callable<Integer> {
         } else {
             System.out.printf("job %s (%s) %s: %s%n", job.path("id").asText(), job.path("name").asText(),
                     job.path("state").asText(), Text.safe(job.path("reason").asText()));
-            System.out.println("follow it with: greenwindow job " + job.path("id").asText());
+            if (!await) {
+                System.out.println("follow it with: greenwindow job " + job.path("id").asText() + " --follow");
+            }
         }
-        return 0;
+        if (!await) {
+            return 0;
+        }
+        String id = job.path("id").asText();
+        System.out.println("waiting for job " + id + " to end (Ctrl-C stops waiting, not the job)");
+        JsonNode last = JobWatcher.standard(server.client()).follow(id, false, 0);
+        return JobEnd.report(server.client(), last, System.out);
     }
 }

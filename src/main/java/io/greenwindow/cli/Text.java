@@ -10,6 +10,16 @@ final class Text {
         return io.greenwindow.job.spec.Names.printable(s);
     }
 
+    /** Many lines of a server's text: each made safe as {@link #safe}, the line breaks kept. */
+    static String safeLines(String s) {
+        StringBuilder b = new StringBuilder();
+        for (String line : s.split("\r?\n", -1)) {
+            b.append(safe(line)).append('\n');
+        }
+        // split keeps a last empty piece after a final newline: drop the newline it added
+        return s.endsWith("\n") || s.isEmpty() ? b.substring(0, b.length() - 1) : b.toString();
+    }
+
     static String cut(String s, int width) {
         return s.length() <= width ? s : s.substring(0, width - 1) + "…";
     }

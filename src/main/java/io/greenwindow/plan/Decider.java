@@ -64,9 +64,14 @@ final class Decider {
                     + " lets urgent jobs skip waiting");
         }
         String budgetNote = overBudget == null ? "" : "; " + overBudget;
-        if (latestEnd < now + d) {
+        if (r.deadline().getEpochSecond() < now + d) {
+            // Accepted only with allowLate (or re-planned late): the reason must not suggest the deadline holds.
             return runNow(draft, zones, cap, "run now: deadline " + Wording.at(r.deadline(), nowInstant)
-                    + " leaves no room to shift a " + Wording.length(r.duration()) + " job" + budgetNote);
+                    + " will be missed: a " + Wording.length(r.duration()) + " job started now ends at "
+                    + Wording.at(IntensityCurve.instant(now + d), nowInstant) + budgetNote);
+        }
+        if (latestEnd < now + d) {
+            return runNow(draft, zones, cap, "run now: " + noRoom(draft, latestEnd) + budgetNote);
         }
         ZoneForecast primary = usable.get(0);
         String threshold = overBudget == null ? belowThreshold(primary, rules, latestEnd) : null;
@@ -124,13 +129,22 @@ final class Decider {
                     + draft.partialNote(coveredUntil, false)));
         }
         if (best.start() == now && !laterStart && best.segments().size() == 1 && coveredUntil == null) {
-            return draft.plan(best.zone(), best.segments(), best.integral(), "run now: deadline "
-                    + Wording.at(r.deadline(), nowInstant) + " leaves no room to shift a "
-                    + Wording.length(r.duration()) + " job" + budgetNote);
+            return draft.plan(best.zone(), best.segments(), best.integral(), "run now: " + noRoom(draft, latestEnd)
+                    + budgetNote);
         }
         return draft.plan(best.zone(), best.segments(), best.integral(),
                 draft.greenReason(best.zone(), best.segments(), best.integral(), coveredUntil != null) + partialNote
                         + budgetNote);
+    }
+
+    /** Why no later start exists: the deadline, or the policy's maximum delay when that ends sooner. */
+    private String noRoom(Draft draft, long latestEnd) {
+        PlanRequest r = draft.request();
+        if (latestEnd < r.deadline().getEpochSecond()) {
+            return draft.delayLimit() + ": no later start fits a " + Wording.length(r.duration()) + " job";
+        }
+        return "deadline " + Wording.at(r.deadline(), nowInstant) + " leaves no room to shift a "
+                + Wording.length(r.duration()) + " job";
     }
 
     /** Where {@code f} ends when that is before {@code latestEnd} (a partial forecast), else null. */

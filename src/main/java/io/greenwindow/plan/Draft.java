@@ -52,15 +52,33 @@ record Draft(PlanRequest request, Policy policy, double nowAvg, Map<String, Zone
                 ? "run now" + where + parts
                 : "held until " + Wording.at(IntensityCurve.instant(segments.get(0)[0]), now) + where + parts;
         String deadline = Wording.at(request.deadline(), now);
+        boolean capped = delayCapped();
         if (atOnce && segments.size() == 1 && zone.equals(request.homeZone())) {
-            return head + (partial ? ": now is the greenest window the forecast knows" : ": now is the greenest window"
-                    + " before the deadline " + deadline) + " (forecast " + Wording.g(expected) + " g/kWh)";
+            String why = partial ? ": now is the greenest window the forecast knows"
+                    : capped ? ": " + delayLimit() + ": the greenest " + Wording.length(request.duration())
+                            + " within it is now"
+                    : ": now is the greenest window before the deadline " + deadline;
+            return head + why + " (forecast " + Wording.g(expected) + " g/kWh)";
         }
         String vs = Double.isNaN(nowAvg) ? "" : " vs " + Wording.g(nowAvg) + " now"
                 + (where.isEmpty() ? "" : " in " + request.homeZone());
         double saving = saving(integral);
         return head + ": forecast " + Wording.g(expected) + " g/kWh" + vs
-                + (Double.isNaN(saving) ? "" : ", expected saving " + Wording.percent(saving));
+                + (Double.isNaN(saving) ? "" : ", expected saving " + Wording.percent(saving))
+                + (capped ? "; " + delayLimit() + ", so it must end by "
+                        + Wording.at(Decider.latestEnd(request, policy.rules()), now) + " rather than the deadline "
+                        + deadline : "");
+    }
+
+    /** Whether the policy's maximum delay, not the deadline, bounds how late the job may end. */
+    boolean delayCapped() {
+        return Decider.latestEnd(request, policy.rules()).isBefore(request.deadline());
+    }
+
+    /** "policy default@3 allows at most 1h of delay". */
+    String delayLimit() {
+        return "policy " + policy.label() + " allows at most " + Wording.length(policy.rules().maxDelay())
+                + " of delay";
     }
 
     /**

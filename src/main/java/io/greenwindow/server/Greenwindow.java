@@ -142,7 +142,8 @@ public final class Greenwindow implements AutoCloseable {
                     AllowedRoots.fromEnvironment(env, config.dataDir()),
                     id -> repository.find(id).isPresent());
             Replanner replanner = new Replanner(repository, planner, scheduling, lock, clock);
-            JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock, replanner);
+            JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock, replanner,
+                    dirs);
             Recovery recovery = new Recovery(repository, planner, scheduling, releases, runner, clock, node.name());
             Takeover takeover = new Takeover(repository, registry, runner, node.name(), config.zone(),
                     offer.slots(), offer.gpus(), config.nodeTimeout(), clock);

@@ -13,6 +13,9 @@ import io.greenwindow.job.spec.SpecParser;
 import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.node.ScheduledRelease;
 import io.greenwindow.plan.JobPlanner;
+import io.greenwindow.plan.Plan;
+import io.greenwindow.train.ProgressFile;
+import io.greenwindow.train.TrainingProgress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,18 +36,29 @@ public final class JobService {
     private final ReleaseScheduler releases;
     private final Executor runner;
     private final Clock clock;
+    private final WorkDirs dirs;
 
     private final Replanner replanner;
 
     public JobService(JobRepository jobs, SpecParser parser, JobPlanner planner, PlanScheduling scheduling,
             ReleaseScheduler releases, Executor runner, Clock clock) {
-        this(jobs, parser, planner, scheduling, releases, runner, clock, null);
+        this(jobs, parser, planner, scheduling, releases, runner, clock, null, null);
     }
 
     /** @param replanner plans the queue again when a new job cannot meet its deadline behind it (null: never) */
     public JobService(JobRepository jobs, SpecParser parser, JobPlanner planner, PlanScheduling scheduling,
             ReleaseScheduler releases, Executor runner, Clock clock, Replanner replanner) {
+        this(jobs, parser, planner, scheduling, releases, runner, clock, replanner, null);
+    }
+
+    /**
+     * @param replanner plans the queue again when a new job cannot meet its deadline behind it (null: never)
+     * @param dirs where the jobs' trainers report progress and write their output; null: none is shown
+     */
+    public JobService(JobRepository jobs, SpecParser parser, JobPlanner planner, PlanScheduling scheduling,
+            ReleaseScheduler releases, Executor runner, Clock clock, Replanner replanner, WorkDirs dirs) {
         this.replanner = replanner;
+        this.dirs = dirs;
         this.jobs = jobs;
         this.parser = parser;
         this.planner = planner;
@@ -67,6 +81,21 @@ public final class JobService {
     /** Validates a spec without storing it, so that the edge can judge its team before it is submitted. */
     public JobDocument parse(String yaml, String source, Path specDir, String deadline) {
         return parser.parse(yaml, source, specDir, deadline);
+    }
+
+    /**
+     * Refuses a spec whose deadline comes before its estimated end if started now, unless {@code allowLate}: such a
+     * job cannot meet its deadline at all, which the submitter should say they accept.
+     */
+    public void requireMeetableDeadline(JobDocument spec, boolean allowLate) {
+        Instant now = clock.instant();
+        Instant end = now.plus(spec.schedule().estimatedDuration());
+        if (!allowLate && spec.schedule().deadline().isBefore(end)) {
+            throw new io.greenwindow.job.spec.InvalidSpecException(null, List.of("schedule.deadline: "
+                    + Times.full(spec.schedule().deadline()) + " is before the estimated end "
+                    + Times.full(end) + " of a " + spec.schedule().estimatedDuration().toMinutes()
+                    + " min job started now; give a later deadline, or allowLate: true (--allow-late) to run it late"));
+        }
     }
 
     /** Stores, plans and holds a parsed spec; {@code submittedBy} is recorded with it (null: unknown). */
@@ -108,6 +137,17 @@ public final class JobService {
     public List<JobEvent> events(String id) {
         jobs.get(id);
         return jobs.events(id);
+    }
+
+    /** How far the job's training got, as its trainer last reported; empty before it first ran. */
+    public Optional<TrainingProgress> progress(String id) {
+        return dirs == null ? Optional.empty() : ProgressFile.read(dirs.of(id));
+    }
+
+    /** The trainer's output of each segment run so far, oldest first (see {@link TrainerLogs}). */
+    public TrainerLogs logs(String id) {
+        jobs.get(id);
+        return new TrainerLogs(dirs == null ? null : dirs.of(id));
     }
 
     public Optional<StoredPlan> plan(String id) {

@@ -6,6 +6,7 @@ import io.greenwindow.job.JobState;
 import io.greenwindow.job.StoredPlan;
 import io.greenwindow.node.ReleaseAction;
 import io.greenwindow.node.ReleaseScheduler;
+import io.greenwindow.plan.Decision;
 import io.greenwindow.plan.Plan;
 import io.greenwindow.plan.PlannedSegment;
 import java.time.Clock;
@@ -90,7 +91,7 @@ public final class PlanScheduling {
         Instant now = clock.instant();
         List<PlannedSegment> segments = plan.segments();
         JobState to = from == JobState.PAUSED ? JobState.PAUSED : JobState.HELD;
-        String reason = why + plan.reason();
+        String reason = why + stateReason(plan);
         if (!jobs.transition(job.id(), from, to, reason, now)) {
             return null;
         }
@@ -111,5 +112,19 @@ public final class PlanScheduling {
         Job result = job.withState(to, reason, now).withPlan(stored);
         planned.accept(result, stored);
         return result;
+    }
+
+    /**
+     * The job's reason while it waits for its release trigger. A run-now plan is HELD only until that trigger fires
+     * a moment later, so its reason says "starting now" rather than "run now", which read next to HELD as a
+     * contradiction; the stored plan keeps the decision's own words.
+     */
+    static String stateReason(Plan plan) {
+        String reason = plan.reason();
+        if (plan.decision() != Decision.RUN_NOW) {
+            return reason;
+        }
+        return reason.startsWith("run now") ? "starting now" + reason.substring("run now".length())
+                : "starting now: " + reason;
     }
 }

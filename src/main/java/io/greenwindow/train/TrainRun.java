@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
@@ -36,7 +37,12 @@ final class TrainRun {
     private final PowerModel power;
     private final Checkpoints checkpoints;
     private final java.util.function.Supplier<Boolean> parentGone;
+    /** Progress is reported at each epoch's end, but not more often than this (and at every checkpoint). */
+    static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
+
     private int pauseAfterBatches;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
+    private List<TrainingProgress.LossPoint> losses = List.of();
     private Path procRoot = Path.of("/proc");
     private Path powercapRoot = io.greenwindow.energy.Rapl.DEFAULT_ROOT;
 
@@ -100,6 +106,11 @@ final class TrainRun {
         Path pauseFile = workDir.resolve(TrainMain.PAUSE_FILE);
         long lastPauseCheck = 0;
         int batchesThisSegment = 0;
+        long lastProgress = segmentStart;
+        // The curve so far, from the last report of an earlier segment (none on a first start).
+        losses = restored.isPresent() ? ProgressFile.read(workDir).map(TrainingProgress::losses).orElse(List.of())
+                : List.of();
+        progress(epoch, batch, batches, examples, loss, state, segmentStart, 0);
         while (epoch < settings.epochs()) {
             boolean orphaned = parentGone.get();
             long sinceCheck = System.nanoTime() - lastPauseCheck;
@@ -111,6 +122,7 @@ final class TrainRun {
             boolean drill = pauseAfterBatches > 0 && batchesThisSegment >= pauseAfterBatches;
             if (orphaned || drill || look && Files.exists(pauseFile)) {
                 checkpoints.write(net, position(epoch, batch, examples, loss, state, segmentStart));
+                progress(epoch, batch, batches, examples, loss, state, segmentStart, batchesThisSegment);
                 return result("PAUSED", (orphaned ? "the service that started this job is gone: " : "")
                         + "paused at epoch " + (epoch + 1) + " batch " + (batch + 1) + " of "
                         + settings.epochs() + "x" + batches + "; checkpoint saved", null, data, examples, loss,
@@ -127,11 +139,17 @@ final class TrainRun {
                 epoch++;
             }
             long now = System.nanoTime();
-            if (now - lastCheckpoint >= everyNanos && epoch < settings.epochs()) {
+            boolean checkpoint = now - lastCheckpoint >= everyNanos && epoch < settings.epochs();
+            if (checkpoint) {
                 checkpoints.write(net, position(epoch, batch, examples, loss, state, segmentStart));
                 lastCheckpoint = now;
             }
+            if (checkpoint || batch == 0 && now - lastProgress >= PROGRESS_EVERY_NANOS) {
+                progress(epoch, batch, batches, examples, loss, state, segmentStart, batchesThisSegment);
+                lastProgress = now;
+            }
         }
+        progress(epoch, batch, batches, examples, loss, state, segmentStart, batchesThisSegment);
         Path model = saveModel(net, data);
         String backend = Backends.describe();
         InferenceProbeResult probe = new InferenceProbe(power, backend, procRoot, powercapRoot).probe(net, data);
@@ -146,6 +164,35 @@ final class TrainRun {
             return file.path();
         }
         throw new TrainingFailure("model.base: " + fineTune.base() + " was not resolved to a model file by the service");
+    }
+
+    /**
+     * Reports the position to {@link ProgressFile}, with the rate measured over this segment's batches and the end
+     * it implies. A report that cannot be written is skipped: progress is for people, the training goes on.
+     */
+    private void progress(int epoch, int batch, int batches, long examples, double loss, CheckpointState before,
+            long segmentStart, int batchesThisSegment) {
+        double segmentSeconds = (System.nanoTime() - segmentStart) / 1e9;
+        double rate = segmentSeconds > 0 ? (examples - before.examplesSeen()) / segmentSeconds : 0;
+        long left = (long) spec.training().epochs() * batches - ((long) epoch * batches + batch);
+        java.time.Instant now = clock.instant();
+        java.time.Instant end = null;
+        if (left == 0) {
+            end = now;
+        } else if (batchesThisSegment > 0) {
+            end = now.plusMillis((long) (left * segmentSeconds * 1000 / batchesThisSegment));
+        }
+        try {
+            if (!Double.isNaN(loss)) {
+                losses = TrainingProgress.append(losses, new TrainingProgress.LossPoint(examples, loss));
+            }
+            TrainingProgress report = new TrainingProgress(epoch, spec.training().epochs(), batch, batches,
+                    examples, rate, loss, before.trainSeconds() + segmentSeconds, now, end, losses);
+            ProgressFile.write(workDir, report);
+            System.out.println("progress: " + report.line()); // the segment's log, read by `greenwindow logs`
+        } catch (IOException e) {
+            System.err.println("progress not reported: " + e.getMessage());
+        }
     }
 
     private CheckpointState position(int epoch, int batch, long examples, double loss, CheckpointState before,

@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  */
 public final class TrainingLauncher {
 
+    /** The trainer's output of one segment is {@code output-<start millis>.log} in the job's work folder. */
+    public static final String OUTPUT_PREFIX = "output-";
+
     private final NodeProfile node;
     private final Clock clock;
     private final MeterSettings meters;
@@ -67,9 +70,11 @@ public final class TrainingLauncher {
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(ChildEnvironment.of(parentEnv, settings));
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("stdout.log").toFile()));
-        Path stderr = work.resolve("stderr-" + clock.millis() + ".log");
-        builder.redirectError(stderr.toFile());
+        // One file per segment, stdout and stderr interleaved as the trainer wrote them: what `greenwindow logs`
+        // shows (see TrainerLogs, which reads them in the order of the start time in their names).
+        Path stderr = work.resolve(OUTPUT_PREFIX + clock.millis() + ".log");
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(stderr.toFile());
         Process process;
         try {
             process = builder.start();

@@ -8,7 +8,7 @@
  * position; written atomically), {@code pause.request} (the service's pause signal), {@code train.lock} (held by
  * the JVM training the job), {@code energy-<start millis>.csv} (durable samples of a running segment, renamed
  * {@code .reported.csv} once its outcome exists; see {@link io.greenwindow.train.EnergyRecovery}),
- * {@code result.json} (how the last segment ended), {@code stdout.log} and {@code stderr-*.log}. Trained models go
+ * {@code result.json} (how the last segment ended), {@code progress.json} (how far training got) and {@code output-*.log} (each segment's output). Trained models go
  * to {@code <modelsDir>/<jobId>/model.zip} with {@code model-info.json} (spec name, backend, inference probe).
  */
 package io.greenwindow.train;

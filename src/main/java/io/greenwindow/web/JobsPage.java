@@ -10,6 +10,7 @@ import io.greenwindow.job.Job;
 import io.greenwindow.job.JobState;
 import io.greenwindow.job.StoredPlan;
 import io.greenwindow.service.JobService;
+import io.greenwindow.train.TrainingProgress;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import java.time.Clock;
@@ -85,7 +86,13 @@ public final class JobsPage {
         for (String zone : chartZones(jobs, plans, grid.zones())) {
             forecasts.put(zone, forecast(grid.signals(), zone, now));
         }
-        return render(jobs, plans, forecasts, now, viewer);
+        Map<String, TrainingProgress> progress = new HashMap<>();
+        for (Job job : jobs) {
+            if (job.state() == JobState.RUNNING || job.state() == JobState.PAUSED) {
+                service.progress(job.id()).ifPresent(p -> progress.put(job.id(), p));
+            }
+        }
+        return render(jobs, plans, progress, forecasts, now, viewer);
     }
 
     /** A failing provider must not take the page down: it becomes the reason printed in place of its chart. */
@@ -133,6 +140,12 @@ public final class JobsPage {
 
     static String render(List<Job> jobs, Map<String, StoredPlan> plans, Map<String, ForecastResult> forecasts, Instant now,
             Viewer viewer) {
+        return render(jobs, plans, Map.of(), forecasts, now, viewer);
+    }
+
+    /** @param progress the trainers' last reports of running and paused jobs, by job id: a bar under the state */
+    static String render(List<Job> jobs, Map<String, StoredPlan> plans, Map<String, TrainingProgress> progress,
+            Map<String, ForecastResult> forecasts, Instant now, Viewer viewer) {
         List<Job> newest = new ArrayList<>(jobs);
         newest.sort(Comparator.comparing(Job::submittedAt, Comparator.nullsLast(Comparator.reverseOrder())));
         StringBuilder body = new StringBuilder();
@@ -144,7 +157,7 @@ public final class JobsPage {
         for (Map.Entry<String, ForecastResult> e : forecasts.entrySet()) {
             body.append(chart(e.getKey(), e.getValue(), newest, plans, now));
         }
-        body.append(table(newest, plans, viewer));
+        body.append(table(newest, plans, progress, viewer));
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta http-equiv=\"refresh\" content=\"30\"><title>greenwindow: jobs</title><style>" + CSS
                 + "</style></head><body>" + body + "</body></html>";
@@ -205,7 +218,8 @@ public final class JobsPage {
         return "<input type=\"hidden\" name=\"" + SignedIn.CSRF_FIELD + "\" value=\"" + Html.escape(viewer.csrf()) + "\">";
     }
 
-    private static String table(List<Job> jobs, Map<String, StoredPlan> plans, Viewer viewer) {
+    private static String table(List<Job> jobs, Map<String, StoredPlan> plans, Map<String, TrainingProgress> progress,
+            Viewer viewer) {
         if (jobs.isEmpty()) {
             return "<p>No jobs yet. Submit one with <code>greenwindow submit training-configs/iris-classifier.yaml"
                     + " --deadline PT6H</code>.</p>";
@@ -218,10 +232,11 @@ public final class JobsPage {
             Instant planned = job.plannedStart() != null ? job.plannedStart() : plan != null ? plan.start() : null;
             String zone = zoneOf(job, plan);
             out.append("<tr><td class=\"id\"><a href=\"/api/jobs/").append(Html.escape(job.id())).append("\">")
-                    .append(Html.escape(job.id())).append("</a></td>")
+                    .append(Html.escape(job.id())).append("</a> <a class=\"page\" href=\"/jobs/")
+                    .append(Html.escape(job.id())).append("\">page</a></td>")
                     .append(cell(job.name())).append(cell(job.team()))
                     .append("<td><span class=\"state ").append(job.state().name().toLowerCase(Locale.ROOT)).append("\">")
-                    .append(job.state()).append("</span></td>")
+                    .append(job.state()).append("</span>").append(bar(progress.get(job.id()))).append("</td>")
                     .append("<td class=\"reason\">").append(Html.escape(job.reason())).append("</td>")
                     .append(cell(zone != null ? zone : String.join(", ", job.zones())))
                     .append("<td class=\"t\">").append(time(planned)).append("</td>")
@@ -235,6 +250,16 @@ public final class JobsPage {
         return out.append("</tbody></table>").toString();
     }
 
+    /** A progress bar with its percentage and the trainer's line as a tooltip; "" without a report. */
+    static String bar(TrainingProgress p) {
+        if (p == null) {
+            return "";
+        }
+        return "<div class=\"progress\" title=\"" + Html.escape(p.line()) + "\"><progress max=\"1000\" value=\""
+                + Math.round(p.fraction() * 1000) + "\">" + p.percent() + "</progress> <span class=\"pct\">"
+                + p.percent() + "</span></div>";
+    }
+
     private static String cell(String value) {
         return "<td>" + Html.escape(value) + "</td>";
     }
@@ -243,7 +268,7 @@ public final class JobsPage {
         return t == null ? "" : WHEN.format(t);
     }
 
-    private static final String CSS = "body{font-family:sans-serif;margin:24px;color:#222;max-width:1240px}"
+    static final String CSS = "body{font-family:sans-serif;margin:24px;color:#222;max-width:1240px}"
             + "h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 6px}.sub,.source{color:#555;font-size:13px}"
             + ".source,.attribution{margin:2px 0}.attribution{font-size:12px;color:#333}"
             + ".unavailable{background:#fff4e5;border-left:4px solid #e67e22;padding:8px 12px}"
@@ -255,5 +280,6 @@ public final class JobsPage {
             + "background:#888}.state.held{background:#b7791f}.state.running{background:#1f5fa8}"
             + ".state.paused{background:#7b4fa8}.state.completed{background:#1b7f3b}.state.failed{background:#c0392b}"
             + ".state.submitted{background:#999}.state.cancelled,.state.expired{background:#6b6b6b}"
-            + "svg.forecast{max-width:100%;height:auto}form.inline{display:inline}";
+            + "svg.forecast{max-width:100%;height:auto}form.inline{display:inline}"
+            + "div.progress{font-size:11px;white-space:nowrap;margin-top:3px}div.progress progress{width:80px}";
 }

@@ -48,6 +48,7 @@ class RoleMatrixTest {
         ALLOWED.put("POST /api/jobs", TEAM_WRITERS);
         ALLOWED.put("GET /api/jobs", SIGNED_IN);
         ALLOWED.put("GET /api/jobs/{id}", TEAM_READERS);
+        ALLOWED.put("GET /api/jobs/{id}/logs", TEAM_READERS);
         ALLOWED.put("POST /api/jobs/{id}/cancel", TEAM_WRITERS);
         ALLOWED.put("DELETE /api/jobs/{id}", TEAM_WRITERS);
         ALLOWED.put("GET /api/forecast", SIGNED_IN);
@@ -79,6 +80,7 @@ class RoleMatrixTest {
         ALLOWED.put("POST /signout", SIGNED_IN);
         ALLOWED.put("GET /", SIGNED_IN);
         ALLOWED.put("GET /jobs", SIGNED_IN);
+        ALLOWED.put("GET /jobs/{id}", TEAM_READERS);
         ALLOWED.put("POST /jobs/{id}/cancel", TEAM_WRITERS);
         ALLOWED.put("GET /reports", TEAM_READERS);
         ALLOWED.put("GET /reports/whatif", TEAM_READERS);

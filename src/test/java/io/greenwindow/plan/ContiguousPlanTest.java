@@ -101,7 +101,7 @@ class ContiguousPlanTest {
         Plan plan = planner.plan(job("j1", MIDNIGHT, at("00:30"), Duration.ofHours(1), "DE"));
 
         assertThat(plan.decision()).isEqualTo(Decision.RUN_NOW);
-        assertThat(plan.reason()).isEqualTo("run now: deadline 00:30 UTC leaves no room to shift a 1h job");
+        assertThat(plan.reason()).isEqualTo("run now: deadline 00:30 UTC will be missed: a 1h job started now ends at 01:00 UTC");
     }
 
     @Test
