@@ -144,6 +144,11 @@ final class FallbackSignals implements CarbonSignals {
 
     @Override
     public Optional<String> configuredHistorySource(String zone) {
+        return configuredHistorySource(chain, zone);
+    }
+
+    /** The zone's first average-signal provider in {@code chain}: the one whose history the ledger waits for. */
+    static Optional<String> configuredHistorySource(List<TrackedAdapter> chain, String zone) {
         return chain.stream().filter(a -> a.serves(zone) && a.adapter().signalKind() == SignalKind.AVERAGE)
                 .map(TrackedAdapter::name).findFirst();
     }

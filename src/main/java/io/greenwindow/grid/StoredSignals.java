@@ -185,4 +185,10 @@ final class StoredSignals implements CarbonSignals {
             return Optional.empty();
         }
     }
+
+    /** The zone's first average-signal provider: the one whose history the ledger waits for . */
+    @Override
+    public Optional<String> configuredHistorySource(String zone) {
+        return FallbackSignals.configuredHistorySource(chain, zone);
+    }
 }
