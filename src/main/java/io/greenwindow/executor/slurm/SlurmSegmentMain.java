@@ -55,6 +55,13 @@ public final class SlurmSegmentMain {
             TrainingOutcome withPlace = new TrainingOutcome(outcome.status(), outcome.message(), outcome.modelFile(),
                     located, outcome.probe(), outcome.backend(), outcome.summary());
             SegmentOutcome.of(withPlace, slurmJob, host, gpus).write(work, started);
+            // The outcome file now holds this energy durably until the service has written it to the ledger
+            // (SlurmAccounting marks it accounted only then), so the raw log is reported: otherwise the service
+            // would recover the same energy a second time from it.
+            java.nio.file.Path log = process.energyLog();
+            if (log != null && java.nio.file.Files.exists(log)) {
+                io.greenwindow.train.EnergyRecovery.markReported(log);
+            }
             System.out.println("greenwindow: " + outcome.status() + " in Slurm job " + slurmJob + " on " + host
                     + (gpus.isEmpty() ? "" : " GPUs " + gpus) + ": " + outcome.message());
             code = switch (outcome.status()) {
