@@ -13,8 +13,18 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
 
-    /** H2 in PostgreSQL mode so that one set of migrations and one set of SQL serve both databases. */
-    private static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    /**
+     * H2 in PostgreSQL mode so that one set of migrations and one set of SQL serve both databases.
+     *
+     * <p>{@code WRITE_DELAY=0}: by default H2's MVStore writes committed transactions to the file in the background
+     * (up to 500 ms later), so a kill -9 loses commits that were already acknowledged. Measured here: three runs of
+     * auto-committed inserts killed after 3 s lost 1, 895 and 636 acknowledged rows by default, and none with
+     * {@code WRITE_DELAY=0} (each commit is written to the file, without an fsync, before it returns; about 0.2 ms
+     * per commit on these machines). The service promises that every acknowledged state change survives a crash of
+     * the process, so the delay is off.
+     */
+    private static final String H2_OPTIONS =
+            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
 
     private final HikariDataSource dataSource;
     private final Vendor vendor;
@@ -67,6 +77,8 @@ public final class Database implements AutoCloseable {
         Vendor vendor = jdbcUrl.startsWith("jdbc:postgresql:") ? Vendor.POSTGRESQL : Vendor.H2;
         if (vendor == Vendor.H2 && !jdbcUrl.contains("MODE=PostgreSQL")) {
             jdbcUrl = jdbcUrl + H2_OPTIONS;
+        } else if (vendor == Vendor.H2 && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
+            jdbcUrl = jdbcUrl + ";WRITE_DELAY=0";
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
