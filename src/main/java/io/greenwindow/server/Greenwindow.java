@@ -31,6 +31,7 @@ import io.greenwindow.node.NewsMarks;
 import io.greenwindow.node.NodeRegistry;
 import io.greenwindow.service.LiveCapacity;
 import io.greenwindow.service.NewsWatch;
+import io.greenwindow.service.NodeFit;
 import io.greenwindow.service.OverrunWatch;
 import io.greenwindow.service.PlanningLock;
 import io.greenwindow.plan.JobPlanner;
@@ -134,7 +135,7 @@ public final class Greenwindow implements AutoCloseable {
             JobPlanner planner = new JobPlanner(grid.signals(), policies, clock, capacity, ledger::inventoryKg, true);
             PlanningLock lock = new PlanningLock(db, clock);
             ReleaseScheduler releases = ReleaseScheduler.start(db, ReleaseSchedulerConfig.forZone(config.zone()), clock,
-                    new ReleaseDispatcher(repository, runner, clock));
+                    new ReleaseDispatcher(repository, runner, clock, new NodeFit(capacity::live, repository, offer)));
             runner.onSlotFreed(releases::poke);
             open.add(releases); // closed first: no trigger fires into a runner that is shutting down
             PlanScheduling scheduling = new PlanScheduling(repository, releases, clock, lock, runner::planned);
