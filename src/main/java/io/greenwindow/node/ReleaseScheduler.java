@@ -101,9 +101,9 @@ public final class ReleaseScheduler implements AutoCloseable {
         Instant now = clock.instant();
         List<Due> due = config.zone() == null
                 ? jdbc.query("SELECT job_id, action, segment, gpus FROM release_queue WHERE due_at <= ? "
-                        + "ORDER BY due_at, job_id LIMIT " + BATCH, ReleaseScheduler::due, now)
+                        + "ORDER BY due_at, gpus DESC, job_id LIMIT " + BATCH, ReleaseScheduler::due, now)
                 : jdbc.query("SELECT job_id, action, segment, gpus FROM release_queue WHERE due_at <= ? "
-                        + "AND (action <> ? OR zone IS NULL OR zone = ?) ORDER BY due_at, job_id LIMIT " + BATCH,
+                        + "AND (action <> ? OR zone IS NULL OR zone = ?) ORDER BY due_at, gpus DESC, job_id LIMIT " + BATCH,
                         ReleaseScheduler::due, now, ReleaseAction.RELEASE, config.zone());
         int fired = 0;
         for (Due d : due) {

@@ -269,9 +269,8 @@ final class Decider {
                 return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN, "cannot run: no live "
                         + "node in " + String.join(", ", zones) + " to run it; waits for one to join");
             }
-            int largest = zones.stream().mapToInt(cap::limit).max().orElse(0);
             return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN, "cannot run: job needs "
-                    + r.gpus() + " GPUs but the largest allowed zone has " + largest);
+                    + r.gpus() + " GPUs but " + cap.tooFewGpus(zones));
         }
         String starts = (bestStart == now ? "now" : Wording.at(IntensityCurve.instant(bestStart), nowInstant));
         String full = cap.whatIsFull(bestZone, r.gpus(), now);

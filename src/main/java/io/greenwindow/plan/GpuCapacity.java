@@ -3,6 +3,7 @@ package io.greenwindow.plan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,8 @@ public final class GpuCapacity {
     private final long slot;
     private final Map<String, Usage> usage = new HashMap<>();
     private final Map<String, Usage> jobs = new HashMap<>();
+    /** Per zone, its live nodes and what is promised on each (absent: only the zone's sums count). */
+    private final Map<String, NodeLoad> nodes = new HashMap<>();
 
     public GpuCapacity(Map<String, Integer> limits, Duration slot) {
         this(limits, Map.of(), slot);
@@ -37,6 +40,36 @@ public final class GpuCapacity {
      */
     public static GpuCapacity ofLiveNodes(Map<String, Integer> gpuLimits, Map<String, Integer> jobSlots, Duration slot) {
         return new GpuCapacity(gpuLimits, jobSlots, 0, slot);
+    }
+
+    /**
+     * The capacity of the live nodes, node by node: besides the zone's sums, a job fits only where one node has
+     * its job slot and all its GPUs free throughout (a job never spans nodes). A zone's GPU limit is the sum of its
+     * nodes' GPUs; a zone whose nodes have none has no GPU limit (its jobs train on the CPU).
+     */
+    public static GpuCapacity ofLiveNodes(Map<String, List<NodeOffer>> nodesByZone, Duration slot) {
+        Map<String, Integer> gpus = new HashMap<>();
+        Map<String, Integer> slots = new HashMap<>();
+        nodesByZone.forEach((zone, offers) -> {
+            slots.put(zone, offers.stream().mapToInt(NodeOffer::slots).sum());
+            int g = offers.stream().mapToInt(NodeOffer::gpus).sum();
+            if (g > 0) {
+                gpus.put(zone, g);
+            }
+        });
+        GpuCapacity c = ofLiveNodes(gpus, slots, slot);
+        nodesByZone.forEach((zone, offers) -> c.nodes.put(zone, new NodeLoad(offers)));
+        return c;
+    }
+
+    /** What one live node offers its zone. */
+    public record NodeOffer(String name, int slots, int gpus) {
+        public NodeOffer {
+            if (slots < 0 || gpus < 0) {
+                throw new IllegalArgumentException("Node " + name + ": slots " + slots + " and GPUs " + gpus
+                        + " must be >= 0");
+            }
+        }
     }
 
     private GpuCapacity(Map<String, Integer> limits, Map<String, Integer> jobSlots, int otherZonesSlots,
@@ -68,6 +101,7 @@ public final class GpuCapacity {
         GpuCapacity c = new GpuCapacity(limits, jobSlots, otherZonesSlots, Duration.ofSeconds(slot));
         usage.forEach((zone, u) -> c.usage.put(zone, u.copy()));
         jobs.forEach((zone, u) -> c.jobs.put(zone, u.copy()));
+        nodes.forEach((zone, n) -> c.nodes.put(zone, n.copy()));
         return c;
     }
 
@@ -108,7 +142,32 @@ public final class GpuCapacity {
             int n = limit(zone);
             return n == 1 ? "the one GPU" : "the " + n + " GPUs";
         }
+        NodeLoad n = nodes.get(zone);
+        if (n != null && n.fitting(nodeGpus(zone, gpus), Math.floorDiv(at, slot), Math.floorDiv(at, slot) + 1) < 0) {
+            return "each node's GPUs";
+        }
         return null;
+    }
+
+    /**
+     * The most GPUs one job can have in {@code zone}: its largest live node's when nodes are known, else the zone's
+     * GPUs ({@link Integer#MAX_VALUE} when unlimited).
+     */
+    public int mostGpusForOneJob(String zone) {
+        NodeLoad n = nodes.get(zone);
+        return n != null && limits.containsKey(zone) ? n.largestNode() : limit(zone);
+    }
+
+    /** Why a job of {@code gpus} GPUs can never run in {@code zones}: "the largest allowed zone has 16". */
+    public String tooFewGpus(List<String> zones) {
+        int largest = zones.stream().mapToInt(this::mostGpusForOneJob).max().orElse(0);
+        boolean byNode = zones.stream().anyMatch(z -> nodes.containsKey(z) && limits.containsKey(z));
+        return (byNode ? "the largest node of the allowed zones has " : "the largest allowed zone has ") + largest;
+    }
+
+    /** GPUs a job takes on a node of {@code zone}: none where the zone's nodes have none (it trains on the CPU). */
+    private int nodeGpus(String zone, int gpus) {
+        return limits.containsKey(zone) ? gpus : 0;
     }
 
     /** The zone's GPUs, {@link Integer#MAX_VALUE} when unlimited. */
@@ -127,27 +186,43 @@ public final class GpuCapacity {
         if (slotLimited(zone) && peakJobs(zone, from, to) + 1 > jobSlots(zone)) {
             return false;
         }
-        if (gpus == 0 || !limits.containsKey(zone)) {
-            return true;
+        if (gpus > 0 && limits.containsKey(zone)
+                && !(gpus <= limit(zone) && peakUse(zone, from, to) + gpus <= limit(zone))) {
+            return false;
         }
-        return gpus <= limit(zone) && peakUse(zone, from, to) + gpus <= limit(zone);
+        NodeLoad n = nodes.get(zone);
+        return n == null || n.fitting(nodeGpus(zone, gpus), Math.floorDiv(from, slot), Math.floorDiv(to - 1, slot) + 1) >= 0;
     }
 
-    /** Promises {@code gpus} GPUs and one job slot in {@code zone} over [from, to). */
+    /** Promises {@code gpus} GPUs and one job slot in {@code zone} over [from, to), on the best-fitting node. */
     public void reserve(String zone, int gpus, Instant from, Instant to) {
-        add(zone, gpus, 1, from.getEpochSecond(), to.getEpochSecond());
+        add(zone, null, gpus, 1, from.getEpochSecond(), to.getEpochSecond());
+    }
+
+    /**
+     * Promises {@code gpus} GPUs and one job slot over [from, to) on node {@code node} of {@code zone} (a running
+     * job, whose node is known); on the best-fitting node when that node is not live.
+     */
+    public void reserveOn(String zone, String node, int gpus, Instant from, Instant to) {
+        add(zone, node, gpus, 1, from.getEpochSecond(), to.getEpochSecond());
     }
 
     public void release(String zone, int gpus, Instant from, Instant to) {
-        add(zone, -gpus, -1, from.getEpochSecond(), to.getEpochSecond());
+        add(zone, null, -gpus, -1, from.getEpochSecond(), to.getEpochSecond());
     }
 
-    private void add(String zone, int gpus, int job, long from, long to) {
+    private void add(String zone, String node, int gpus, int job, long from, long to) {
         if (to <= from) {
             return;
         }
         long lo = Math.floorDiv(from, slot);
         long hi = Math.floorDiv(to - 1, slot) + 1;
+        NodeLoad n = nodes.get(zone);
+        if (n != null && job > 0) {
+            n.add(node == null ? -1 : n.indexOf(node), nodeGpus(zone, gpus), job, lo, hi);
+        } else if (n != null) {
+            n.remove(nodeGpus(zone, -gpus), lo, hi);
+        }
         if (gpus != 0) {
             usage.computeIfAbsent(zone, z -> new Usage()).add(lo, hi, gpus);
         }
@@ -158,9 +233,32 @@ public final class GpuCapacity {
 
     /** The earliest start at or after {@code from} where {@code gpus} fit for {@code length} seconds, or -1. */
     public long earliestFit(String zone, int gpus, long from, long length, long searchUntil) {
-        if (gpus > 0 && gpus > limit(zone) || jobSlots(zone) < 1) {
+        if (gpus > 0 && gpus > mostGpusForOneJob(zone) || jobSlots(zone) < 1) {
             return -1;
         }
+        NodeLoad nodeLoad = nodes.get(zone);
+        long start = from;
+        while (nodeLoad != null) {
+            // The zone's sums and one node must both fit: alternate until they agree on a start.
+            long zoneStart = earliestZoneFit(zone, gpus, start, length, searchUntil);
+            if (zoneStart < 0) {
+                return -1;
+            }
+            long first = Math.floorDiv(zoneStart, slot);
+            long startSlot = nodeLoad.earliest(nodeGpus(zone, gpus), first,
+                    Math.floorDiv(zoneStart + length - 1, slot) + 1 - first, Math.floorDiv(searchUntil, slot));
+            if (startSlot < 0) {
+                return -1;
+            }
+            if (startSlot == first) {
+                return zoneStart;
+            }
+            start = startSlot * slot;
+        }
+        return earliestZoneFit(zone, gpus, start, length, searchUntil);
+    }
+
+    private long earliestZoneFit(String zone, int gpus, long from, long length, long searchUntil) {
         long start = from;
         while (start <= searchUntil) {
             long blockedAt = -1;
@@ -179,7 +277,7 @@ public final class GpuCapacity {
     }
 
     /** GPUs in use per slot index, in a growable window of slots. */
-    private static final class Usage {
+    static final class Usage {
         private long base;
         private int[] used = new int[0];
 
@@ -195,6 +293,15 @@ public final class GpuCapacity {
             for (long s = from; s < to; s++) {
                 used[(int) (s - base)] += gpus;
             }
+        }
+
+        /** The least use over [from, to); slots never touched count 0. */
+        int min(long from, long to) {
+            int m = Integer.MAX_VALUE;
+            for (long s = from; s < to; s++) {
+                m = Math.min(m, s < base || s >= base + used.length ? 0 : used[(int) (s - base)]);
+            }
+            return to <= from ? 0 : m;
         }
 
         int max(long from, long to) {

@@ -31,6 +31,8 @@ import io.greenwindow.node.NewsMarks;
 import io.greenwindow.node.NodeRegistry;
 import io.greenwindow.service.LiveCapacity;
 import io.greenwindow.service.NewsWatch;
+import io.greenwindow.service.NodeFit;
+import io.greenwindow.service.QueuePuller;
 import io.greenwindow.service.OverrunWatch;
 import io.greenwindow.service.PlanningLock;
 import io.greenwindow.plan.JobPlanner;
@@ -134,14 +136,20 @@ public final class Greenwindow implements AutoCloseable {
             JobPlanner planner = new JobPlanner(grid.signals(), policies, clock, capacity, ledger::inventoryKg, true);
             PlanningLock lock = new PlanningLock(db, clock);
             ReleaseScheduler releases = ReleaseScheduler.start(db, ReleaseSchedulerConfig.forZone(config.zone()), clock,
-                    new ReleaseDispatcher(repository, runner, clock));
-            runner.onSlotFreed(releases::poke);
+                    new ReleaseDispatcher(repository, runner, clock, new NodeFit(capacity::live, repository, offer)));
             open.add(releases); // closed first: no trigger fires into a runner that is shutting down
             PlanScheduling scheduling = new PlanScheduling(repository, releases, clock, lock, runner::planned);
             SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(),
                     AllowedRoots.fromEnvironment(env, config.dataDir()),
                     id -> repository.find(id).isPresent());
             Replanner replanner = new Replanner(repository, planner, scheduling, lock, clock);
+            // A freed slot starts what waits for it now, and moves the zone's queue forward where that is no worse.
+            QueuePuller puller = new QueuePuller(replanner, config.zone(), clock, releases::poke);
+            open.add(puller);
+            runner.onSlotFreed(() -> {
+                releases.poke();
+                puller.slotFreed();
+            });
             JobService jobs = new JobService(repository, parser, planner, scheduling, releases, runner, clock, replanner,
                     dirs);
             Recovery recovery = new Recovery(repository, planner, scheduling, releases, runner, clock, node.name());

@@ -10,6 +10,7 @@ import io.greenwindow.plan.GpuCapacity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import java.util.Set;
  * timeout), less what running jobs still need (their remaining time, see {@link OverrunPolicy}) and what the
  * stored plans of held and paused jobs not being planned promise. A zone whose nodes have no usable GPU has no
  * GPU limit: jobs asking for GPUs there train on the CPU, as the runner says, and only its job slots count. A zone
- * without a live node has no capacity: nothing is planned where no node could take the release.
+ * without a live node has no capacity: nothing is planned where no node could take the release. A job must fit on
+ * one node (its slot and all its GPUs), not only in the zone's sums.
  */
 public final class LiveCapacity implements CapacitySource {
 
@@ -54,29 +56,30 @@ public final class LiveCapacity implements CapacitySource {
     /** Job slots and GPUs per zone of the nodes alive now. */
     public Map<String, ZoneCapacity> zones() {
         Map<String, ZoneCapacity> zones = new HashMap<>();
-        boolean selfSeen = false;
-        for (NodeRegistry.LiveNode n : nodes.liveSince(clock.instant().minus(nodeTimeout))) {
+        for (NodeRegistry.LiveNode n : live()) {
             zones.merge(n.zone(), new ZoneCapacity(n.slots(), n.gpus()), ZoneCapacity::plus);
-            selfSeen |= self != null && self.name().equals(n.name());
-        }
-        if (self != null && !selfSeen) {
-            zones.merge(self.zone(), new ZoneCapacity(self.slots(), self.gpus()), ZoneCapacity::plus);
         }
         return zones;
+    }
+
+    /** The nodes alive now, this one among them. */
+    public List<NodeRegistry.LiveNode> live() {
+        List<NodeRegistry.LiveNode> live = new ArrayList<>(nodes.liveSince(clock.instant().minus(nodeTimeout)));
+        if (self != null && live.stream().noneMatch(n -> n.name().equals(self.name()))) {
+            live.add(self);
+        }
+        return live;
     }
 
     @Override
     public GpuCapacity committedExcept(Set<String> planning) {
         Instant now = clock.instant();
-        Map<String, Integer> gpus = new HashMap<>();
-        Map<String, Integer> slots = new HashMap<>();
-        zones().forEach((zone, c) -> {
-            slots.put(zone, c.slots());
-            if (c.gpus() > 0) {
-                gpus.put(zone, c.gpus());
-            }
-        });
-        GpuCapacity capacity = GpuCapacity.ofLiveNodes(gpus, slots, SLOT);
+        Map<String, List<GpuCapacity.NodeOffer>> byZone = new HashMap<>();
+        for (NodeRegistry.LiveNode n : live()) {
+            byZone.computeIfAbsent(n.zone(), z -> new ArrayList<>())
+                    .add(new GpuCapacity.NodeOffer(n.name(), n.slots(), n.gpus()));
+        }
+        GpuCapacity capacity = GpuCapacity.ofLiveNodes(byZone, SLOT);
         // Plans first, jobs second: a job released between the two reads is then counted twice (as planned and as
         // running) for this one pass, never not at all.
         List<StoredPlan> promised = jobs.plansInStates(JobState.HELD, JobState.PAUSED);
@@ -87,7 +90,7 @@ public final class LiveCapacity implements CapacitySource {
         for (Job job : byId.values()) {
             if (job.state() == JobState.RUNNING && !planning.contains(job.id()) && job.zone() != null) {
                 Duration left = OverrunPolicy.remaining(job, RunTime.ran(jobs.events(job.id()), now));
-                capacity.reserve(job.zone(), job.gpus(), now, now.plus(left));
+                capacity.reserveOn(job.zone(), job.node(), job.gpus(), now, now.plus(left));
             }
         }
         for (StoredPlan plan : promised) {

@@ -14,16 +14,23 @@ public final class ReleaseDispatcher implements ReleaseHandler {
     private final JobRepository jobs;
     private final Executor runner;
     private final Clock clock;
+    private final NodeFit fit;
 
     public ReleaseDispatcher(JobRepository jobs, Executor runner, Clock clock) {
+        this(jobs, runner, clock, null);
+    }
+
+    /** @param fit which of the zone's nodes should take a release (null: this one whenever it has room) */
+    public ReleaseDispatcher(JobRepository jobs, Executor runner, Clock clock, NodeFit fit) {
         this.jobs = jobs;
         this.runner = runner;
         this.clock = clock;
+        this.fit = fit;
     }
 
     /**
      * A release is taken only with a free job slot and the GPUs here (the scheduler offers only releases of this
-     * node's zone); a pause only by the node the job runs on, or by any node when the job no longer runs (it is
+     * node's zone), by the node of the zone that {@link NodeFit} picks; a pause only by the node the job runs on, or by any node when the job no longer runs (it is
      * then dropped).
      */
     @Override
@@ -60,7 +67,8 @@ public final class ReleaseDispatcher implements ReleaseHandler {
         if (state == null || state.isFinal()) {
             return true;
         }
-        return state != io.greenwindow.job.JobState.RUNNING && runner.hasRoom(gpus);
+        return state != io.greenwindow.job.JobState.RUNNING && runner.hasRoom(gpus)
+                && (fit == null || fit.shouldTake(gpus));
     }
 
     private boolean startable(String jobId) {

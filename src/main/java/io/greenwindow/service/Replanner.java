@@ -33,6 +33,7 @@ public final class Replanner {
     private final PlanScheduling scheduling;
     private final PlanningLock lock;
     private final JobFaults faults;
+    private final Clock clock;
 
     /** @param clock when a job that cannot be re-planned is marked FAILED */
     public Replanner(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling, Clock clock) {
@@ -47,6 +48,57 @@ public final class Replanner {
         this.scheduling = scheduling;
         this.lock = lock;
         this.faults = new JobFaults(jobs, clock);
+        this.clock = clock;
+    }
+
+    /**
+     * A job slot freed in {@code zone} (a job ended, perhaps before its estimate, or paused): each held job that may
+     * run there and waits for a later start gets the plan the planner now finds when that starts sooner and is no
+     * worse on the forecast (no higher expected intensity for the same run time; an earlier end keeps every
+     * deadline the old plan kept). Jobs are taken in the planner's order (urgent, priority, deadline), each planned
+     * against the stored plans of all the others, so moving one never takes what another was promised.
+     *
+     * @param why starts the reason of every job moved ("re-planned: a job slot in DE freed at 06:12 UTC: ")
+     * @return how many jobs were moved forward
+     */
+    public int pullForward(String zone, String why) {
+        return lock.run(() -> {
+            java.time.Instant now = clock.instant();
+            List<Job> waiting = jobs.inStates(JobState.HELD).stream().filter(j -> j.zones().contains(zone))
+                    .sorted(java.util.Comparator.comparing((Job j) -> !j.urgent())
+                            .thenComparing(java.util.Comparator.comparingInt(Job::priority).reversed())
+                            .thenComparing(Job::deadline).thenComparing(Job::submittedAt).thenComparing(Job::id))
+                    .toList();
+            int moved = 0;
+            for (Job job : waiting) {
+                try {
+                    StoredPlan before = jobs.plan(job.id()).orElse(null);
+                    if (before == null || !before.segments().get(0).start().isAfter(now)) {
+                        continue; // due now: its release is being taken
+                    }
+                    Plan fresh = planner.plan(PlanRequests.of(job));
+                    if (fresh.start().isBefore(before.segments().get(0).start()) && noWorse(fresh, before)
+                            && scheduling.apply(job, JobState.HELD, () -> fresh, why).isPresent()) {
+                        moved++;
+                        LOG.info("Job {} {}{}", job.id(), why, fresh.reason());
+                    }
+                } catch (RuntimeException e) {
+                    // The job keeps its stored plan, which still holds; the periodic pass plans it again.
+                    LOG.warn("Job {} not moved forward: {}", job.id(), e.getMessage(), e);
+                }
+            }
+            return moved;
+        });
+    }
+
+    /** Same run time, so no higher mean intensity means no more carbon; unknown intensities compare as equal. */
+    private static boolean noWorse(Plan fresh, StoredPlan before) {
+        double now = fresh.expectedGPerKwh();
+        double was = before.expectedGPerKwh();
+        if (Double.isNaN(was)) {
+            return true;
+        }
+        return !Double.isNaN(now) && now <= was * (1 + 1e-9);
     }
 
     /** @return how many jobs got a new plan */
