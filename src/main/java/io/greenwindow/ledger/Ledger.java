@@ -114,8 +114,10 @@ public final class Ledger {
     }
 
     /**
-     * Retries every pending entry against the history known now and, where it is complete, appends a COMPLETION
-     * entry that names the entry it completes. Returns how many were completed.
+     * Retries every entry whose carbon is pending against the history known now and, where its carbon is complete,
+     * appends a COMPLETION entry that names the entry it completes. An entry whose energy was cut by a crash
+     * (PARTIAL_ENERGY) gets its carbon completed too, and its completion stays PARTIAL_ENERGY, saying why. Returns
+     * how many were completed.
      */
     public int completePending() {
         int completed = 0;
@@ -123,7 +125,7 @@ public final class Ledger {
             try {
                 EntryContent completion = recompute(pending, EntryKind.COMPLETION,
                         "Completes entry " + pending.seq() + " now that history covers it");
-                if (completion.status() == EntryStatus.COMPLETE) {
+                if (completion.carbon() != null && completion.carbon().complete()) {
                     append(completion);
                     completed++;
                 }
@@ -150,13 +152,14 @@ public final class Ledger {
             }
             LedgerEntry current = latest.getOrDefault(original.seq(), original);
             CarbonFigures was = current.content().carbon();
-            if (current.content().status() != EntryStatus.COMPLETE || was == null) {
+            // Carbon complete, whatever the energy: an entry with a crash-cut segment is corrected like any other.
+            if (was == null || !was.complete()) {
                 continue;
             }
             EntryContent now = recompute(original, EntryKind.CORRECTION, "");
             CarbonFigures is = now.carbon();
             boolean ownHistoryArrived = was.substitute() && !is.substitute();
-            if (now.status() != EntryStatus.COMPLETE || (!ownHistoryArrived
+            if (is == null || !is.complete() || (!ownHistoryArrived
                     && same(was.inventoryG(), is.inventoryG()) && same(was.avoidedG(), is.avoidedG()))) {
                 continue;
             }
@@ -276,7 +279,7 @@ public final class Ledger {
                     p.zone(), p.segmentIndex(), p.submittedAt(), p.start(), p.end(), p.energy(), carbon, null,
                     List.of(), null, null, p.segments());
         }
-        return partialWhereUnmeasured(withReason(content, reason));
+        return withReason(content, reason); // appending marks an entry with unmeasured energy PARTIAL_ENERGY
     }
 
     private static EntryContent withReason(EntryContent c, String reason) {
