@@ -30,6 +30,8 @@ public final class Ledger {
     private final SciCalculator sci;
     /** Signs head checkpoints outside the database; null when none is configured (then heads are unsigned). */
     private final LedgerAnchor anchor;
+    /** The totals last summed, with the head they include (see {@link #totals()}). */
+    private volatile LedgerTotals totals;
 
     public Ledger(Database db, CarbonSignals signals, Clock clock, LedgerSettings settings) {
         this(new JdbcLedgerRepository(db), signals, clock, settings);
@@ -206,6 +208,20 @@ public final class Ledger {
             }
         }
         return grams / 1000;
+    }
+
+    /**
+     * The whole ledger's totals (for the metrics), summed again only when an entry was appended since the last call:
+     * a scrape every few seconds then costs one read of the newest row.
+     */
+    public LedgerTotals totals() {
+        long seq = repository.newestRow().map(LedgerRow::seq).orElse(0L);
+        LedgerTotals last = totals;
+        if (last == null || last.headSeq() != seq) {
+            last = LedgerTotals.of(seq, repository.entries(LedgerQuery.ALL));
+            totals = last;
+        }
+        return last;
     }
 
     /**
