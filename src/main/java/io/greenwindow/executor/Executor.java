@@ -18,7 +18,12 @@ public interface Executor extends AutoCloseable {
     }
 
     /** Runs segment {@code segment} of a held or paused job now (or resumes a running one after a restart). */
-    void start(String jobId, int segment, String why);
+    void start(String jobId, int segment, io.greenwindow.reason.Reason why);
+
+    /** As {@link #start(String, int, io.greenwindow.reason.Reason)} with a sentence without a code. */
+    default void start(String jobId, int segment, String why) {
+        start(jobId, segment, io.greenwindow.reason.Reason.sentence(why));
+    }
 
     /** Asks a running job to checkpoint and stop. @return false when it is not running here */
     boolean pause(String jobId);

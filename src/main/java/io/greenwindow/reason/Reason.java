@@ -31,18 +31,39 @@ public record Reason(ReasonCode code, Instant at, Map<String, Object> args, Reas
                 checked.put(e.getKey(), p.kind().accept(code + "." + e.getKey(), e.getValue()));
             }
         }
+        args = Collections.unmodifiableMap(checked);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * The reason, once it has every argument its code needs (it is built one {@link #with} at a time, so this is
+     * checked where it is worded or stored).
+     */
+    public Reason complete() {
         for (ReasonCode.Param p : code.params()) {
-            if (!p.optional() && !checked.containsKey(p.name())) {
+            if (!p.optional() && !args.containsKey(p.name())) {
                 throw new IllegalArgumentException("Reason " + code + " needs argument " + p.name());
             }
         }
-        args = Collections.unmodifiableMap(checked);
-        notes = List.copyOf(notes);
+        return this;
     }
 
     /** A reason with no arguments yet; add them with {@link #with}. */
     public static Reason of(ReasonCode code, Instant at) {
         return new Reason(code, at, Map.of(), null, List.of());
+    }
+
+    /**
+     * A reason that begins another ("re-planned on a new DE forecast: ..."): its instant is set with {@link #at}
+     * when the decision it wraps is stored.
+     */
+    public static Reason prefix(ReasonCode code) {
+        return of(code, Instant.EPOCH);
+    }
+
+    /** This reason as made at {@code instant}. */
+    public Reason at(Instant instant) {
+        return new Reason(code, instant, args, cause, notes);
     }
 
     /** A sentence without a code: one stored before reasons had codes, or from a part that builds its own. */

@@ -27,7 +27,7 @@ public final class ReasonJson {
 
     public static String write(Reason reason) {
         try {
-            return JSON.writeValueAsString(tree(reason));
+            return JSON.writeValueAsString(tree(reason.complete()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Reason " + reason.code() + " cannot be written as JSON", e);
         }
@@ -42,13 +42,14 @@ public final class ReasonJson {
             return Reason.sentence(sentence == null ? "" : sentence);
         }
         try {
-            return reason(JSON.readValue(json, Map.class));
+            return reason(JSON.readValue(json, Map.class)).complete();
         } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
             return Reason.sentence(sentence == null ? "" : sentence);
         }
     }
 
-    private static Map<String, Object> tree(Reason r) {
+    /** The reason as a JSON object (what {@link #write} writes), for an API that embeds it in its own JSON. */
+    public static Map<String, Object> tree(Reason r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", r.code().name());
         m.put("at", r.at().toString());

@@ -39,6 +39,7 @@ public final class Wording {
      * release a moment later reads "starting now" rather than "run now".
      */
     static String head(Reason r, boolean starting) {
+        r.complete();
         if (r.code() == ReasonCode.STARTING_NOW) {
             Reason decision = r.cause();
             return decision.code().runsNow() ? head(decision, true) + notes(decision)

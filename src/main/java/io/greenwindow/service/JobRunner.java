@@ -12,6 +12,8 @@ import io.greenwindow.ledger.JobRecord;
 import io.greenwindow.ledger.Ledger;
 import io.greenwindow.ledger.SegmentRecord;
 import io.greenwindow.node.NodeProfile;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import io.greenwindow.train.EnergyRecovery;
 import io.greenwindow.train.StoredProbe;
 import io.greenwindow.train.TrainingLauncher;
@@ -74,6 +76,11 @@ public final class JobRunner implements AutoCloseable {
 
     /** Queues a segment of a held or paused job (or a running one being recovered) to run on this node. */
     public void start(String jobId, int segment, String why) {
+        start(jobId, segment, Reason.sentence(why));
+    }
+
+    /** As {@link #start(String, int, String)}, {@code why} being the reason the job's RUNNING state carries. */
+    public void start(String jobId, int segment, Reason why) {
         if (executor.isShutdown()) {
             // Shutting down: the job keeps its state, and recovery at the next start picks it up.
             LOG.warn("Job {} segment {} not started: the node is shutting down", jobId, segment);
@@ -86,7 +93,8 @@ public final class JobRunner implements AutoCloseable {
                     runSegment(jobId, segment, why);
                 } catch (RuntimeException e) {
                     LOG.error("Job {} segment {} could not run: {}", jobId, segment, e.getMessage(), e);
-                    failQuietly(jobId, "failed: " + e.getMessage());
+                    failQuietly(jobId, Reason.of(ReasonCode.FAILED_TO_RUN, clock.instant())
+                            .with("message", String.valueOf(e.getMessage())));
                 } finally {
                     freed(gpusTaken);
                 }
@@ -225,7 +233,7 @@ public final class JobRunner implements AutoCloseable {
         return running.containsKey(jobId);
     }
 
-    private void runSegment(String jobId, int segment, String why) {
+    private void runSegment(String jobId, int segment, Reason why) {
         Job job = jobs.get(jobId);
         JobState from = job.state();
         if (running.containsKey(jobId) || !(from == JobState.HELD || from == JobState.PAUSED
@@ -242,7 +250,7 @@ public final class JobRunner implements AutoCloseable {
             return;
         }
         try {
-            if (!jobs.markStarted(jobId, from, zone, node.name(), why + gpuNote(job.gpus(), devices), clock.instant())) {
+            if (!jobs.markStarted(jobId, from, zone, node.name(), why.and(gpuNote(job.gpus(), devices)), clock.instant())) {
                 return;
             }
             Job started = jobs.get(jobId);
@@ -266,15 +274,17 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /** Says so when a job gets fewer GPUs than it asked for; silent otherwise. */
-    private String gpuNote(int wanted, List<Integer> devices) {
+    private Reason gpuNote(int wanted, List<Integer> devices) {
+        Instant now = clock.instant();
         if (wanted == 0 || devices.size() == wanted) {
-            return devices.isEmpty() ? "" : " on GPU " + GpuAllocator.visibleDevices(devices);
+            return devices.isEmpty() ? null : Reason.of(ReasonCode.ON_GPUS, now)
+                    .with("devices", GpuAllocator.visibleDevices(devices));
         }
         if (devices.isEmpty()) {
-            return "; asked for " + wanted + " GPU(s) but node " + node.name() + " has none usable: trains on the CPU";
+            return Reason.of(ReasonCode.NO_USABLE_GPU, now).with("wanted", wanted).with("node", node.name());
         }
-        return "; asked for " + wanted + " GPUs, node " + node.name() + " has " + devices.size() + ": trains on GPU "
-                + GpuAllocator.visibleDevices(devices);
+        return Reason.of(ReasonCode.FEWER_GPUS, now).with("wanted", wanted).with("node", node.name())
+                .with("got", devices.size()).with("devices", GpuAllocator.visibleDevices(devices));
     }
 
     private void finish(Job job, String zone, TrainingOutcome outcome, java.nio.file.Path energyLog) {
@@ -298,8 +308,8 @@ public final class JobRunner implements AutoCloseable {
         }
         switch (outcome.status()) {
             case COMPLETED -> {
-                jobs.transition(job.id(), JobState.RUNNING, JobState.COMPLETED,
-                        "completed at " + Times.hhmm(now) + " after " + (index + 1) + " segment(s): " + outcome.summary(), now);
+                jobs.transition(job.id(), JobState.RUNNING, JobState.COMPLETED, Reason.of(ReasonCode.COMPLETED, now)
+                        .with("segments", index + 1).with("summary", String.valueOf(outcome.summary())), now);
                 dirs.writeJobJson(jobs.get(job.id()));
                 InferencePlan inference = JobDocuments.fromJson(job.specYaml()).inference();
                 List<EnergyReport> segments = dirs.energy(job.id());
@@ -307,10 +317,10 @@ public final class JobRunner implements AutoCloseable {
                         current.startedAt(), now, segments, assumptions(inference), outcome.probe())), job.id(), "job");
             }
             case PAUSED -> jobs.transition(job.id(), JobState.RUNNING, JobState.PAUSED,
-                    "paused at " + Times.hhmm(now) + " after segment " + (index + 1) + " (checkpoint saved): "
-                            + outcome.summary(), now);
+                    Reason.of(ReasonCode.PAUSED_AT_CHECKPOINT, now).with("segment", index + 1)
+                            .with("summary", String.valueOf(outcome.summary())), now);
             case FAILED -> jobs.transition(job.id(), JobState.RUNNING, JobState.FAILED,
-                    "failed at " + Times.hhmm(now) + ": " + outcome.message(), now);
+                    Reason.of(ReasonCode.FAILED, now).with("message", String.valueOf(outcome.message())), now);
         }
     }
 
@@ -330,7 +340,7 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    private void failQuietly(String jobId, String reason) {
+    private void failQuietly(String jobId, Reason reason) {
         try {
             Job job = jobs.get(jobId);
             if (!job.state().isFinal()) {
