@@ -143,7 +143,8 @@ public final class GpuCapacity {
             return n == 1 ? "the one GPU" : "the " + n + " GPUs";
         }
         NodeLoad n = nodes.get(zone);
-        if (n != null && n.fitting(nodeGpus(zone, gpus), Math.floorDiv(at, slot), Math.floorDiv(at, slot) + 1) < 0) {
+        int g = nodeGpus(zone, gpus);
+        if (n != null && g > 0 && n.fitting(g, Math.floorDiv(at, slot), Math.floorDiv(at, slot) + 1) < 0) {
             return "each node's GPUs";
         }
         return null;
@@ -193,8 +194,11 @@ public final class GpuCapacity {
                 && !(gpus <= limit(zone) && peakUse(zone, from, to) + gpus <= limit(zone))) {
             return false;
         }
+        // Jobs without GPUs need only a job slot, and the zone's sum of slots is exact for them: at any instant no
+        // more jobs than slots means each starting job finds a node with a free slot.
         NodeLoad n = nodes.get(zone);
-        return n == null || n.fitting(nodeGpus(zone, gpus), Math.floorDiv(from, slot), Math.floorDiv(to - 1, slot) + 1) >= 0;
+        int g = nodeGpus(zone, gpus);
+        return n == null || g == 0 || n.fitting(g, Math.floorDiv(from, slot), Math.floorDiv(to - 1, slot) + 1) >= 0;
     }
 
     /** Promises {@code gpus} GPUs and one job slot in {@code zone} over [from, to), on the best-fitting node. */
@@ -239,7 +243,7 @@ public final class GpuCapacity {
         if (gpus > 0 && gpus > mostGpusForOneJob(zone) || jobSlots(zone) < 1) {
             return -1;
         }
-        NodeLoad nodeLoad = nodes.get(zone);
+        NodeLoad nodeLoad = nodeGpus(zone, gpus) > 0 ? nodes.get(zone) : null;
         long start = from;
         while (nodeLoad != null) {
             // The zone's sums and one node must both fit: alternate until they agree on a start.

@@ -80,6 +80,18 @@ class NodeFitCapacityTest {
     }
 
     @Test
+    void jobsWithoutGpus_needOnlyAFreeSlotInTheZone_asTheSumsSay() {
+        GpuCapacity c = de(new NodeOffer("a", 1, 0), new NodeOffer("b", 1, 0));
+        c.reserveOn("DE", "a", 0, T0, T0.plusSeconds(600));
+        c.reserveOn("DE", "b", 0, T0.plusSeconds(600), T0.plusSeconds(1200));
+
+        // One slot is free in every minute: the job starts on b and, when b's own job comes, that one takes a.
+        assertThat(c.fits("DE", 0, S0, S0 + 1200)).isTrue();
+        c.reserve("DE", 0, T0, T0.plusSeconds(1200));
+        assertThat(c.fits("DE", 0, S0 + 300, S0 + 360)).isFalse();
+    }
+
+    @Test
     void planner_twoGpuJob_goesToTheZoneWithANodeOfTwoGpus_evenWhenGreenerZonesSumMore() {
         SettableClock clock = new SettableClock(MIDNIGHT);
         FixedSignals signals = new FixedSignals().with(hourly("DE", 100, 100, 100, 100))
@@ -99,8 +111,9 @@ class NodeFitCapacityTest {
     }
 
     /**
-     * Seeded random nodes and promises on named nodes, against a brute force written here: a job fits when some
-     * node has, in every minute of the run, a free slot and the GPUs (shares no code with {@link NodeLoad}).
+     * Seeded random nodes and promises on named nodes, against a brute force written here: a job with GPUs fits
+     * when some node has, in every minute of the run, a free slot and the GPUs; one without, when the zone has a
+     * free slot in every minute (shares no code with {@link NodeLoad}).
      */
     @Test
     void fits_matchesBruteForceOverRandomNodesAndPromises() {
@@ -142,6 +155,19 @@ class NodeFitCapacityTest {
                     all &= slots[i][m] < nodes.get(i).slots() && gpus[i][m] + g <= nodes.get(i).gpus();
                 }
                 expected |= all;
+            }
+            if (g == 0) {
+                // Without GPUs only a job slot counts, and a zone's slots are interchangeable: a job fits when in
+                // every minute fewer jobs run than the zone has slots (greedy assignment by start never fails then).
+                int total = nodes.stream().mapToInt(NodeOffer::slots).sum();
+                expected = true;
+                for (int m = from; m < to; m++) {
+                    int busy = 0;
+                    for (int i = 0; i < n; i++) {
+                        busy += slots[i][m];
+                    }
+                    expected &= busy < total;
+                }
             }
             assertThat(c.fits("DE", g, S0 + 60L * from, S0 + 60L * to))
                     .as("round %d: %s, %d GPUs over minutes %d-%d", round, nodes, g, from, to).isEqualTo(expected);
