@@ -62,6 +62,16 @@ public interface Executor extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Accounts energy this node logged for finished jobs but never got into the ledger (its write failed when the
+     * segment ended); run now and then, not only at restarts. A cluster manager accounts its own way.
+     *
+     * @return how many segment logs were accounted
+     */
+    default int accountUnreportedEnergy() {
+        return 0;
+    }
+
     /** What this executor can run at once in its zone now (live where it can ask, e.g. a Slurm partition). */
     ZoneCapacity capacity();
 

@@ -56,6 +56,11 @@ public final class LocalExecutor implements Executor {
     }
 
     @Override
+    public int accountUnreportedEnergy() {
+        return runner.accountUnreportedEnergy();
+    }
+
+    @Override
     public ZoneCapacity capacity() {
         return new ZoneCapacity(node.zone(), node.usableGpus().size(), node.cpuCores(), "node " + node.name());
     }

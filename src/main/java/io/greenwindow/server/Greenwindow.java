@@ -177,6 +177,9 @@ public final class Greenwindow implements AutoCloseable {
             // Once per cluster per interval: the node holding the lease does it.
             timer.scheduleWithFixedDelay(() -> periodicLease.runIfHeld(config.replanEvery(),
                     () -> periodic(replanner, ledger, grid)), every, every, TimeUnit.SECONDS);
+            // Per node (work dirs are local): energy logged for finished jobs whose ledger write had failed.
+            timer.scheduleWithFixedDelay(() -> IsolatedSteps.run("energy sweep", List.of(new IsolatedSteps.Step(
+                    "unreported energy logs", runner::accountUnreportedEnergy))), every, every, TimeUnit.SECONDS);
             long beat = Math.max(1, config.nodeTimeout().toSeconds() / 4);
             timer.scheduleWithFixedDelay(() -> heartbeat(takeover, recovery), beat, beat, TimeUnit.SECONDS);
             timer.scheduleWithFixedDelay(() -> watch(overruns, news, newsLease, Duration.ofSeconds(beat)), beat, beat,

@@ -56,6 +56,7 @@ public final class JobRunner implements AutoCloseable {
     private int accepted;
     private int gpusAccepted;
     private volatile Runnable slotFreed = () -> { };
+    private final EnergyLogSweep sweep;
 
     public JobRunner(JobRepository jobs, TrainingLauncher launcher, Ledger ledger, WorkDirs dirs, NodeProfile node,
             Clock clock, NodeLimits limits) {
@@ -67,6 +68,7 @@ public final class JobRunner implements AutoCloseable {
         this.clock = clock;
         this.limits = limits;
         this.gpus = new GpuAllocator(node.usableGpus().stream().map(g -> g.index()).toList());
+        this.sweep = new EnergyLogSweep(jobs, ledger, dirs, node, clock);
         this.executor = Executors.newFixedThreadPool(limits.capacity(), r -> {
             Thread t = new Thread(r, "job-runner");
             t.setDaemon(true);
@@ -173,13 +175,9 @@ public final class JobRunner implements AutoCloseable {
         for (EnergyRecovery.Found orphan : orphans) {
             int segment = index++;
             EnergyReport energy = orphan.report();
-            saveEnergy(job.id(), segment, energy);
-            boolean inLedger = record(() -> ledger.recordSegment(new SegmentRecord(job.id(), job.name(), job.team(),
-                    zone, segment, job.submittedAt(), energy)), job.id(), "recovered segment " + segment);
-            if (!inLedger) {
+            if (!sweep.account(job, segment, orphan, "recovered segment " + segment)) {
                 break; // the log stays unreported: the next recovery accounts it (and those after it) again
             }
-            markReported(orphan.log());
             jobs.recordOutcome(job.id(), segment + 1, null, "segment " + (segment + 1) + " cut short by a service"
                     + " crash; its energy was recovered from its log" + (energy.coversWholeSegment() ? ""
                     : " up to its last sample (" + "the rest was not measured)"), null, clock.instant());
@@ -188,26 +186,14 @@ public final class JobRunner implements AutoCloseable {
         return recovered;
     }
 
-    /** The per-segment copy of the energy; the ledger and the durable log already hold it, so a failure is logged. */
-    private void saveEnergy(String jobId, int segment, EnergyReport energy) {
-        try {
-            dirs.saveEnergy(jobId, segment, energy);
-        } catch (RuntimeException e) {
-            LOG.error("Energy of job {} segment {} not saved beside the job ({}); its log keeps it", jobId, segment,
-                    e.getMessage(), e);
-        }
-    }
-
-    private static void markReported(java.nio.file.Path log) {
-        if (log == null) {
-            return;
-        }
-        try {
-            EnergyRecovery.markReported(log);
-        } catch (java.io.IOException e) {
-            // Left unrenamed, a restart would account this segment twice; say so rather than hide it.
-            LOG.error("Cannot mark {} as reported: {}", log, e.getMessage(), e);
-        }
+    /**
+     * Accounts the unreported energy logs of this node's finished jobs (their ledger write failed when the segment
+     * ended) and writes a completed job's missing JOB entry: the periodic pass's part of "energy is never lost".
+     *
+     * @return how many segment logs were accounted
+     */
+    public int accountUnreportedEnergy() {
+        return sweep.sweep(this::recordMissingJobEntry);
     }
 
     /**
@@ -292,12 +278,12 @@ public final class JobRunner implements AutoCloseable {
         int index = job.segmentsRun();
         EnergyReport energy = outcome.energy();
         if (energy != null) {
-            saveEnergy(job.id(), index, energy);
+            sweep.saveEnergy(job.id(), index, energy);
             // Only once the ledger holds the energy is its log marked reported; until then (a full disk, a crash
             // right here) the next recovery accounts it from the log.
             if (record(() -> ledger.recordSegment(new SegmentRecord(job.id(), job.name(), job.team(), zone, index,
                     job.submittedAt(), energy)), job.id(), "segment " + index)) {
-                markReported(energyLog);
+                EnergyLogSweep.markReported(energyLog);
             }
         }
         jobs.recordOutcome(job.id(), index + 1, outcome.modelFile() == null ? null : outcome.modelFile().toString(),
@@ -331,13 +317,7 @@ public final class JobRunner implements AutoCloseable {
 
     /** A ledger that cannot write now (history not yet known, say) must not lose the job's own state change. */
     private static boolean record(Runnable write, String jobId, String what) {
-        try {
-            write.run();
-            return true;
-        } catch (RuntimeException e) {
-            LOG.error("Ledger entry for job {} ({}) not written: {}", jobId, what, e.getMessage(), e);
-            return false;
-        }
+        return EnergyLogSweep.record(write, jobId, what);
     }
 
     private void failQuietly(String jobId, Reason reason) {
