@@ -35,6 +35,7 @@ final class RoleTable {
 
     static final List<AccessRule> RULES = List.of(
             api(GET, "/api/health", PUBLIC, NONE),
+            api(GET, "/api/openapi.json", PUBLIC, NONE),
             api(GET, "/api/node", SIGNED_IN, NONE),
             // jobs
             api(POST, "/api/jobs", TEAM_WRITE, SPEC),

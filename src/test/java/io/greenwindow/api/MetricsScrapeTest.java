@@ -50,35 +50,11 @@ class MetricsScrapeTest {
         assertThat(job.statusCode()).as(job.body()).isEqualTo(201);
         heldId = ApiCaller.json(job).path("id").asText();
         jobState = ApiCaller.json(admin.send("GET", "/api/jobs/" + heldId, null, null)).path("state").asText();
-        // An urgent one-minute job runs at once (the default policy lets urgent jobs skip waiting).
-        String urgent = RoleMatrixTest.visionYaml().replace("estimatedDuration: PT20M", "estimatedDuration: PT1M")
-                .replace("interruptible: true", "interruptible: false, urgent: true").replace("epochs: 40", "epochs: 5");
-        HttpResponse<String> run = admin.postJson("/api/jobs", Map.of("yaml", urgent, "source", "iris-urgent.yaml",
-                "specDir", RoleMatrixTest.EXAMPLES.toString(), "deadline", "PT48H"));
-        assertThat(run.statusCode()).as(run.body()).isEqualTo(201);
-        doneId = ApiCaller.json(run).path("id").asText();
-        // Bounded polling: a loaded machine may take long to start the training JVM; the job's entry is the end.
-        long until = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (jobEntry() == null && System.nanoTime() < until) {
-            Thread.sleep(500);
-        }
-        var done = ApiCaller.json(admin.send("GET", "/api/jobs/" + doneId, null, null));
-        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("COMPLETED");
-        assertThat(jobEntry()).as("the finished job's ledger entry").isNotNull();
+        doneId = FinishedJob.run(admin);
     }
 
-    /** The newest figures of the urgent job: its JOB entry, or the latest completion or correction of it. */
     static com.fasterxml.jackson.databind.JsonNode jobEntry() throws Exception {
-        com.fasterxml.jackson.databind.JsonNode job = null;
-        for (var e : ApiCaller.json(admin.send("GET", "/api/ledger?limit=1000", null, null))) {
-            var c = e.path("content");
-            if (c.path("jobId").asText().equals(doneId) && c.path("kind").asText().equals("JOB")) {
-                job = e;
-            } else if (job != null && c.path("completesSeq").asLong(-1) == job.path("seq").asLong()) {
-                job = e;
-            }
-        }
-        return job;
+        return FinishedJob.entry(admin, doneId);
     }
 
     @AfterAll

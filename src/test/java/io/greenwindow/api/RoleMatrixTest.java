@@ -46,6 +46,7 @@ class RoleMatrixTest {
 
     static {
         ALLOWED.put("GET /api/health", EVERYONE);
+        ALLOWED.put("GET /api/openapi.json", EVERYONE);
         ALLOWED.put("GET /api/node", SIGNED_IN);
         ALLOWED.put("POST /api/jobs", TEAM_WRITERS);
         ALLOWED.put("GET /api/jobs", SIGNED_IN);
@@ -207,7 +208,7 @@ class RoleMatrixTest {
         return r.headers().firstValue("Location").orElse("");
     }
 
-    private static HttpResponse<String> call(ApiCaller caller, String route, String jobId, Caller who) throws Exception {
+    static HttpResponse<String> call(ApiCaller caller, String route, String jobId, Caller who) throws Exception {
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(route.indexOf(' ') + 1)
                 .replace("{id}", jobId)
