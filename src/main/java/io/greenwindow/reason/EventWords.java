@@ -21,6 +21,8 @@ final class EventWords {
             case REPLANNED_FOR_DEADLINE -> "re-planned: job " + r.text("job") + " (deadline " + clock(r, "deadline")
                     + ") could not meet its deadline behind the plans made before it: ";
             case REPLANNED_FOR_OVERRUN -> "re-planned: job " + r.text("job") + " runs past its estimate: ";
+            case REPLANNED_SLOT_FREED -> "re-planned: a job slot in " + r.text("zone") + " freed at " + clock(r, "freed")
+                    + ": ";
             case SUBMITTED -> "submitted at " + t;
             case RELEASED -> "released at " + t + (r.count("segment") > 0 ? " (segment " + (r.count("segment") + 1) + ")"
                     : "") + released(r);

@@ -50,6 +50,7 @@ public enum ReasonCode {
     REPLANNED_ON_CAPACITY(Head.NONE, "zone:TEXT", "was:TEXT", "now:TEXT"),
     REPLANNED_FOR_DEADLINE(Head.NONE, "job:TEXT", "deadline:INSTANT"),
     REPLANNED_FOR_OVERRUN(Head.NONE, "job:TEXT"),
+    REPLANNED_SLOT_FREED(Head.NONE, "zone:TEXT", "freed:INSTANT"),
 
     // What happened to the job while it ran.
     SUBMITTED(Head.NONE),

@@ -60,10 +60,10 @@ public final class Replanner {
      * deadline the old plan kept). Jobs are taken in the planner's order (urgent, priority, deadline), each planned
      * against the stored plans of all the others, so moving one never takes what another was promised.
      *
-     * @param why starts the reason of every job moved ("re-planned: a job slot in DE freed at 06:12 UTC: ")
+     * @param why starts the reason of every job moved (a {@link ReasonCode#REPLANNED_SLOT_FREED})
      * @return how many jobs were moved forward
      */
-    public int pullForward(String zone, String why) {
+    public int pullForward(String zone, Reason why) {
         return lock.run(() -> {
             java.time.Instant now = clock.instant();
             List<Job> waiting = jobs.inStates(JobState.HELD).stream().filter(j -> j.zones().contains(zone))
