@@ -4,11 +4,15 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The three kinds of people greenwindow serves; what each may do is the API's one role table. */
+/**
+ * The kinds of callers greenwindow serves: three kinds of people, and a metrics reader (a Prometheus scraper that
+ * reads {@code /metrics} and nothing else). What each may do is the API's one role table.
+ */
 public enum Role {
     ENGINEER,
     SUSTAINABILITY,
-    ADMIN;
+    ADMIN,
+    METRICS;
 
     /** The lower-case word users type and read ({@code engineer}). */
     public String word() {

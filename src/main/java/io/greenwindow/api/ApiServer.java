@@ -69,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
             }
             config.routes.get("/api/node", ctx -> ctx.json(node));
             config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "ok")));
+            OpenApiDocument.register(config.routes);
             GridApi.register(config.routes, grid);
             LedgerApi.register(config.routes, ledger, policies);
             ReportPage.register(config.routes, ledger, policies);

@@ -148,6 +148,7 @@ public final class JobsApi {
         m.put("team", job.team());
         m.put("state", job.state().name());
         m.put("reason", job.reason());
+        m.put("why", ReasonViews.why(job.why()));
         m.put("submittedAt", job.submittedAt());
         m.put("deadline", job.deadline());
         m.put("estimatedDuration", job.estimatedDuration().toString());
@@ -240,9 +241,9 @@ public final class JobsApi {
         JobAuthors authors = jobs.authors(id);
         m.put("submittedBy", authors.submittedBy());
         m.put("cancelledBy", authors.cancelledBy());
-        m.put("plan", jobs.plan(id).orElse(null));
+        m.put("plan", jobs.plan(id).map(ReasonViews::plan).orElse(null));
         m.put("scheduled", jobs.scheduled(id));
-        m.put("events", jobs.events(id));
+        m.put("events", jobs.events(id).stream().map(ReasonViews::event).toList());
         return m;
     }
 }

@@ -1,6 +1,7 @@
 package io.greenwindow.api;
 
 import static io.greenwindow.access.Access.ADMIN;
+import static io.greenwindow.access.Access.METRICS;
 import static io.greenwindow.access.Access.PUBLIC;
 import static io.greenwindow.access.Access.PUBLIC_GRID;
 import static io.greenwindow.access.Access.READ_ALL;
@@ -34,6 +35,7 @@ final class RoleTable {
 
     static final List<AccessRule> RULES = List.of(
             api(GET, "/api/health", PUBLIC, NONE),
+            api(GET, "/api/openapi.json", PUBLIC, NONE),
             api(GET, "/api/node", SIGNED_IN, NONE),
             // jobs
             api(POST, "/api/jobs", TEAM_WRITE, SPEC),
@@ -55,8 +57,9 @@ final class RoleTable {
             api(GET, "/locations", PUBLIC_GRID, NONE),
             api(GET, "/health", PUBLIC_GRID, NONE),
             api(GET, "/api/v1/swagger.yaml", PUBLIC_GRID, NONE),
-            // Prometheus text: admins only (a scraper is given an admin token), as the job counts are not public
-            api(GET, "/metrics", ADMIN, NONE),
+            // Prometheus text: a metrics token (a scraper's, which reads nothing else) or an admin; not public, as
+            // the job counts and the ledger's totals are not
+            api(GET, "/metrics", METRICS, NONE),
             // ledger and reports
             api(GET, "/api/ledger", TEAM_READ, TEAM_QUERY),
             api(GET, "/api/ledger/verify", SIGNED_IN, NONE),

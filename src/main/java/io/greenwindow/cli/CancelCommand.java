@@ -23,7 +23,7 @@ public final class CancelCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         JsonNode job = new ObjectMapper().readTree(server.client().post("/api/jobs/" + id + "/cancel",
                 "application/json", "{}"));
-        System.out.printf("job %s %s: %s%n", job.path("id").asText(), job.path("state").asText(), Text.safe(job.path("reason").asText()));
+        System.out.printf("job %s %s: %s%n", job.path("id").asText(), job.path("state").asText(), Text.reason(job));
         return 0;
     }
 }

@@ -36,7 +36,7 @@ public final class JobCommand implements Callable<Integer> {
         JsonNode job = new ObjectMapper().readTree(body);
         System.out.printf("job %s  %s (%s, team %s)%n", job.path("id").asText(), job.path("name").asText(),
                 job.path("kind").asText(), job.path("team").asText());
-        System.out.printf("state     %s: %s%n", job.path("state").asText(), Text.safe(job.path("reason").asText()));
+        System.out.printf("state     %s: %s%n", job.path("state").asText(), Text.reason(job));
         System.out.printf("by        submitted by %s%s%n", job.path("submittedBy").asText("unknown"),
                 job.path("cancelledBy").isTextual() ? ", cancelled by " + job.path("cancelledBy").asText() : "");
         System.out.printf("submitted %s   deadline %s   estimated %s   zones %s   gpus %d%s%n",
@@ -68,12 +68,12 @@ public final class JobCommand implements Callable<Integer> {
         System.out.println("history");
         for (JsonNode e : job.path("events")) {
             System.out.printf("  %s  %-9s %s%n", Text.minute(e.path("at").asText()), e.path("to").asText(),
-                    Text.safe(e.path("reason").asText()));
+                    Text.reason(e));
         }
         if (follow && !JobWatcher.isFinal(job.path("state").asText())) {
             System.out.println("following (Ctrl-C stops following, not the job)");
             JsonNode last = JobWatcher.standard(server.client()).follow(id, true, job.path("events").size());
-            System.out.printf("job %s %s: %s%n", id, last.path("state").asText(), Text.safe(last.path("reason").asText()));
+            System.out.printf("job %s %s: %s%n", id, last.path("state").asText(), Text.reason(last));
         }
         return 0;
     }

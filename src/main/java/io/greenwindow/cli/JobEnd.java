@@ -21,7 +21,7 @@ final class JobEnd {
     static int report(ServerClient client, JsonNode job, PrintStream out) {
         String id = job.path("id").asText();
         String state = job.path("state").asText();
-        out.printf("job %s %s: %s%n", id, state, Text.safe(job.path("reason").asText()));
+        out.printf("job %s %s: %s%n", id, state, Text.reason(job));
         if (job.path("summary").isTextual()) {
             out.printf("result    %s%n", Text.safe(job.path("summary").asText()));
         }

@@ -90,7 +90,7 @@ final class JobWatcher {
                     barOnScreen = endBar(barOnScreen);
                     JsonNode e = events.get(i);
                     out.printf("%s  %-9s %s%n", Text.minute(e.path("at").asText()), e.path("to").asText(),
-                            Text.safe(e.path("reason").asText()));
+                            Text.reason(e));
                 }
                 JsonNode p = job.path("progress");
                 String line = p.path("line").asText(null);

@@ -48,7 +48,7 @@ public final class JobsCommand implements Callable<Integer> {
                     Text.cut(job.path("name").asText(), 22), job.path("state").asText(),
                     job.path("progressPercent").isTextual() ? job.path("progressPercent").asText() : "-",
                     zone(job),
-                    Text.minute(job.path("plannedStart").asText("")), Text.safe(job.path("reason").asText()));
+                    Text.minute(job.path("plannedStart").asText("")), Text.reason(job));
         }
         return 0;
     }

@@ -76,7 +76,7 @@ public final class SubmitCommand implements Callable<Integer> {
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(job));
         } else {
             System.out.printf("job %s (%s) %s: %s%n", job.path("id").asText(), job.path("name").asText(),
-                    job.path("state").asText(), Text.safe(job.path("reason").asText()));
+                    job.path("state").asText(), Text.reason(job));
             if (!await) {
                 System.out.println("follow it with: greenwindow job " + job.path("id").asText() + " --follow");
             }

@@ -10,6 +10,17 @@ final class Text {
         return io.greenwindow.job.spec.Names.printable(s);
     }
 
+    /**
+     * The reason of a job, event or plan in the server's JSON, worded here by the same Wording the server uses
+     * (from its {@code why}: code and arguments), made safe; a server or row without codes gives its sentence.
+     */
+    static String reason(com.fasterxml.jackson.databind.JsonNode item) {
+        com.fasterxml.jackson.databind.JsonNode why = item.path("why");
+        String sentence = item.path("reason").asText();
+        return safe(why.isObject() ? io.greenwindow.reason.Wording.render(
+                io.greenwindow.reason.ReasonJson.read(why.toString(), sentence)) : sentence);
+    }
+
     /** Many lines of a server's text: each made safe as {@link #safe}, the line breaks kept. */
     static String safeLines(String s) {
         StringBuilder b = new StringBuilder();

@@ -30,7 +30,7 @@ public final class TokenCommand implements Callable<Integer> {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Makes a token and prints it alone on the last line; it is shown this once and stored nowhere.")
     static final class Create implements Callable<Integer> {
-        @Option(names = "--role", required = true, description = "engineer, sustainability or admin")
+        @Option(names = "--role", required = true, description = "engineer, sustainability, admin or metrics (reads /metrics only)")
         String role;
 
         @Option(names = "--team", paramLabel = "T", description = "A team the engineer submits and reads for (repeat for several).")

@@ -27,9 +27,17 @@ public final class EnergySampleLog implements AutoCloseable {
     private final FileChannel channel;
 
     public EnergySampleLog(Path file) throws IOException {
+        this(open(file));
+    }
+
+    /** A log written through {@code channel}, opened for appending by the caller (tests hand one that fills up). */
+    public EnergySampleLog(FileChannel channel) {
+        this.channel = channel;
+    }
+
+    private static FileChannel open(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     public void append(EnergySample sample) throws IOException {

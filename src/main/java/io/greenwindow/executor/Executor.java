@@ -18,7 +18,12 @@ public interface Executor extends AutoCloseable {
     }
 
     /** Runs segment {@code segment} of a held or paused job now (or resumes a running one after a restart). */
-    void start(String jobId, int segment, String why);
+    void start(String jobId, int segment, io.greenwindow.reason.Reason why);
+
+    /** As {@link #start(String, int, io.greenwindow.reason.Reason)} with a sentence without a code. */
+    default void start(String jobId, int segment, String why) {
+        start(jobId, segment, io.greenwindow.reason.Reason.sentence(why));
+    }
 
     /** Asks a running job to checkpoint and stop. @return false when it is not running here */
     boolean pause(String jobId);
@@ -55,6 +60,16 @@ public interface Executor extends AutoCloseable {
      */
     default boolean recordMissingJobEntry(Job job) {
         return false;
+    }
+
+    /**
+     * Accounts energy this node logged for finished jobs but never got into the ledger (its write failed when the
+     * segment ended); run now and then, not only at restarts. A cluster manager accounts its own way.
+     *
+     * @return how many segment logs were accounted
+     */
+    default int accountUnreportedEnergy() {
+        return 0;
     }
 
     /** What this executor can run at once in its zone now (live where it can ask, e.g. a Slurm partition). */

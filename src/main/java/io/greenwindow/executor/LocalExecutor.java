@@ -16,7 +16,7 @@ public final class LocalExecutor implements Executor {
     }
 
     @Override
-    public void start(String jobId, int segment, String why) {
+    public void start(String jobId, int segment, io.greenwindow.reason.Reason why) {
         runner.start(jobId, segment, why);
     }
 
@@ -53,6 +53,11 @@ public final class LocalExecutor implements Executor {
     @Override
     public boolean recordMissingJobEntry(Job job) {
         return runner.recordMissingJobEntry(job);
+    }
+
+    @Override
+    public int accountUnreportedEnergy() {
+        return runner.accountUnreportedEnergy();
     }
 
     @Override

@@ -40,20 +40,18 @@ final class FallbackSignals implements CarbonSignals {
 
     @Override
     public ForecastResult forecast(String zone, Instant from, Instant to) {
-        if (!to.isAfter(from)) {
-            return new ForecastResult.Unavailable(zone, "the asked window " + from + " to " + to + " is empty");
-        }
-        List<TrackedAdapter> serving = chain.stream().filter(a -> a.serves(zone)).toList();
-        if (serving.isEmpty()) {
-            return new ForecastResult.Unavailable(zone, "no enabled grid adapter serves zone " + zone);
+        List<TrackedAdapter> serving = ZoneChains.serving(chain, zone);
+        Optional<ForecastResult.Unavailable> unanswerable = ZoneChains.unanswerable(serving, zone, from, to);
+        if (unanswerable.isPresent()) {
+            return unanswerable.get();
         }
         List<String> fallbacks = new ArrayList<>();
-        List<Failed> failed = new ArrayList<>();
+        List<SkippedAdapter> failed = new ArrayList<>();
         for (TrackedAdapter a : serving) {
             Instant now = clock.instant();
             Optional<Signal> reused = reusable(a, zone, from, to, now);
             if (reused.isPresent()) {
-                fellBack(failed, zone, "fell back to " + a.name(), now);
+                SkippedAdapter.fellBack(failed, zone, "fell back to " + a.name(), now);
                 return new ForecastResult.Forecast(reused.get(), fallbacks);
             }
             try {
@@ -71,7 +69,7 @@ final class FallbackSignals implements CarbonSignals {
                     recent.put(a.name() + "/" + zone, new Fetched(s, now, to));
                 }
                 a.succeeded(now);
-                fellBack(failed, zone, "fell back to " + a.name(), now);
+                SkippedAdapter.fellBack(failed, zone, "fell back to " + a.name(), now);
                 return new ForecastResult.Forecast(s, fallbacks);
             } catch (GridFetchException e) {
                 String error = a.redact(e.getMessage());
@@ -81,28 +79,18 @@ final class FallbackSignals implements CarbonSignals {
                 if (stored.isPresent()) {
                     String generated = "forecast generated at " + stored.get().generatedAt() + " from the database";
                     fallbacks.add(a.redact(e.reason()) + "; using its " + generated);
-                    fellBack(failed, zone, "fell back to the " + a.name() + " " + generated, now);
-                    fellBack(List.of(new Failed(a, error)), zone, "used its " + generated, now);
+                    SkippedAdapter.fellBack(failed, zone, "fell back to the " + a.name() + " " + generated, now);
+                    SkippedAdapter.fellBack(List.of(new SkippedAdapter(a, error)), zone, "used its " + generated, now);
                     return new ForecastResult.Forecast(stored.get(), fallbacks);
                 }
                 fallbacks.add(a.redact(e.reason()));
-                failed.add(new Failed(a, error));
+                failed.add(new SkippedAdapter(a, error));
             }
         }
-        fellBack(failed, zone, "no adapter had a usable forecast, so the planner applied its policy", clock.instant());
+        SkippedAdapter.fellBack(failed, zone, "no adapter had a usable forecast, so the planner applied its policy", clock.instant());
         return new ForecastResult.Unavailable(zone, "no usable forecast: " + String.join("; ", fallbacks));
     }
 
-    /** An adapter that failed in this call, with why. */
-    private record Failed(TrackedAdapter adapter, String error) {
-    }
-
-    /** Records on each adapter that failed what the chain did instead, for {@code greenwindow adapters}. */
-    private static void fellBack(List<Failed> failed, String zone, String instead, Instant at) {
-        for (Failed f : failed) {
-            f.adapter().fellBack(at, zone + ": " + instead + " (" + f.error() + ")");
-        }
-    }
 
     /**
      * History for accounting: average intensity only (marginal signals answer another question, see DESIGN.md),
@@ -117,7 +105,7 @@ final class FallbackSignals implements CarbonSignals {
             }
             Instant now = clock.instant();
             Instant needed = to.isBefore(now) ? to : now;
-            Optional<Signal> stored = a.adapter().remote() ? storedHistory(a, zone, from, to) : Optional.empty();
+            Optional<Signal> stored = a.adapter().remote() ? ZoneChains.storedHistory(store, a, zone, from, to) : Optional.empty();
             if (stored.isPresent() && !stored.get().start().isAfter(from) && !stored.get().end().isBefore(needed)) {
                 return stored;
             }
@@ -144,13 +132,7 @@ final class FallbackSignals implements CarbonSignals {
 
     @Override
     public Optional<String> configuredHistorySource(String zone) {
-        return configuredHistorySource(chain, zone);
-    }
-
-    /** The zone's first average-signal provider in {@code chain}: the one whose history the ledger waits for. */
-    static Optional<String> configuredHistorySource(List<TrackedAdapter> chain, String zone) {
-        return chain.stream().filter(a -> a.serves(zone) && a.adapter().signalKind() == SignalKind.AVERAGE)
-                .map(TrackedAdapter::name).findFirst();
+        return ZoneChains.configuredHistorySource(chain, zone);
     }
 
     /**
@@ -191,15 +173,6 @@ final class FallbackSignals implements CarbonSignals {
             LOG.warn("History adapter {} failed unexpectedly: {}", a.name(), a.redact(String.valueOf(e.getMessage())));
             throw new GridFetchException(a.name(), "unexpected failure (" + e.getClass().getSimpleName() + ": "
                     + a.redact(e.getMessage()) + ")", e);
-        }
-    }
-
-    private Optional<Signal> storedHistory(TrackedAdapter a, String zone, Instant from, Instant to) {
-        try {
-            return store.history(zone, a.name(), from, to);
-        } catch (DatabaseException e) {
-            LOG.warn("Cannot read stored history of {}: {}", a.name(), e.getMessage());
-            return Optional.empty();
         }
     }
 

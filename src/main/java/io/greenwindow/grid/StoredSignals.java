@@ -37,15 +37,13 @@ final class StoredSignals implements CarbonSignals {
 
     @Override
     public ForecastResult forecast(String zone, Instant from, Instant to) {
-        if (!to.isAfter(from)) {
-            return new ForecastResult.Unavailable(zone, "the asked window " + from + " to " + to + " is empty");
-        }
-        List<TrackedAdapter> serving = chain.stream().filter(a -> a.serves(zone)).toList();
-        if (serving.isEmpty()) {
-            return new ForecastResult.Unavailable(zone, "no enabled grid adapter serves zone " + zone);
+        List<TrackedAdapter> serving = ZoneChains.serving(chain, zone);
+        Optional<ForecastResult.Unavailable> unanswerable = ZoneChains.unanswerable(serving, zone, from, to);
+        if (unanswerable.isPresent()) {
+            return unanswerable.get();
         }
         List<String> fallbacks = new ArrayList<>();
-        List<Skipped> skipped = new ArrayList<>();
+        List<SkippedAdapter> skipped = new ArrayList<>();
         Instant now = clock.instant();
         for (TrackedAdapter a : serving) {
             try {
@@ -55,15 +53,15 @@ final class StoredSignals implements CarbonSignals {
                     fallbacks.add(a.name() + ": " + lastFailure + "; using its forecast generated at "
                             + s.generatedAt() + " from the database");
                 }
-                fellBack(skipped, zone, "fell back to " + a.name(), now);
+                SkippedAdapter.fellBack(skipped, zone, "fell back to " + a.name(), now);
                 return new ForecastResult.Forecast(s, fallbacks);
             } catch (GridFetchException e) {
                 String reason = a.redact(e.reason());
                 fallbacks.add(reason);
-                skipped.add(new Skipped(a, a.redact(e.getMessage())));
+                skipped.add(new SkippedAdapter(a, a.redact(e.getMessage())));
             }
         }
-        fellBack(skipped, zone, "no adapter had a usable forecast, so the planner applied its policy", now);
+        SkippedAdapter.fellBack(skipped, zone, "no adapter had a usable forecast, so the planner applied its policy", now);
         return new ForecastResult.Unavailable(zone, "no usable forecast: " + String.join("; ", fallbacks));
     }
 
@@ -117,16 +115,6 @@ final class StoredSignals implements CarbonSignals {
         }
     }
 
-    /** An adapter the chain did without in this call, with why. */
-    private record Skipped(TrackedAdapter adapter, String error) {
-    }
-
-    /** Records on each skipped adapter what the chain did instead, for {@code greenwindow adapters}. */
-    private static void fellBack(List<Skipped> skipped, String zone, String instead, Instant at) {
-        for (Skipped s : skipped) {
-            s.adapter().fellBack(at, zone + ": " + instead + " (" + s.error() + ")");
-        }
-    }
 
     /**
      * History for accounting: average intensity only (marginal signals answer another question, see DESIGN.md).
@@ -144,7 +132,7 @@ final class StoredSignals implements CarbonSignals {
             if (!a.serves(zone) || a.adapter().signalKind() != SignalKind.AVERAGE) {
                 continue;
             }
-            Optional<Signal> found = a.adapter().remote() ? storedHistory(a, zone, from, to) : localHistory(a, zone, from, to, now);
+            Optional<Signal> found = a.adapter().remote() ? ZoneChains.storedHistory(store, a, zone, from, to) : localHistory(a, zone, from, to, now);
             boolean present = found.isPresent() && !found.get().isEmpty();
             if (present && !found.get().start().isAfter(from) && !found.get().end().isBefore(needed)) {
                 return found;
@@ -164,15 +152,6 @@ final class StoredSignals implements CarbonSignals {
         return !stored.start().isAfter(from) && !stored.end().isBefore(now.minus(a.definition().historyLookback()));
     }
 
-    private Optional<Signal> storedHistory(TrackedAdapter a, String zone, Instant from, Instant to) {
-        try {
-            return store.history(zone, a.name(), from, to);
-        } catch (DatabaseException e) {
-            LOG.warn("Cannot read stored history of {}: {}", a.name(), e.getMessage());
-            return Optional.empty();
-        }
-    }
-
     private static Optional<Signal> localHistory(TrackedAdapter a, String zone, Instant from, Instant to, Instant now) {
         try {
             Optional<Signal> h = a.adapter().history(zone, from, to);
@@ -189,6 +168,6 @@ final class StoredSignals implements CarbonSignals {
     /** The zone's first average-signal provider: the one whose history the ledger waits for . */
     @Override
     public Optional<String> configuredHistorySource(String zone) {
-        return FallbackSignals.configuredHistorySource(chain, zone);
+        return ZoneChains.configuredHistorySource(chain, zone);
     }
 }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.greenwindow.db.Database;
 import io.greenwindow.db.Jdbc;
 import io.greenwindow.job.spec.JobKind;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
+import io.greenwindow.reason.ReasonJson;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +26,7 @@ public final class JdbcJobRepository implements JobRepository {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
     private static final String COLUMNS = "id, name, kind, team, state, reason, submitted_at, deadline, estimated_seconds, "
             + "zones, gpus, interruptible, priority, urgent, spec_source, spec_yaml, planned_start, zone, node, started_at, "
-            + "finished_at, segments_run, model_path, summary, backend, updated_at";
+            + "finished_at, segments_run, model_path, summary, backend, updated_at, reason_code, reason_data";
 
     private final Jdbc jdbc;
 
@@ -39,25 +42,25 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public void insert(Job job, String submittedBy) {
         jdbc.inTransaction(c -> {
-            Jdbc.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            Jdbc.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     job.id(), job.name(), job.kind(), job.team(), job.state(), job.reason(), job.submittedAt(),
                     job.deadline(), job.estimatedDuration().toSeconds(), String.join(",", job.zones()), job.gpus(),
                     job.interruptible(), job.priority(), job.urgent(), job.specSource(), job.specYaml(),
                     job.plannedStart(), job.zone(), job.node(), job.startedAt(), job.finishedAt(), job.segmentsRun(),
-                    job.modelPath(), job.summary(), job.backend(), job.updatedAt());
-            event(c, job.id(), job.submittedAt(), null, job.state(), job.reason());
+                    job.modelPath(), job.summary(), job.backend(), job.updatedAt(), code(job.why()), data(job.why()));
+            event(c, job.id(), job.submittedAt(), null, job.state(), job.why());
             Jdbc.update(c, "UPDATE jobs SET submitted_by = ? WHERE id = ?", submittedBy, job.id());
             return null;
         });
     }
 
     @Override
-    public boolean cancel(String id, JobState expected, String reason, String cancelledBy, Instant at) {
+    public boolean cancel(String id, JobState expected, Reason reason, String cancelledBy, Instant at) {
         JobStateTransitions.check(id, expected, JobState.CANCELLED);
         return jdbc.inTransaction(c -> {
-            int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, updated_at = ?, finished_at = ?, "
-                    + "cancelled_by = ? WHERE id = ? AND state = ?", JobState.CANCELLED, reason, at, at, cancelledBy, id,
-                    expected);
+            int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, reason_code = ?, reason_data = ?, "
+                    + "updated_at = ?, finished_at = ?, cancelled_by = ? WHERE id = ? AND state = ?", JobState.CANCELLED,
+                    reason.toString(), code(reason), data(reason), at, at, cancelledBy, id, expected);
             if (changed == 1) {
                 event(c, id, at, expected, JobState.CANCELLED, reason);
             }
@@ -91,12 +94,13 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
-    public boolean transition(String id, JobState expected, JobState to, String reason, Instant at) {
+    public boolean transition(String id, JobState expected, JobState to, Reason reason, Instant at) {
         JobStateTransitions.check(id, expected, to);
         return jdbc.inTransaction(c -> {
-            int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, updated_at = ?, "
-                            + "finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ? AND state = ?",
-                    to, reason, at, to.isFinal(), at, id, expected);
+            int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, reason_code = ?, reason_data = ?, "
+                            + "updated_at = ?, finished_at = CASE WHEN ? THEN ? ELSE finished_at END "
+                            + "WHERE id = ? AND state = ?",
+                    to, reason.toString(), code(reason), data(reason), at, to.isFinal(), at, id, expected);
             if (changed == 1) {
                 event(c, id, at, expected, to, reason);
             }
@@ -105,12 +109,13 @@ public final class JdbcJobRepository implements JobRepository {
     }
 
     @Override
-    public boolean markStarted(String id, JobState expected, String zone, String node, String reason, Instant at) {
+    public boolean markStarted(String id, JobState expected, String zone, String node, Reason reason, Instant at) {
         JobStateTransitions.check(id, expected, JobState.RUNNING);
         return jdbc.inTransaction(c -> {
-            int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, zone = ?, node = ?, updated_at = ?, "
-                            + "started_at = COALESCE(started_at, ?) WHERE id = ? AND state = ?",
-                    JobState.RUNNING, reason, zone, node, at, at, id, expected);
+            int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, reason_code = ?, reason_data = ?, "
+                            + "zone = ?, node = ?, updated_at = ?, started_at = COALESCE(started_at, ?) "
+                            + "WHERE id = ? AND state = ?",
+                    JobState.RUNNING, reason.toString(), code(reason), data(reason), zone, node, at, at, id, expected);
             if (changed == 1) {
                 event(c, id, at, expected, JobState.RUNNING, reason);
             }
@@ -132,9 +137,10 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public List<JobEvent> events(String id) {
-        return jdbc.query("SELECT job_id, at, from_state, to_state, reason FROM job_events WHERE job_id = ? ORDER BY id",
+        return jdbc.query("SELECT job_id, at, from_state, to_state, reason, reason_data FROM job_events "
+                        + "WHERE job_id = ? ORDER BY id",
                 rs -> new JobEvent(rs.getString("job_id"), Jdbc.instant(rs, "at"), state(rs.getString("from_state")),
-                        JobState.valueOf(rs.getString("to_state")), rs.getString("reason")), id);
+                        JobState.valueOf(rs.getString("to_state")), reason(rs)), id);
     }
 
     @Override
@@ -143,9 +149,11 @@ public final class JdbcJobRepository implements JobRepository {
         jdbc.inTransaction(c -> {
             Jdbc.update(c, "DELETE FROM job_plans WHERE job_id = ?", plan.jobId());
             Jdbc.update(c, "INSERT INTO job_plans (job_id, decision, zone, segments, expected_g_per_kwh, now_g_per_kwh, "
-                            + "expected_saving, reason, policy, planned_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                            + "expected_saving, reason, policy, planned_at, reason_code, reason_data) "
+                            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     plan.jobId(), plan.decision(), plan.zone(), segments, finite(plan.expectedGPerKwh()),
-                    finite(plan.nowGPerKwh()), finite(plan.expectedSaving()), plan.reason(), plan.policy(), plan.plannedAt());
+                    finite(plan.nowGPerKwh()), finite(plan.expectedSaving()), plan.reason(), plan.policy(), plan.plannedAt(),
+                    code(plan.why()), data(plan.why()));
             Jdbc.update(c, "UPDATE jobs SET planned_start = ?, zone = COALESCE(zone, ?) WHERE id = ?",
                     plan.start(), plan.zone(), plan.jobId());
             return null;
@@ -167,20 +175,35 @@ public final class JdbcJobRepository implements JobRepository {
     private static StoredPlan storedPlan(ResultSet rs) throws SQLException {
         return new StoredPlan(rs.getString("job_id"), rs.getString("decision"), rs.getString("zone"),
                 fromJson(rs.getString("segments")), rs.getDouble("expected_g_per_kwh"), rs.getDouble("now_g_per_kwh"),
-                rs.getDouble("expected_saving"), rs.getString("reason"), rs.getString("policy"),
+                rs.getDouble("expected_saving"), reason(rs), rs.getString("policy"),
                 Jdbc.instant(rs, "planned_at"));
     }
 
-    private static void event(Connection c, String id, Instant at, JobState from, JobState to, String reason)
+    private static void event(Connection c, String id, Instant at, JobState from, JobState to, Reason reason)
             throws SQLException {
-        Jdbc.update(c, "INSERT INTO job_events (job_id, at, from_state, to_state, reason) VALUES (?,?,?,?,?)",
-                id, at, from == null ? null : from.name(), to, reason);
+        Jdbc.update(c, "INSERT INTO job_events (job_id, at, from_state, to_state, reason, reason_code, reason_data) "
+                + "VALUES (?,?,?,?,?,?,?)", id, at, from == null ? null : from.name(), to, reason.toString(),
+                code(reason), data(reason));
+    }
+
+    /** The stored sentence stays beside the code and arguments, for readers of the table and rows from before. */
+    private static Reason reason(ResultSet rs) throws SQLException {
+        return ReasonJson.read(rs.getString("reason_data"), rs.getString("reason"));
+    }
+
+    /** A sentence without a code is stored as the sentence alone, like the rows from before codes. */
+    private static String code(Reason r) {
+        return r.code() == ReasonCode.TEXT ? null : r.code().name();
+    }
+
+    private static String data(Reason r) {
+        return r.code() == ReasonCode.TEXT ? null : ReasonJson.write(r);
     }
 
     private static Job job(ResultSet rs) throws SQLException {
         String zones = rs.getString("zones");
         return new Job(rs.getString("id"), rs.getString("name"), kind(rs.getString("kind")), rs.getString("team"),
-                JobState.valueOf(rs.getString("state")), rs.getString("reason"), Jdbc.instant(rs, "submitted_at"),
+                JobState.valueOf(rs.getString("state")), reason(rs), Jdbc.instant(rs, "submitted_at"),
                 Jdbc.instant(rs, "deadline"), Duration.ofSeconds(rs.getLong("estimated_seconds")),
                 zones.isEmpty() ? List.of() : List.of(zones.split(",")), rs.getInt("gpus"),
                 rs.getBoolean("interruptible"), rs.getInt("priority"), rs.getBoolean("urgent"),

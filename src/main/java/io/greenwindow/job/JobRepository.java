@@ -1,5 +1,6 @@
 package io.greenwindow.job;
 
+import io.greenwindow.reason.Reason;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,12 @@ public interface JobRepository {
     void insert(Job job, String submittedBy);
 
     /** As {@link #transition} to CANCELLED, recording in the same transaction who cancelled it. */
-    boolean cancel(String id, JobState expected, String reason, String cancelledBy, Instant at);
+    boolean cancel(String id, JobState expected, Reason reason, String cancelledBy, Instant at);
+
+    /** As {@link #cancel(String, JobState, Reason, String, Instant)} with a sentence without a code. */
+    default boolean cancel(String id, JobState expected, String reason, String cancelledBy, Instant at) {
+        return cancel(id, expected, Reason.sentence(reason), cancelledBy, at);
+    }
 
     /** Who submitted and cancelled the job; {@link JobAuthors#UNKNOWN} for jobs from before tokens. */
     JobAuthors authors(String id);
@@ -42,10 +48,20 @@ public interface JobRepository {
      *
      * @return false when the job was no longer in {@code expected}
      */
-    boolean transition(String id, JobState expected, JobState to, String reason, Instant at);
+    boolean transition(String id, JobState expected, JobState to, Reason reason, Instant at);
+
+    /** As {@link #transition(String, JobState, JobState, Reason, Instant)} with a sentence without a code. */
+    default boolean transition(String id, JobState expected, JobState to, String reason, Instant at) {
+        return transition(id, expected, to, Reason.sentence(reason), at);
+    }
 
     /** Records that a segment started on {@code node}: state RUNNING, the zone, the node, first start time. */
-    boolean markStarted(String id, JobState expected, String zone, String node, String reason, Instant at);
+    boolean markStarted(String id, JobState expected, String zone, String node, Reason reason, Instant at);
+
+    /** As {@link #markStarted(String, JobState, String, String, Reason, Instant)} with a sentence without a code. */
+    default boolean markStarted(String id, JobState expected, String zone, String node, String reason, Instant at) {
+        return markStarted(id, expected, zone, node, Reason.sentence(reason), at);
+    }
 
     /**
      * Moves a running job from a node that stopped answering to {@code toNode}, if it is still running there:

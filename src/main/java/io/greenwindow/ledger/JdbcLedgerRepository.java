@@ -103,9 +103,14 @@ public final class JdbcLedgerRepository implements LedgerRepository {
 
     @Override
     public List<LedgerEntry> pendingWithoutCompletion() {
-        return toEntries(jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry p WHERE p.status = ? AND p.kind IN (?, ?) "
+        // A PARTIAL_ENERGY entry may have complete carbon (for the energy it has) or pending carbon: its status
+        // says only the first, so its figures tell.
+        return toEntries(jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry p WHERE p.status IN (?, ?) "
+                        + "AND p.kind IN (?, ?) "
                         + "AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.completes_seq = p.seq) ORDER BY p.seq",
-                JdbcLedgerRepository::row, EntryStatus.PENDING.name(), EntryKind.SEGMENT.name(), EntryKind.JOB.name()));
+                JdbcLedgerRepository::row, EntryStatus.PENDING.name(), EntryStatus.PARTIAL_ENERGY.name(),
+                EntryKind.SEGMENT.name(), EntryKind.JOB.name())).stream()
+                .filter(e -> e.content().carbon() == null || !e.content().carbon().complete()).toList();
     }
 
     @Override

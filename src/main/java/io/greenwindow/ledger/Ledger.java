@@ -30,6 +30,8 @@ public final class Ledger {
     private final SciCalculator sci;
     /** Signs head checkpoints outside the database; null when none is configured (then heads are unsigned). */
     private final LedgerAnchor anchor;
+    /** The totals last summed, with the head they include (see {@link #totals()}). */
+    private volatile LedgerTotals totals;
 
     public Ledger(Database db, CarbonSignals signals, Clock clock, LedgerSettings settings) {
         this(new JdbcLedgerRepository(db), signals, clock, settings);
@@ -114,8 +116,10 @@ public final class Ledger {
     }
 
     /**
-     * Retries every pending entry against the history known now and, where it is complete, appends a COMPLETION
-     * entry that names the entry it completes. Returns how many were completed.
+     * Retries every entry whose carbon is pending against the history known now and, where its carbon is complete,
+     * appends a COMPLETION entry that names the entry it completes. An entry whose energy was cut by a crash
+     * (PARTIAL_ENERGY) gets its carbon completed too, and its completion stays PARTIAL_ENERGY, saying why. Returns
+     * how many were completed.
      */
     public int completePending() {
         int completed = 0;
@@ -123,7 +127,7 @@ public final class Ledger {
             try {
                 EntryContent completion = recompute(pending, EntryKind.COMPLETION,
                         "Completes entry " + pending.seq() + " now that history covers it");
-                if (completion.status() == EntryStatus.COMPLETE) {
+                if (completion.carbon() != null && completion.carbon().complete()) {
                     append(completion);
                     completed++;
                 }
@@ -150,13 +154,14 @@ public final class Ledger {
             }
             LedgerEntry current = latest.getOrDefault(original.seq(), original);
             CarbonFigures was = current.content().carbon();
-            if (current.content().status() != EntryStatus.COMPLETE || was == null) {
+            // Carbon complete, whatever the energy: an entry with a crash-cut segment is corrected like any other.
+            if (was == null || !was.complete()) {
                 continue;
             }
             EntryContent now = recompute(original, EntryKind.CORRECTION, "");
             CarbonFigures is = now.carbon();
             boolean ownHistoryArrived = was.substitute() && !is.substitute();
-            if (now.status() != EntryStatus.COMPLETE || (!ownHistoryArrived
+            if (is == null || !is.complete() || (!ownHistoryArrived
                     && same(was.inventoryG(), is.inventoryG()) && same(was.avoidedG(), is.avoidedG()))) {
                 continue;
             }
@@ -203,6 +208,20 @@ public final class Ledger {
             }
         }
         return grams / 1000;
+    }
+
+    /**
+     * The whole ledger's totals (for the metrics), summed again only when an entry was appended since the last call:
+     * a scrape every few seconds then costs one read of the newest row.
+     */
+    public LedgerTotals totals() {
+        long seq = repository.newestRow().map(LedgerRow::seq).orElse(0L);
+        LedgerTotals last = totals;
+        if (last == null || last.headSeq() != seq) {
+            last = LedgerTotals.of(seq, repository.entries(LedgerQuery.ALL));
+            totals = last;
+        }
+        return last;
     }
 
     /**
@@ -276,7 +295,7 @@ public final class Ledger {
                     p.zone(), p.segmentIndex(), p.submittedAt(), p.start(), p.end(), p.energy(), carbon, null,
                     List.of(), null, null, p.segments());
         }
-        return partialWhereUnmeasured(withReason(content, reason));
+        return withReason(content, reason); // appending marks an entry with unmeasured energy PARTIAL_ENERGY
     }
 
     private static EntryContent withReason(EntryContent c, String reason) {

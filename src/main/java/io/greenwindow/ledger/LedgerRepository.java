@@ -24,7 +24,10 @@ public interface LedgerRepository {
     /** The segment entries of one job, in chain order. */
     List<LedgerEntry> segmentsOf(String jobId);
 
-    /** Pending entries that no completion entry completes yet, in chain order. */
+    /**
+     * Entries whose carbon is still waiting for history and that no completion entry completes yet, in chain
+     * order: PENDING ones, and PARTIAL_ENERGY ones (energy cut by a crash) whose carbon is pending too.
+     */
     List<LedgerEntry> pendingWithoutCompletion();
 
     /** Every row as stored, in chain order, for verification. */

@@ -2,6 +2,7 @@ package io.greenwindow.metrics;
 
 import io.greenwindow.grid.store.AdapterHealth;
 import io.greenwindow.grid.AdapterStatus;
+import io.greenwindow.plan.PlanningTimer;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -21,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  * The service's meters in one Micrometer Prometheus registry: the JVM's (memory, GC, threads, classes, CPU,
  * uptime), the HTTP server's ({@code http_server_requests_seconds} by method, route, status) and greenwindow's own
  * ({@code greenwindow_jobs} by state and zone, counted at each scrape; per grid adapter whether it is up, its
- * circuit open, its failures in a row, requests used and budget left).
+ * circuit open, its failures in a row, requests used and budget left; the ledger's emitted and avoided carbon and
+ * energy by method, held jobs' expected saving, capacity per zone ({@link CarbonMeters}); planning time).
  */
 public final class ServiceMetrics implements AutoCloseable {
 
@@ -35,10 +37,11 @@ public final class ServiceMetrics implements AutoCloseable {
     private final MultiGauge failures;
     private final MultiGauge requestsUsed;
     private final MultiGauge budgetLeft;
+    private final CarbonMeters carbon;
 
-    public ServiceMetrics(Supplier<List<JobCounts.Row>> jobCounts, Supplier<List<AdapterStatus>> adapters) {
-        this.jobCounts = jobCounts;
-        this.adapters = adapters;
+    public ServiceMetrics(MetricSources sources) {
+        this.jobCounts = sources.jobs();
+        this.adapters = sources.adapters();
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -51,6 +54,24 @@ public final class ServiceMetrics implements AutoCloseable {
         failures = gauge("greenwindow.adapter.consecutive.failures", "Failed calls since the adapter's last success");
         requestsUsed = gauge("greenwindow.adapter.requests.used", "Provider requests sent in the budget period");
         budgetLeft = gauge("greenwindow.adapter.request.budget.left", "Requests left in the period (budgeted adapters)");
+        carbon = new CarbonMeters(registry, sources);
+    }
+
+    /** Times the planner: {@code greenwindow_planning_seconds} by operation (plan one job, re-plan the held). */
+    public PlanningTimer planningTimer() {
+        planning("plan"); // both series exist from the start, at zero, rather than after the first call
+        planning("replan");
+        return new PlanningTimer() {
+            @Override
+            public <T> T time(String operation, Supplier<T> work) {
+                return planning(operation).record(work);
+            }
+        };
+    }
+
+    private Timer planning(String operation) {
+        return Timer.builder("greenwindow.planning").description("Time the planner took").tag("operation", operation)
+                .register(registry);
     }
 
     private MultiGauge gauge(String name, String description) {
@@ -81,6 +102,7 @@ public final class ServiceMetrics implements AutoCloseable {
         requestsUsed.register(rows(all, AdapterStatus::requestsUsed), true);
         budgetLeft.register(rows(all.stream().filter(a -> a.requestBudget() > 0).toList(),
                 a -> Math.max(0, a.requestBudget() - a.requestsUsed())), true);
+        carbon.refresh();
         return registry.scrape();
     }
 

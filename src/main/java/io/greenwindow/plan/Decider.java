@@ -3,6 +3,8 @@ package io.greenwindow.plan;
 import io.greenwindow.policy.Fallback;
 import io.greenwindow.policy.Policy;
 import io.greenwindow.policy.PolicyRules;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -58,27 +60,23 @@ final class Decider {
         if (usable.isEmpty()) {
             return fallback(draft, zones, forecasts, rules, latestEnd, cap);
         }
-        String overBudget = overBudget(r, rules);
+        Reason overBudget = overBudget(r, rules);
         if (r.urgent() && rules.urgentOverride() && overBudget == null) {
-            return runNow(draft, zones, cap, "run now: urgent job, and policy " + policy.label()
-                    + " lets urgent jobs skip waiting");
+            return runNow(draft, zones, cap, reason(ReasonCode.URGENT_OVERRIDE).with("policy", policy.label()));
         }
-        String budgetNote = overBudget == null ? "" : "; " + overBudget;
         if (r.deadline().getEpochSecond() < now + d) {
             // Accepted only with allowLate (or re-planned late): the reason must not suggest the deadline holds.
-            return runNow(draft, zones, cap, "run now: deadline " + Wording.at(r.deadline(), nowInstant)
-                    + " will be missed: a " + Wording.length(r.duration()) + " job started now ends at "
-                    + Wording.at(IntensityCurve.instant(now + d), nowInstant) + budgetNote);
+            return runNow(draft, zones, cap, reason(ReasonCode.DEADLINE_WILL_BE_MISSED).with("deadline", r.deadline())
+                    .with("duration", r.duration()).with("end", IntensityCurve.instant(now + d)).and(overBudget));
         }
         if (latestEnd < now + d) {
-            return runNow(draft, zones, cap, "run now: " + noRoom(draft, latestEnd) + budgetNote);
+            return runNow(draft, zones, cap, noRoom(draft, latestEnd).and(overBudget));
         }
         ZoneForecast primary = usable.get(0);
-        String threshold = overBudget == null ? belowThreshold(primary, rules, latestEnd) : null;
+        Reason threshold = overBudget == null ? belowThreshold(primary, rules, latestEnd) : null;
         if (threshold != null) {
             Instant covered = coveredUntil(primary, latestEnd);
-            return runNow(draft, zones, cap, "run now: " + threshold
-                    + (covered == null ? "" : "; " + draft.partialNote(covered, false)));
+            return runNow(draft, zones, cap, threshold.and(covered == null ? null : draft.partialNote(covered, false)));
         }
 
         Choice best = null;
@@ -110,41 +108,42 @@ final class Decider {
             WindowSearch.Window free = WindowSearch.best(primary.curve(), SlotMask.allUsable(primary.curve()), now,
                     latestEnd, d, endAligned);
             if (free == null) {
-                return runNow(draft, zones, cap, "run now: the forecast for " + primary.zone() + " ends at "
-                        + Wording.at(IntensityCurve.instant(primary.curve().end()), nowInstant)
-                        + ", too soon to compare windows for a " + Wording.length(r.duration()) + " job");
+                return runNow(draft, zones, cap, reason(ReasonCode.FORECAST_TOO_SHORT).with("zone", primary.zone())
+                        .with("end", IntensityCurve.instant(primary.curve().end())).with("duration", r.duration()));
             }
             return cannotFit(draft, zones, cap, latestEnd);
         }
         // A forecast that ends before the latest end was searched only as far as it goes: the plan says so.
         Instant coveredUntil = coveredUntil(forecasts.get(best.zone()), latestEnd);
-        String partialNote = coveredUntil == null ? "" : "; " + draft.partialNote(coveredUntil, best.start() > now);
+        Reason partialNote = coveredUntil == null ? null : draft.partialNote(coveredUntil, best.start() > now);
         boolean waits = best.start() > now || best.segments().size() > 1;
         // Over budget, a team waits for the greenest window whatever it saves; and when no zone has the GPUs now,
         // the job waits anyway, so it may as well wait for the greener window.
         if (waits && overBudget == null && rules.minSavingToHold() > 0
                 && draft.saving(best.integral()) < rules.minSavingToHold() && fitsNow(r, zones, cap)) {
-            return runNow(draft, zones, cap, "run now: " + draft.notWorthWaiting(best.zone(), best.segments(),
-                    best.integral(), rules.minSavingToHold()) + (coveredUntil == null ? "" : "; "
-                    + draft.partialNote(coveredUntil, false)));
+            return runNow(draft, zones, cap, draft.notWorthWaiting(best.zone(), best.segments(),
+                    best.integral(), rules.minSavingToHold()).and(coveredUntil == null ? null
+                    : draft.partialNote(coveredUntil, false)));
         }
         if (best.start() == now && !laterStart && best.segments().size() == 1 && coveredUntil == null) {
-            return draft.plan(best.zone(), best.segments(), best.integral(), "run now: " + noRoom(draft, latestEnd)
-                    + budgetNote);
+            return draft.plan(best.zone(), best.segments(), best.integral(), noRoom(draft, latestEnd).and(overBudget));
         }
         return draft.plan(best.zone(), best.segments(), best.integral(),
-                draft.greenReason(best.zone(), best.segments(), best.integral(), coveredUntil != null) + partialNote
-                        + budgetNote);
+                draft.greenReason(best.zone(), best.segments(), best.integral(), coveredUntil != null).and(partialNote)
+                        .and(overBudget));
+    }
+
+    private Reason reason(ReasonCode code) {
+        return Reason.of(code, nowInstant);
     }
 
     /** Why no later start exists: the deadline, or the policy's maximum delay when that ends sooner. */
-    private String noRoom(Draft draft, long latestEnd) {
+    private Reason noRoom(Draft draft, long latestEnd) {
         PlanRequest r = draft.request();
         if (latestEnd < r.deadline().getEpochSecond()) {
-            return draft.delayLimit() + ": no later start fits a " + Wording.length(r.duration()) + " job";
+            return draft.delayLimit(ReasonCode.DELAY_LIMIT_NO_ROOM).with("duration", r.duration());
         }
-        return "deadline " + Wording.at(r.deadline(), nowInstant) + " leaves no room to shift a "
-                + Wording.length(r.duration()) + " job";
+        return reason(ReasonCode.DEADLINE_NO_ROOM).with("deadline", r.deadline()).with("duration", r.duration());
     }
 
     /** Where {@code f} ends when that is before {@code latestEnd} (a partial forecast), else null. */
@@ -179,7 +178,7 @@ final class Decider {
         return zones.isEmpty() ? List.of(r.homeZone()) : zones;
     }
 
-    private String overBudget(PlanRequest r, PolicyRules rules) {
+    private Reason overBudget(PlanRequest r, PolicyRules rules) {
         Double limit = rules.teamBudgetsKgPerMonth().get(r.team());
         if (limit == null) {
             return null;
@@ -187,19 +186,18 @@ final class Decider {
         Instant monthStart = nowInstant.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)
                 .atStartOfDay().toInstant(ZoneOffset.UTC);
         double spent = budget.spentKg(r.team(), monthStart, nowInstant);
-        return spent >= limit ? String.format(java.util.Locale.ROOT,
-                "team %s is over its carbon budget (%.1f of %.1f kg this month), so it waits for the greenest window",
-                r.team(), spent, limit) : null;
+        return spent >= limit ? reason(ReasonCode.OVER_BUDGET).with("team", r.team()).with("spentKg", spent)
+                .with("limitKg", limit) : null;
     }
 
-    private String belowThreshold(ZoneForecast f, PolicyRules rules, long latestEnd) {
+    private Reason belowThreshold(ZoneForecast f, PolicyRules rules, long latestEnd) {
         double current = f.curve().at(now);
         if (Double.isNaN(current)) {
             return null;
         }
         if (rules.absoluteThresholdGPerKwh() != null && current <= rules.absoluteThresholdGPerKwh()) {
-            return "forecast " + Wording.g(current) + " g/kWh now in " + f.zone() + " is at or below the policy threshold "
-                    + Wording.g(rules.absoluteThresholdGPerKwh()) + " g/kWh";
+            return reason(ReasonCode.BELOW_THRESHOLD).with("zone", f.zone()).with("now", current)
+                    .with("threshold", rules.absoluteThresholdGPerKwh());
         }
         if (rules.percentileThreshold() != null) {
             IntensityCurve c = f.curve();
@@ -214,9 +212,8 @@ final class Decider {
                 int rank = (int) Math.ceil(rules.percentileThreshold() / 100.0 * horizon.length);
                 double cut = horizon[Math.max(0, rank - 1)];
                 if (current <= cut) {
-                    return "forecast " + Wording.g(current) + " g/kWh now in " + f.zone() + " is within the greenest "
-                            + Wording.g(rules.percentileThreshold()) + "% of the horizon (p" + Wording.g(rules.percentileThreshold())
-                            + " = " + Wording.g(cut) + " g/kWh)";
+                    return reason(ReasonCode.WITHIN_PERCENTILE).with("zone", f.zone()).with("now", current)
+                            .with("percentile", rules.percentileThreshold()).with("cut", cut);
                 }
             }
         }
@@ -240,7 +237,7 @@ final class Decider {
         return zones.stream().anyMatch(zone -> cap.fits(zone, r.gpus(), now, now + d));
     }
 
-    private Plan runNow(Draft draft, List<String> zones, GpuCapacity cap, String reason) {
+    private Plan runNow(Draft draft, List<String> zones, GpuCapacity cap, Reason reason) {
         PlanRequest r = draft.request();
         long d = r.duration().getSeconds();
         for (String zone : zones) {
@@ -266,27 +263,25 @@ final class Decider {
         }
         if (bestZone == null) {
             if (zones.stream().allMatch(z -> cap.jobSlots(z) < 1)) {
-                return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN, "cannot run: no live "
-                        + "node in " + String.join(", ", zones) + " to run it; waits for one to join");
+                return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN,
+                        reason(ReasonCode.NO_LIVE_NODE).with("zones", zones));
             }
-            return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN, "cannot run: job needs "
-                    + r.gpus() + " GPUs but " + cap.tooFewGpus(zones));
+            return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN,
+                    reason(ReasonCode.TOO_FEW_GPUS).with("gpus", r.gpus()).with("largest", cap.mostGpusForOneJob(zones))
+                            .with("byNode", cap.knowsNodes(zones)));
         }
-        String starts = (bestStart == now ? "now" : Wording.at(IntensityCurve.instant(bestStart), nowInstant));
+        Instant starts = IntensityCurve.instant(bestStart);
         String full = cap.whatIsFull(bestZone, r.gpus(), now);
         if (bestStart + d <= latestEnd) {
             // Waiting for capacity, not for a greener window, and the deadline still holds: say so.
-            return draft.plan(bestZone, List.of(new long[] {bestStart, bestStart + d}), Double.NaN, "queued: "
-                    + (full == null ? "capacity" : full) + " in " + bestZone + " " + (full != null && full.endsWith("s")
-                    ? "are" : "is") + " planned until " + starts + "; starts " + starts + ", deadline "
-                    + Wording.at(r.deadline(), nowInstant));
+            return draft.plan(bestZone, List.of(new long[] {bestStart, bestStart + d}), Double.NaN,
+                    reason(ReasonCode.QUEUED_FOR_CAPACITY).with("zone", bestZone).with("full", full)
+                            .with("start", starts).with("deadline", r.deadline()));
         }
-        String why = "cannot meet deadline " + Wording.at(r.deadline(), nowInstant) + ": no allowed zone ("
-                + String.join(", ", zones) + ") has " + (r.gpus() > 0 ? r.gpus() + " free GPUs" : "a free job slot")
-                + " for a " + Wording.length(r.duration()) + " run before it";
-        return draft.plan(bestZone, List.of(new long[] {bestStart, bestStart + d}), Double.NaN, why
-                + "; starts " + (bestStart == now ? "now" : "at " + starts) + " in " + bestZone + ", the earliest "
-                + (full == null ? "capacity is" : full.contains("GPU") ? "the GPUs are" : "a job slot is") + " free");
+        return draft.plan(bestZone, List.of(new long[] {bestStart, bestStart + d}), Double.NaN,
+                reason(ReasonCode.DEADLINE_CANNOT_BE_MET).with("deadline", r.deadline()).with("zones", zones)
+                        .with("gpus", r.gpus()).with("duration", r.duration()).with("start", starts)
+                        .with("zone", bestZone).with("full", full));
     }
 
     private Plan fallback(Draft draft, List<String> zones, Map<String, ZoneForecast> forecasts, PolicyRules rules,
@@ -295,16 +290,15 @@ final class Decider {
         List<String> why = new ArrayList<>();
         for (String z : zones) {
             ZoneForecast f = forecasts.get(z);
-            why.add(z + " (" + (f == null ? "not fetched" : f.unavailableReason()) + ")");
+            why.add(f == null ? "not fetched" : String.valueOf(f.unavailableReason()));
         }
-        String missing = "no forecast for " + String.join(", ", why);
         long d = r.duration().getSeconds();
         if (rules.fallback() == Fallback.LATEST_START && latestEnd - d > now
                 && cap.fits(zones.get(0), r.gpus(), latestEnd - d, latestEnd)) {
             return draft.plan(zones.get(0), List.of(new long[] {latestEnd - d, latestEnd}), Double.NaN,
-                    "held until " + Wording.at(IntensityCurve.instant(latestEnd - d), nowInstant) + ": " + missing
-                            + ", policy holds until the latest start that meets the deadline");
+                    reason(ReasonCode.FALLBACK_LATEST_START).with("until", IntensityCurve.instant(latestEnd - d))
+                            .with("zones", zones).with("whys", why));
         }
-        return runNow(draft, zones, cap, "run now: " + missing + ", policy falls back to running at once");
+        return runNow(draft, zones, cap, reason(ReasonCode.FALLBACK_RUN_NOW).with("zones", zones).with("whys", why));
     }
 }

@@ -1,15 +1,17 @@
 package io.greenwindow.plan;
 
 import io.greenwindow.policy.Policy;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a chosen placement into a {@link Plan}: expected intensity, saving against running at once, the sentence. */
+/** Turns a chosen placement into a {@link Plan}: expected intensity, saving against running at once, the reason. */
 record Draft(PlanRequest request, Policy policy, double nowAvg, Map<String, ZoneForecast> forecasts, Instant now) {
 
-    Plan plan(String zone, List<long[]> segments, double integral, String reason) {
+    Plan plan(String zone, List<long[]> segments, double integral, Reason reason) {
         long runTime = 0;
         List<PlannedSegment> planned = new ArrayList<>();
         for (long[] s : segments) {
@@ -34,7 +36,7 @@ record Draft(PlanRequest request, Policy policy, double nowAvg, Map<String, Zone
         return 1 - integral / (nowAvg * request.duration().getSeconds());
     }
 
-    String greenReason(String zone, List<long[]> segments, double integral) {
+    Reason greenReason(String zone, List<long[]> segments, double integral) {
         return greenReason(zone, segments, integral, false);
     }
 
@@ -42,32 +44,26 @@ record Draft(PlanRequest request, Policy policy, double nowAvg, Map<String, Zone
      * Why this placement; {@code partial}: the forecast ends before the deadline, so "the greenest window before
      * the deadline" cannot be claimed (the caller adds {@link #partialNote}).
      */
-    String greenReason(String zone, List<long[]> segments, double integral, boolean partial) {
+    Reason greenReason(String zone, List<long[]> segments, double integral, boolean partial) {
         long runTime = segments.stream().mapToLong(s -> s[1] - s[0]).sum();
         double expected = integral / runTime;
         boolean atOnce = segments.get(0)[0] <= now.getEpochSecond();
-        String where = zone.equals(request.homeZone()) ? "" : " in " + zone;
-        String parts = segments.size() == 1 ? "" : " in " + segments.size() + " segments";
-        String head = atOnce
-                ? "run now" + where + parts
-                : "held until " + Wording.at(IntensityCurve.instant(segments.get(0)[0]), now) + where + parts;
-        String deadline = Wording.at(request.deadline(), now);
         boolean capped = delayCapped();
         if (atOnce && segments.size() == 1 && zone.equals(request.homeZone())) {
-            String why = partial ? ": now is the greenest window the forecast knows"
-                    : capped ? ": " + delayLimit() + ": the greenest " + Wording.length(request.duration())
-                            + " within it is now"
-                    : ": now is the greenest window before the deadline " + deadline;
-            return head + why + " (forecast " + Wording.g(expected) + " g/kWh)";
+            Reason why = partial ? Reason.of(ReasonCode.GREENEST_NOW_FORECAST_KNOWS, now)
+                    : capped ? delayLimit(ReasonCode.GREENEST_NOW_WITHIN_DELAY).with("duration", request.duration())
+                    : Reason.of(ReasonCode.GREENEST_NOW, now).with("deadline", request.deadline());
+            return why.with("expected", expected);
         }
-        String vs = Double.isNaN(nowAvg) ? "" : " vs " + Wording.g(nowAvg) + " now"
-                + (where.isEmpty() ? "" : " in " + request.homeZone());
         double saving = saving(integral);
-        return head + ": forecast " + Wording.g(expected) + " g/kWh" + vs
-                + (Double.isNaN(saving) ? "" : ", expected saving " + Wording.percent(saving))
-                + (capped ? "; " + delayLimit() + ", so it must end by "
-                        + Wording.at(Decider.latestEnd(request, policy.rules()), now) + " rather than the deadline "
-                        + deadline : "");
+        Reason head = atOnce ? Reason.of(ReasonCode.GREENER_ELSEWHERE_NOW, now)
+                : Reason.of(ReasonCode.HELD_FOR_WINDOW, now).with("until", IntensityCurve.instant(segments.get(0)[0]));
+        return head.with("zone", zone).with("homeZone", request.homeZone()).with("segments", segments.size())
+                .with("expected", expected).with("nowAvg", Double.isNaN(nowAvg) ? null : nowAvg)
+                .with("saving", Double.isNaN(saving) ? null : saving)
+                .and(capped ? delayLimit(ReasonCode.DELAY_LIMIT_ENDS_BY)
+                        .with("end", Decider.latestEnd(request, policy.rules())).with("deadline", request.deadline())
+                        : null);
     }
 
     /** Whether the policy's maximum delay, not the deadline, bounds how late the job may end. */
@@ -75,38 +71,30 @@ record Draft(PlanRequest request, Policy policy, double nowAvg, Map<String, Zone
         return Decider.latestEnd(request, policy.rules()).isBefore(request.deadline());
     }
 
-    /** "policy default@3 allows at most 1h of delay". */
-    String delayLimit() {
-        return "policy " + policy.label() + " allows at most " + Wording.length(policy.rules().maxDelay())
-                + " of delay";
+    /** A reason naming the policy and its maximum delay ("policy default@3 allows at most 1h of delay"). */
+    Reason delayLimit(ReasonCode code) {
+        return Reason.of(code, now).with("policy", policy.label()).with("maxDelay", policy.rules().maxDelay());
     }
 
     /**
      * What a plan on a forecast that ends before the deadline says: how far it was searched, and, for a job that
      * waits, that it is placed again when a longer forecast arrives.
      */
-    String partialNote(Instant coveredUntil, boolean waits) {
-        return "forecast covers only until " + Wording.at(coveredUntil, now) + ", short of the deadline "
-                + Wording.at(request.deadline(), now) + "; planned within it"
-                + (waits ? ", re-planned when more arrives" : "");
+    Reason partialNote(Instant coveredUntil, boolean waits) {
+        return Reason.of(ReasonCode.FORECAST_PARTIAL, now).with("until", coveredUntil)
+                .with("deadline", request.deadline()).with("replanned", waits);
     }
 
     /**
      * Why a plan that would make the job wait is dropped for running at once: e.g. "the best window (17:00 UTC, 549
      * vs 552 g/kWh) would save 1%, below policy default@2's minimum of 5%".
      */
-    String notWorthWaiting(String zone, List<long[]> segments, double integral, double minimum) {
+    Reason notWorthWaiting(String zone, List<long[]> segments, double integral, double minimum) {
         long runTime = segments.stream().mapToLong(s -> s[1] - s[0]).sum();
-        long start = segments.get(0)[0];
-        String when = start <= now.getEpochSecond() ? "now" : Wording.at(IntensityCurve.instant(start), now);
-        boolean home = zone.equals(request.homeZone());
-        String where = home ? "" : " in " + zone;
-        String parts = segments.size() == 1 ? "" : " in " + segments.size() + " segments";
-        double saving = saving(integral);
-        String[] percents = Wording.percents(saving, minimum);
-        return "the best window (" + when + where + parts + ", " + Wording.g(integral / runTime) + " vs "
-                + Wording.g(nowAvg) + " g/kWh" + (home ? "" : " now in " + request.homeZone()) + ") would save "
-                + percents[0] + ", below policy " + policy.label() + "'s minimum of " + percents[1];
+        return Reason.of(ReasonCode.NOT_WORTH_WAITING, now).with("start", IntensityCurve.instant(segments.get(0)[0]))
+                .with("zone", zone).with("homeZone", request.homeZone()).with("segments", segments.size())
+                .with("expected", integral / runTime).with("nowAvg", nowAvg).with("saving", saving(integral))
+                .with("policy", policy.label()).with("minimum", minimum);
     }
 
     static double integral(ZoneForecast f, List<long[]> segments) {

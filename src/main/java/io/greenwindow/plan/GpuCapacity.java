@@ -159,11 +159,14 @@ public final class GpuCapacity {
         return n != null && limits.containsKey(zone) ? n.largestNode() : limit(zone);
     }
 
-    /** Why a job of {@code gpus} GPUs can never run in {@code zones}: "the largest allowed zone has 16". */
-    public String tooFewGpus(List<String> zones) {
-        int largest = zones.stream().mapToInt(this::mostGpusForOneJob).max().orElse(0);
-        boolean byNode = zones.stream().anyMatch(z -> nodes.containsKey(z) && limits.containsKey(z));
-        return (byNode ? "the largest node of the allowed zones has " : "the largest allowed zone has ") + largest;
+    /** The most GPUs one job can have in any of {@code zones}. */
+    public int mostGpusForOneJob(List<String> zones) {
+        return zones.stream().mapToInt(this::mostGpusForOneJob).max().orElse(0);
+    }
+
+    /** Whether {@code zones}' GPUs are known node by node (so a job's largest share is its largest node's). */
+    public boolean knowsNodes(List<String> zones) {
+        return zones.stream().anyMatch(z -> nodes.containsKey(z) && limits.containsKey(z));
     }
 
     /** GPUs a job takes on a node of {@code zone}: none where the zone's nodes have none (it trains on the CPU). */

@@ -32,6 +32,7 @@ public final class JobPlanner {
     private final CarbonBudget budget;
     private final boolean endAligned;
     private final Map<String, Double> forecastError;
+    private final PlanningTimer timer;
 
     public JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock) {
         this(signals, policies, clock, GpuCapacity.unlimited(), CarbonBudget.NONE, false);
@@ -43,7 +44,7 @@ public final class JobPlanner {
      */
     public JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock, GpuCapacity capacity,
             CarbonBudget budget, boolean endAligned) {
-        this(signals, policies, clock, CapacitySource.fixed(capacity), budget, endAligned, Map.of());
+        this(signals, policies, clock, CapacitySource.fixed(capacity), budget, endAligned, Map.of(), PlanningTimer.NONE);
     }
 
     /**
@@ -52,11 +53,12 @@ public final class JobPlanner {
      */
     public JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock, CapacitySource capacity,
             CarbonBudget budget, boolean endAligned) {
-        this(signals, policies, clock, capacity, budget, endAligned, Map.of());
+        this(signals, policies, clock, capacity, budget, endAligned, Map.of(), PlanningTimer.NONE);
     }
 
     private JobPlanner(CarbonSignals signals, PolicyStore policies, Clock clock, CapacitySource capacity,
-            CarbonBudget budget, boolean endAligned, Map<String, Double> forecastError) {
+            CarbonBudget budget, boolean endAligned, Map<String, Double> forecastError, PlanningTimer timer) {
+        this.timer = timer;
         this.signals = signals;
         this.policies = policies;
         this.clock = clock;
@@ -72,11 +74,20 @@ public final class JobPlanner {
      * it when it models a noisy forecast; the service, whose forecasts carry no error figure, does not.
      */
     public JobPlanner withForecastError(Map<String, Double> sigmaGPerKwh) {
-        return new JobPlanner(signals, policies, clock, capacity, budget, endAligned, sigmaGPerKwh);
+        return new JobPlanner(signals, policies, clock, capacity, budget, endAligned, sigmaGPerKwh, timer);
+    }
+
+    /** This planner, timing each {@link #plan} and {@link #replan} with {@code timer}. */
+    public JobPlanner timedBy(PlanningTimer timer) {
+        return new JobPlanner(signals, policies, clock, capacity, budget, endAligned, forecastError, timer);
     }
 
     /** Plans one job now, against the capacity as it stands. */
     public Plan plan(PlanRequest request) {
+        return timer.time("plan", () -> planNow(request));
+    }
+
+    private Plan planNow(PlanRequest request) {
         Instant now = clock.instant();
         Policy policy = policies.effectiveFor(request.team());
         Map<String, ZoneForecast> forecasts = new HashMap<>();
@@ -94,6 +105,10 @@ public final class JobPlanner {
      * the plans in the order of {@code held}; a kept plan is the same object as in {@code current}.
      */
     public List<Plan> replan(List<PlanRequest> held, Map<String, Plan> current) {
+        return timer.time("replan", () -> replanNow(held, current));
+    }
+
+    private List<Plan> replanNow(List<PlanRequest> held, Map<String, Plan> current) {
         Instant now = clock.instant();
         Map<String, Policy> byTeam = new HashMap<>();
         Instant until = now;

@@ -1,5 +1,7 @@
 package io.greenwindow.plan;
 
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.Wording;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.Objects;
 /**
  * Where and when one job runs, what the forecast expects it to emit per kWh, and why. {@code nowGPerKwh} is the
  * forecast average had the job run at once in its home zone (the counterfactual); {@code policy} names the
- * policy version that decided (for example {@code default@3}).
+ * policy version that decided (for example {@code default@3}); {@code why} is the reason as data, {@link #reason()}
+ * its sentence.
  */
 public record Plan(
         String jobId,
@@ -18,14 +21,14 @@ public record Plan(
         double expectedGPerKwh,
         double nowGPerKwh,
         double expectedSavingFraction,
-        String reason,
+        Reason why,
         String policy) {
 
     public Plan {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(decision, "decision of " + jobId);
         Objects.requireNonNull(zone, "zone of " + jobId);
-        Objects.requireNonNull(reason, "reason of " + jobId);
+        Objects.requireNonNull(why, "reason of " + jobId);
         Objects.requireNonNull(policy, "policy of " + jobId);
         segments = List.copyOf(segments);
         if (segments.isEmpty()) {
@@ -37,6 +40,17 @@ public record Plan(
                         + segments.get(i).start());
             }
         }
+    }
+
+    /** A plan whose reason is a sentence without a code. */
+    public Plan(String jobId, Decision decision, String zone, List<PlannedSegment> segments, double expectedGPerKwh,
+            double nowGPerKwh, double expectedSavingFraction, String reason, String policy) {
+        this(jobId, decision, zone, segments, expectedGPerKwh, nowGPerKwh, expectedSavingFraction,
+                Reason.sentence(reason), policy);
+    }
+
+    public String reason() {
+        return Wording.render(why);
     }
 
     /** When the job is first released. */

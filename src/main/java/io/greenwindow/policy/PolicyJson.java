@@ -75,10 +75,26 @@ public final class PolicyJson {
             }
             String name = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
                     ? m.getPath().get(0).getFieldName() : null;
-            String message = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
+            // Jackson's own text names Java classes (java.time.Duration), which the API must not show: say what
+            // the field takes instead.
+            String message = root instanceof IllegalArgumentException ? root.getMessage()
+                    : name != null && body.has(name) ? body.get(name) + " is not " + expected(e)
+                    : e.getOriginalMessage();
             // A check that already starts with "name:" names its field; saying it twice reads as a stutter.
             String field = name == null || String.valueOf(message).startsWith(name + ":") ? "" : "field '" + name + "': ";
             throw new IllegalArgumentException("Bad policy " + field + message);
         }
+    }
+
+    private static String expected(JsonProcessingException e) {
+        Class<?> type = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m ? m.getTargetType() : null;
+        if (type == java.time.Duration.class) {
+            return "an ISO-8601 duration such as PT12H";
+        }
+        if (type == null) {
+            return "a valid value";
+        }
+        return Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class ? "a number"
+                : type == Boolean.class || type == boolean.class ? "true or false" : "a valid " + type.getSimpleName();
     }
 }

@@ -133,7 +133,13 @@ public final class Greenwindow implements AutoCloseable {
             // The planner the simulator scores (windows on and off the forecast grid), with team budgets read
             // from what the ledger says each team has emitted, against the live nodes' capacity.
             LiveCapacity capacity = new LiveCapacity(registry, repository, clock, config.nodeTimeout(), offer);
-            JobPlanner planner = new JobPlanner(grid.signals(), policies, clock, capacity, ledger::inventoryKg, true);
+            io.greenwindow.metrics.JobCounts counts = new io.greenwindow.metrics.JobCounts(db);
+            io.greenwindow.metrics.ServiceMetrics metrics = new io.greenwindow.metrics.ServiceMetrics(
+                    new io.greenwindow.metrics.MetricSources(counts::byStateAndZone, grid::adapters, ledger::totals,
+                            counts::heldSavingByZone, counts::runningByZone, capacity::zones));
+            open.add(metrics);
+            JobPlanner planner = new JobPlanner(grid.signals(), policies, clock, capacity, ledger::inventoryKg, true)
+                    .timedBy(metrics.planningTimer());
             PlanningLock lock = new PlanningLock(db, clock);
             ReleaseScheduler releases = ReleaseScheduler.start(db, ReleaseSchedulerConfig.forZone(config.zone()), clock,
                     new ReleaseDispatcher(repository, runner, clock, new NodeFit(capacity::live, repository, offer)));
@@ -171,6 +177,9 @@ public final class Greenwindow implements AutoCloseable {
             // Once per cluster per interval: the node holding the lease does it.
             timer.scheduleWithFixedDelay(() -> periodicLease.runIfHeld(config.replanEvery(),
                     () -> periodic(replanner, ledger, grid)), every, every, TimeUnit.SECONDS);
+            // Per node (work dirs are local): energy logged for finished jobs whose ledger write had failed.
+            timer.scheduleWithFixedDelay(() -> IsolatedSteps.run("energy sweep", List.of(new IsolatedSteps.Step(
+                    "unreported energy logs", runner::accountUnreportedEnergy))), every, every, TimeUnit.SECONDS);
             long beat = Math.max(1, config.nodeTimeout().toSeconds() / 4);
             timer.scheduleWithFixedDelay(() -> heartbeat(takeover, recovery), beat, beat, TimeUnit.SECONDS);
             timer.scheduleWithFixedDelay(() -> watch(overruns, news, newsLease, Duration.ofSeconds(beat)), beat, beat,
@@ -182,10 +191,6 @@ public final class Greenwindow implements AutoCloseable {
                     id -> jobs.get(id).team());
             IdempotentSubmissions keyed = new IdempotentSubmissions(jobs, new JdbcIdempotencyKeys(db), clock);
             Backups backups = new Backups(db, config.dataDir().resolve("backups"), clock);
-            io.greenwindow.metrics.ServiceMetrics metrics =
-                    new io.greenwindow.metrics.ServiceMetrics(new io.greenwindow.metrics.JobCounts(db)::byStateAndZone,
-                            grid::adapters);
-            open.add(metrics);
             ApiServer api = ApiServer.start(config.port(), jobs, keyed, backups, grid, ledger, policies, node, gate,
                     metrics);
             open.add(api);

@@ -4,6 +4,8 @@ import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobStateTransitions;
 import io.greenwindow.job.JobState;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -39,7 +41,7 @@ final class JobFaults {
         Instant now = clock.instant();
         String why = failure.getMessage() == null || INTERNALS.matcher(failure.getMessage()).find()
                 ? "an internal error, see the service log" : failure.getMessage();
-        String reason = "failed at " + Times.hhmm(now) + ": the job could not be " + doing + " (" + why + ")";
+        Reason reason = Reason.of(ReasonCode.FAULT, now).with("doing", doing).with("why", why);
         LOG.error("Job {} could not be {}; marking it FAILED: {}", job.id(), doing, why, failure);
         if (!JobStateTransitions.isAllowed(job.state(), JobState.FAILED)) {
             return false;

@@ -12,6 +12,8 @@ import io.greenwindow.ledger.JobRecord;
 import io.greenwindow.ledger.Ledger;
 import io.greenwindow.ledger.SegmentRecord;
 import io.greenwindow.node.NodeProfile;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import io.greenwindow.train.EnergyRecovery;
 import io.greenwindow.train.StoredProbe;
 import io.greenwindow.train.TrainingLauncher;
@@ -54,6 +56,7 @@ public final class JobRunner implements AutoCloseable {
     private int accepted;
     private int gpusAccepted;
     private volatile Runnable slotFreed = () -> { };
+    private final EnergyLogSweep sweep;
 
     public JobRunner(JobRepository jobs, TrainingLauncher launcher, Ledger ledger, WorkDirs dirs, NodeProfile node,
             Clock clock, NodeLimits limits) {
@@ -65,6 +68,7 @@ public final class JobRunner implements AutoCloseable {
         this.clock = clock;
         this.limits = limits;
         this.gpus = new GpuAllocator(node.usableGpus().stream().map(g -> g.index()).toList());
+        this.sweep = new EnergyLogSweep(jobs, ledger, dirs, node, clock);
         this.executor = Executors.newFixedThreadPool(limits.capacity(), r -> {
             Thread t = new Thread(r, "job-runner");
             t.setDaemon(true);
@@ -74,6 +78,11 @@ public final class JobRunner implements AutoCloseable {
 
     /** Queues a segment of a held or paused job (or a running one being recovered) to run on this node. */
     public void start(String jobId, int segment, String why) {
+        start(jobId, segment, Reason.sentence(why));
+    }
+
+    /** As {@link #start(String, int, String)}, {@code why} being the reason the job's RUNNING state carries. */
+    public void start(String jobId, int segment, Reason why) {
         if (executor.isShutdown()) {
             // Shutting down: the job keeps its state, and recovery at the next start picks it up.
             LOG.warn("Job {} segment {} not started: the node is shutting down", jobId, segment);
@@ -86,7 +95,8 @@ public final class JobRunner implements AutoCloseable {
                     runSegment(jobId, segment, why);
                 } catch (RuntimeException e) {
                     LOG.error("Job {} segment {} could not run: {}", jobId, segment, e.getMessage(), e);
-                    failQuietly(jobId, "failed: " + e.getMessage());
+                    failQuietly(jobId, Reason.of(ReasonCode.FAILED_TO_RUN, clock.instant())
+                            .with("message", String.valueOf(e.getMessage())));
                 } finally {
                     freed(gpusTaken);
                 }
@@ -165,13 +175,9 @@ public final class JobRunner implements AutoCloseable {
         for (EnergyRecovery.Found orphan : orphans) {
             int segment = index++;
             EnergyReport energy = orphan.report();
-            saveEnergy(job.id(), segment, energy);
-            boolean inLedger = record(() -> ledger.recordSegment(new SegmentRecord(job.id(), job.name(), job.team(),
-                    zone, segment, job.submittedAt(), energy)), job.id(), "recovered segment " + segment);
-            if (!inLedger) {
+            if (!sweep.account(job, segment, orphan, "recovered segment " + segment)) {
                 break; // the log stays unreported: the next recovery accounts it (and those after it) again
             }
-            markReported(orphan.log());
             jobs.recordOutcome(job.id(), segment + 1, null, "segment " + (segment + 1) + " cut short by a service"
                     + " crash; its energy was recovered from its log" + (energy.coversWholeSegment() ? ""
                     : " up to its last sample (" + "the rest was not measured)"), null, clock.instant());
@@ -180,26 +186,14 @@ public final class JobRunner implements AutoCloseable {
         return recovered;
     }
 
-    /** The per-segment copy of the energy; the ledger and the durable log already hold it, so a failure is logged. */
-    private void saveEnergy(String jobId, int segment, EnergyReport energy) {
-        try {
-            dirs.saveEnergy(jobId, segment, energy);
-        } catch (RuntimeException e) {
-            LOG.error("Energy of job {} segment {} not saved beside the job ({}); its log keeps it", jobId, segment,
-                    e.getMessage(), e);
-        }
-    }
-
-    private static void markReported(java.nio.file.Path log) {
-        if (log == null) {
-            return;
-        }
-        try {
-            EnergyRecovery.markReported(log);
-        } catch (java.io.IOException e) {
-            // Left unrenamed, a restart would account this segment twice; say so rather than hide it.
-            LOG.error("Cannot mark {} as reported: {}", log, e.getMessage(), e);
-        }
+    /**
+     * Accounts the unreported energy logs of this node's finished jobs (their ledger write failed when the segment
+     * ended) and writes a completed job's missing JOB entry: the periodic pass's part of "energy is never lost".
+     *
+     * @return how many segment logs were accounted
+     */
+    public int accountUnreportedEnergy() {
+        return sweep.sweep(this::recordMissingJobEntry);
     }
 
     /**
@@ -225,7 +219,7 @@ public final class JobRunner implements AutoCloseable {
         return running.containsKey(jobId);
     }
 
-    private void runSegment(String jobId, int segment, String why) {
+    private void runSegment(String jobId, int segment, Reason why) {
         Job job = jobs.get(jobId);
         JobState from = job.state();
         if (running.containsKey(jobId) || !(from == JobState.HELD || from == JobState.PAUSED
@@ -242,7 +236,7 @@ public final class JobRunner implements AutoCloseable {
             return;
         }
         try {
-            if (!jobs.markStarted(jobId, from, zone, node.name(), why + gpuNote(job.gpus(), devices), clock.instant())) {
+            if (!jobs.markStarted(jobId, from, zone, node.name(), why.and(gpuNote(job.gpus(), devices)), clock.instant())) {
                 return;
             }
             Job started = jobs.get(jobId);
@@ -266,15 +260,17 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /** Says so when a job gets fewer GPUs than it asked for; silent otherwise. */
-    private String gpuNote(int wanted, List<Integer> devices) {
+    private Reason gpuNote(int wanted, List<Integer> devices) {
+        Instant now = clock.instant();
         if (wanted == 0 || devices.size() == wanted) {
-            return devices.isEmpty() ? "" : " on GPU " + GpuAllocator.visibleDevices(devices);
+            return devices.isEmpty() ? null : Reason.of(ReasonCode.ON_GPUS, now)
+                    .with("devices", GpuAllocator.visibleDevices(devices));
         }
         if (devices.isEmpty()) {
-            return "; asked for " + wanted + " GPU(s) but node " + node.name() + " has none usable: trains on the CPU";
+            return Reason.of(ReasonCode.NO_USABLE_GPU, now).with("wanted", wanted).with("node", node.name());
         }
-        return "; asked for " + wanted + " GPUs, node " + node.name() + " has " + devices.size() + ": trains on GPU "
-                + GpuAllocator.visibleDevices(devices);
+        return Reason.of(ReasonCode.FEWER_GPUS, now).with("wanted", wanted).with("node", node.name())
+                .with("got", devices.size()).with("devices", GpuAllocator.visibleDevices(devices));
     }
 
     private void finish(Job job, String zone, TrainingOutcome outcome, java.nio.file.Path energyLog) {
@@ -282,12 +278,12 @@ public final class JobRunner implements AutoCloseable {
         int index = job.segmentsRun();
         EnergyReport energy = outcome.energy();
         if (energy != null) {
-            saveEnergy(job.id(), index, energy);
+            sweep.saveEnergy(job.id(), index, energy);
             // Only once the ledger holds the energy is its log marked reported; until then (a full disk, a crash
             // right here) the next recovery accounts it from the log.
             if (record(() -> ledger.recordSegment(new SegmentRecord(job.id(), job.name(), job.team(), zone, index,
                     job.submittedAt(), energy)), job.id(), "segment " + index)) {
-                markReported(energyLog);
+                EnergyLogSweep.markReported(energyLog);
             }
         }
         jobs.recordOutcome(job.id(), index + 1, outcome.modelFile() == null ? null : outcome.modelFile().toString(),
@@ -298,8 +294,8 @@ public final class JobRunner implements AutoCloseable {
         }
         switch (outcome.status()) {
             case COMPLETED -> {
-                jobs.transition(job.id(), JobState.RUNNING, JobState.COMPLETED,
-                        "completed at " + Times.hhmm(now) + " after " + (index + 1) + " segment(s): " + outcome.summary(), now);
+                jobs.transition(job.id(), JobState.RUNNING, JobState.COMPLETED, Reason.of(ReasonCode.COMPLETED, now)
+                        .with("segments", index + 1).with("summary", String.valueOf(outcome.summary())), now);
                 dirs.writeJobJson(jobs.get(job.id()));
                 InferencePlan inference = JobDocuments.fromJson(job.specYaml()).inference();
                 List<EnergyReport> segments = dirs.energy(job.id());
@@ -307,10 +303,10 @@ public final class JobRunner implements AutoCloseable {
                         current.startedAt(), now, segments, assumptions(inference), outcome.probe())), job.id(), "job");
             }
             case PAUSED -> jobs.transition(job.id(), JobState.RUNNING, JobState.PAUSED,
-                    "paused at " + Times.hhmm(now) + " after segment " + (index + 1) + " (checkpoint saved): "
-                            + outcome.summary(), now);
+                    Reason.of(ReasonCode.PAUSED_AT_CHECKPOINT, now).with("segment", index + 1)
+                            .with("summary", String.valueOf(outcome.summary())), now);
             case FAILED -> jobs.transition(job.id(), JobState.RUNNING, JobState.FAILED,
-                    "failed at " + Times.hhmm(now) + ": " + outcome.message(), now);
+                    Reason.of(ReasonCode.FAILED, now).with("message", String.valueOf(outcome.message())), now);
         }
     }
 
@@ -321,16 +317,10 @@ public final class JobRunner implements AutoCloseable {
 
     /** A ledger that cannot write now (history not yet known, say) must not lose the job's own state change. */
     private static boolean record(Runnable write, String jobId, String what) {
-        try {
-            write.run();
-            return true;
-        } catch (RuntimeException e) {
-            LOG.error("Ledger entry for job {} ({}) not written: {}", jobId, what, e.getMessage(), e);
-            return false;
-        }
+        return EnergyLogSweep.record(write, jobId, what);
     }
 
-    private void failQuietly(String jobId, String reason) {
+    private void failQuietly(String jobId, Reason reason) {
         try {
             Job job = jobs.get(jobId);
             if (!job.state().isFinal()) {

@@ -17,6 +17,8 @@ import io.greenwindow.plan.Plan;
 import io.greenwindow.train.ProgressFile;
 import io.greenwindow.train.TrainingProgress;
 import java.nio.file.Path;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -103,7 +105,7 @@ public final class JobService {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Job job = new Job(id, spec.name(), spec.kind(), spec.team(), JobState.SUBMITTED,
-                "submitted at " + Times.hhmm(now), now, spec.schedule().deadline(),
+                Reason.of(ReasonCode.SUBMITTED, now), now, spec.schedule().deadline(),
                 spec.schedule().estimatedDuration(), spec.schedule().zones(), spec.schedule().gpus(),
                 spec.schedule().interruptible(), spec.schedule().priority(), spec.schedule().urgent(), source,
                 JobDocuments.toJson(spec), null, null, null, null, null, 0, null, null, null, now);
@@ -167,8 +169,8 @@ public final class JobService {
     public Job cancel(String id, String cancelledBy) {
         Job job = jobs.get(id);
         Instant now = clock.instant();
-        String reason = "cancelled at " + Times.hhmm(now) + (cancelledBy == null ? " by request" : " by " + cancelledBy)
-                + (job.state() == JobState.RUNNING ? " while running (energy so far is in the ledger)" : "");
+        Reason reason = Reason.of(ReasonCode.CANCELLED, now).with("by", cancelledBy)
+                .with("running", job.state() == JobState.RUNNING);
         if (!jobs.cancel(id, job.state(), reason, cancelledBy, now)) {
             return cancel(id, cancelledBy); // its state moved meanwhile: decide again on the new one
         }

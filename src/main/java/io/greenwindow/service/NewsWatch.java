@@ -1,6 +1,8 @@
 package io.greenwindow.service;
 
 import io.greenwindow.node.NewsMarks;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +44,8 @@ public final class NewsWatch {
             if (before == null || e.getValue().isAfter(Instant.parse(before))) {
                 marks.put(key, e.getValue().toString());
                 if (before != null) {
-                    changed += replanner.replanHeld(Set.of(e.getKey()), "re-planned on a new " + e.getKey()
-                            + " forecast (generated " + Times.hhmm(e.getValue()) + "): ");
+                    changed += replanner.replanHeld(Set.of(e.getKey()), Reason.prefix(ReasonCode.REPLANNED_ON_FORECAST)
+                            .with("zone", e.getKey()).with("generated", e.getValue()));
                 }
             }
         }
@@ -57,8 +59,8 @@ public final class NewsWatch {
                 marks.put("capacity:" + zone, now);
                 if (was != null) {
                     LOG.info("Capacity in {} changed from {} to {}", zone, was, now);
-                    changed += replanner.replanHeld(Set.of(zone), "re-planned: capacity in " + zone + " changed from "
-                            + was + " to " + now + ": ");
+                    changed += replanner.replanHeld(Set.of(zone), Reason.prefix(ReasonCode.REPLANNED_ON_CAPACITY)
+                            .with("zone", zone).with("was", was).with("now", now));
                 }
             }
         }

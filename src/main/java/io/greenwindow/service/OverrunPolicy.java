@@ -1,6 +1,8 @@
 package io.greenwindow.service;
 
 import io.greenwindow.job.Job;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -35,21 +37,22 @@ final class OverrunPolicy {
     static Overrun decide(Job job, Duration ran, Instant now) {
         Duration estimate = job.estimatedDuration();
         if (ran.compareTo(estimate) < 0) {
-            return new Overrun(Overrun.Action.ON_TIME, now.plus(estimate.minus(ran)), "on time");
+            return new Overrun(Overrun.Action.ON_TIME, now.plus(estimate.minus(ran)), Reason.of(ReasonCode.ON_TIME, now));
         }
         Instant until = now.plus(grace(estimate));
-        String past = "ran " + Times.length(ran) + ", past its " + Times.length(estimate) + " estimate";
         if (!until.isAfter(job.deadline())) {
-            return new Overrun(Overrun.Action.EXTEND, until, "extended at " + Times.hhmm(now) + ": " + past
-                    + "; its deadline " + Times.hhmm(job.deadline()) + " allows it until " + Times.hhmm(until));
+            return new Overrun(Overrun.Action.EXTEND, until, past(ReasonCode.OVERRUN_EXTENDED, job, ran, now)
+                    .with("until", until));
         }
         if (job.interruptible()) {
-            return new Overrun(Overrun.Action.PAUSE, now, "paused at " + Times.hhmm(now) + ": " + past
-                    + ", and its deadline " + Times.hhmm(job.deadline()) + " allows no more; checkpoint kept, its slot "
-                    + "goes to jobs whose deadlines still hold");
+            return new Overrun(Overrun.Action.PAUSE, now, past(ReasonCode.OVERRUN_PAUSED, job, ran, now));
         }
-        return new Overrun(Overrun.Action.STOP, now, "stopped at " + Times.hhmm(now) + ": " + past
-                + ", and its deadline " + Times.hhmm(job.deadline()) + " allows no more; it cannot be interrupted, "
-                + "so its slot goes to jobs whose deadlines still hold");
+        return new Overrun(Overrun.Action.STOP, now, past(ReasonCode.OVERRUN_STOPPED, job, ran, now));
+    }
+
+    /** "ran 31 min, past its 30 min estimate", and the deadline that decides what is done. */
+    private static Reason past(ReasonCode code, Job job, Duration ran, Instant now) {
+        return Reason.of(code, now).with("ran", ran).with("estimate", job.estimatedDuration())
+                .with("deadline", job.deadline());
     }
 }

@@ -4,6 +4,8 @@ import io.greenwindow.executor.Executor;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -54,9 +56,9 @@ public final class OverrunWatch {
                     Instant until = extendedUntil.get(job.id());
                     if (until == null || !now.isBefore(until)) {
                         extendedUntil.put(job.id(), o.until());
-                        jobs.transition(job.id(), JobState.RUNNING, JobState.RUNNING, o.reason(), now);
-                        replanner.replanHeld(Set.copyOf(job.zones()), "re-planned: job " + job.id()
-                                + " runs past its estimate: ");
+                        jobs.transition(job.id(), JobState.RUNNING, JobState.RUNNING, o.why(), now);
+                        replanner.replanHeld(Set.copyOf(job.zones()), Reason.prefix(ReasonCode.REPLANNED_FOR_OVERRUN)
+                                .with("job", job.id()));
                         acted++;
                     }
                 }
@@ -65,13 +67,13 @@ public final class OverrunWatch {
                         continue; // asked already; the trainer stops at its next batch
                     }
                     LOG.warn("Job {}: {}", job.id(), o.reason());
-                    jobs.transition(job.id(), JobState.RUNNING, JobState.RUNNING, o.reason(), now);
+                    jobs.transition(job.id(), JobState.RUNNING, JobState.RUNNING, o.why(), now);
                     runner.pause(job.id());
                     acted++;
                 }
                 case STOP -> {
                     LOG.warn("Job {}: {}", job.id(), o.reason());
-                    if (jobs.transition(job.id(), JobState.RUNNING, JobState.FAILED, o.reason(), now)) {
+                    if (jobs.transition(job.id(), JobState.RUNNING, JobState.FAILED, o.why(), now)) {
                         runner.cancel(job.id());
                         acted++;
                     }

@@ -9,6 +9,8 @@ import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.plan.Decision;
 import io.greenwindow.plan.Plan;
 import io.greenwindow.plan.PlannedSegment;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -58,11 +60,14 @@ public final class PlanScheduling {
      * @return the job as stored, or empty when its state moved meanwhile (released, cancelled): nothing is written
      */
     public Optional<Job> apply(Job job, JobState from, Supplier<Plan> plan) {
-        return apply(job, from, plan, "");
+        return apply(job, from, plan, null);
     }
 
-    /** As {@link #apply(Job, JobState, Supplier)}, the job's new reason starting with {@code why} ("" for none). */
-    public Optional<Job> apply(Job job, JobState from, Supplier<Plan> plan, String why) {
+    /**
+     * As {@link #apply(Job, JobState, Supplier)}, the job's new reason being {@code why} (made with
+     * {@link Reason#prefix}) wrapping the plan's, or the plan's alone when null.
+     */
+    public Optional<Job> apply(Job job, JobState from, Supplier<Plan> plan, Reason why) {
         Optional<Job> stored = lock.run(() -> Optional.ofNullable(store(job, from, plan.get(), why)));
         releases.poke(); // after the commit, so that a release due now is seen
         return stored;
@@ -77,7 +82,7 @@ public final class PlanScheduling {
     public Job insert(Job job, String submittedBy, Supplier<Plan> plan) {
         Job result = lock.run(() -> {
             jobs.insert(job, submittedBy);
-            Job stored = store(job, JobState.SUBMITTED, plan.get(), "");
+            Job stored = store(job, JobState.SUBMITTED, plan.get(), null);
             if (stored == null) {
                 throw new IllegalStateException("Job " + job.id() + " changed while it was being stored");
             }
@@ -87,17 +92,17 @@ public final class PlanScheduling {
         return result;
     }
 
-    private Job store(Job job, JobState from, Plan plan, String why) {
+    private Job store(Job job, JobState from, Plan plan, Reason why) {
         Instant now = clock.instant();
         List<PlannedSegment> segments = plan.segments();
         JobState to = from == JobState.PAUSED ? JobState.PAUSED : JobState.HELD;
-        String reason = why + stateReason(plan);
+        Reason reason = why == null ? stateReason(plan, now) : why.at(now).because(stateReason(plan, now));
         if (!jobs.transition(job.id(), from, to, reason, now)) {
             return null;
         }
         StoredPlan stored = new StoredPlan(job.id(), plan.decision().name(), plan.zone(),
                 segments.stream().map(s -> new StoredPlan.Segment(s.zone(), s.start(), s.end())).toList(),
-                plan.expectedGPerKwh(), plan.nowGPerKwh(), plan.expectedSavingFraction(), plan.reason(),
+                plan.expectedGPerKwh(), plan.nowGPerKwh(), plan.expectedSavingFraction(), plan.why(),
                 plan.policy(), now);
         jobs.savePlan(stored);
         releases.unscheduleAll(job.id());
@@ -119,12 +124,10 @@ public final class PlanScheduling {
      * a moment later, so its reason says "starting now" rather than "run now", which read next to HELD as a
      * contradiction; the stored plan keeps the decision's own words.
      */
-    static String stateReason(Plan plan) {
-        String reason = plan.reason();
+    static Reason stateReason(Plan plan, Instant now) {
         if (plan.decision() != Decision.RUN_NOW) {
-            return reason;
+            return plan.why();
         }
-        return reason.startsWith("run now") ? "starting now" + reason.substring("run now".length())
-                : "starting now: " + reason;
+        return Reason.of(ReasonCode.STARTING_NOW, now).because(plan.why());
     }
 }

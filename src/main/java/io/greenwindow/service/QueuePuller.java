@@ -1,5 +1,8 @@
 package io.greenwindow.service;
 
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
+
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,8 +55,8 @@ public final class QueuePuller implements AutoCloseable {
     private void pass() {
         pending.set(false);
         try {
-            replanner.pullForward(zone, "re-planned: a job slot in " + zone + " freed at " + Times.hhmm(clock.instant())
-                    + ": ");
+            replanner.pullForward(zone, Reason.prefix(ReasonCode.REPLANNED_SLOT_FREED).with("zone", zone)
+                    .with("freed", clock.instant()));
             afterwards.run();
         } catch (RuntimeException e) {
             LOG.error("Moving the {} queue forward failed: {}", zone, e.getMessage(), e);

@@ -7,6 +7,8 @@ import io.greenwindow.job.JobState;
 import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.plan.JobPlanner;
 import io.greenwindow.node.ReleaseAction;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,8 +82,7 @@ public final class Recovery {
     private void resume(Job job) {
         int recovered = runner.recoverOrphanedSegments(job);
         LOG.info("Resuming job {} after a restart ({} interrupted segment(s) accounted)", job.id(), recovered);
-        runner.start(job.id(), job.segmentsRun() + recovered,
-                "resumed at " + Times.hhmm(clock.instant()) + " after a service restart, from its last checkpoint");
+        runner.start(job.id(), job.segmentsRun() + recovered, Reason.of(ReasonCode.RESUMED_AFTER_RESTART, clock.instant()));
     }
 
     private void perJob(Job job, String doing, Runnable work) {

@@ -5,8 +5,9 @@ import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.StoredPlan;
 import io.greenwindow.node.ReleaseAction;
 import io.greenwindow.node.ReleaseHandler;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import java.time.Clock;
-import java.util.Locale;
 
 /** What a fired trigger means for a job: run its next segment now, or pause it at the end of one. */
 public final class ReleaseDispatcher implements ReleaseHandler {
@@ -77,20 +78,10 @@ public final class ReleaseDispatcher implements ReleaseHandler {
                 || j.state() == io.greenwindow.job.JobState.SUBMITTED).orElse(false);
     }
 
-    private String releaseReason(String jobId, int segment) {
-        StringBuilder reason = new StringBuilder("released at ").append(Times.hhmm(clock.instant()));
-        if (segment > 0) {
-            reason.append(" (segment ").append(segment + 1).append(')');
-        }
-        jobs.plan(jobId).ifPresent(plan -> reason.append(describe(plan)));
-        return reason.toString();
-    }
-
-    private static String describe(StoredPlan plan) {
-        if ("RUN_NOW".equals(plan.decision())) {
-            return ": planned to run at once in " + plan.zone();
-        }
-        return String.format(Locale.ROOT, ": planned window in %s, forecast %.0f g/kWh vs %.0f at submission",
-                plan.zone(), plan.expectedGPerKwh(), plan.nowGPerKwh());
+    private Reason releaseReason(String jobId, int segment) {
+        Reason reason = Reason.of(ReasonCode.RELEASED, clock.instant()).with("segment", segment);
+        StoredPlan plan = jobs.plan(jobId).orElse(null);
+        return plan == null ? reason : reason.with("zone", plan.zone()).with("atOnce", plan.atOnce())
+                .with("expected", plan.expectedGPerKwh()).with("nowAvg", plan.nowGPerKwh());
     }
 }

@@ -9,6 +9,8 @@ import io.greenwindow.plan.JobPlanner;
 import io.greenwindow.plan.Plan;
 import io.greenwindow.plan.PlanRequest;
 import io.greenwindow.plan.PlannedSegment;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,10 +60,10 @@ public final class Replanner {
      * deadline the old plan kept). Jobs are taken in the planner's order (urgent, priority, deadline), each planned
      * against the stored plans of all the others, so moving one never takes what another was promised.
      *
-     * @param why starts the reason of every job moved ("re-planned: a job slot in DE freed at 06:12 UTC: ")
+     * @param why starts the reason of every job moved (a {@link ReasonCode#REPLANNED_SLOT_FREED})
      * @return how many jobs were moved forward
      */
-    public int pullForward(String zone, String why) {
+    public int pullForward(String zone, Reason why) {
         return lock.run(() -> {
             java.time.Instant now = clock.instant();
             List<Job> waiting = jobs.inStates(JobState.HELD).stream().filter(j -> j.zones().contains(zone))
@@ -103,16 +105,17 @@ public final class Replanner {
 
     /** @return how many jobs got a new plan */
     public int replanHeld() {
-        return replanHeld(null, "re-planned: ");
+        return replanHeld(null, Reason.prefix(ReasonCode.REPLANNED));
     }
 
     /**
      * Plans again the held jobs that may run in one of {@code zones} (all held jobs when null).
      *
-     * @param why starts the reason of every job whose plan changes ("re-planned on a new DE forecast: ")
+     * @param why starts the reason of every job whose plan changes ("re-planned on a new DE forecast: "), made
+     *     with {@link Reason#prefix}
      * @return how many jobs got a new plan
      */
-    public int replanHeld(Set<String> zones, String why) {
+    public int replanHeld(Set<String> zones, Reason why) {
         return lock.run(() -> {
             List<Job> held = jobs.inStates(JobState.HELD).stream()
                     .filter(j -> zones == null || j.zones().stream().anyMatch(zones::contains)).toList();
@@ -165,8 +168,8 @@ public final class Replanner {
         if (!late) {
             return 0;
         }
-        return replanHeld(Set.copyOf(job.zones()), "re-planned: job " + job.id() + " (deadline "
-                + Times.hhmm(job.deadline()) + ") could not meet its deadline behind the plans made before it: ");
+        return replanHeld(Set.copyOf(job.zones()), Reason.prefix(ReasonCode.REPLANNED_FOR_DEADLINE)
+                .with("job", job.id()).with("deadline", job.deadline()));
     }
 
     /**
@@ -199,6 +202,6 @@ public final class Replanner {
     private static Plan toPlan(StoredPlan p) {
         return new Plan(p.jobId(), Decision.valueOf(p.decision()), p.zone(),
                 p.segments().stream().map(s -> new PlannedSegment(s.zone(), s.start(), s.end())).toList(),
-                p.expectedGPerKwh(), p.nowGPerKwh(), p.expectedSaving(), p.reason(), p.policy());
+                p.expectedGPerKwh(), p.nowGPerKwh(), p.expectedSaving(), p.why(), p.policy());
     }
 }

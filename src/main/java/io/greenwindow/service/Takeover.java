@@ -5,6 +5,8 @@ import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
 import io.greenwindow.node.NodeRegistry;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,9 +72,8 @@ public final class Takeover {
             }
             LOG.warn("Taking over job {} from node {} (last seen {})", job.id(), job.node(), lastSeen);
             int recovered = runner.recoverOrphanedSegments(job);
-            runner.start(job.id(), job.segmentsRun() + recovered, "taken over at " + Times.hhmm(now) + " by node " + me
-                    + ": node " + job.node() + " last answered at " + Times.hhmm(lastSeen)
-                    + "; resumes from its last checkpoint where the nodes share their data folder");
+            runner.start(job.id(), job.segmentsRun() + recovered, Reason.of(ReasonCode.TAKEN_OVER, now)
+                    .with("node", me).with("from", job.node()).with("lastSeen", lastSeen));
             taken++;
         }
         return taken;

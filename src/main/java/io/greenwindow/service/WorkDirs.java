@@ -83,6 +83,11 @@ public final class WorkDirs {
         }
     }
 
+    /** Whether segment {@code segment}'s energy report is kept beside the job. */
+    public boolean hasEnergy(String jobId, int segment) {
+        return Files.exists(of(jobId).resolve("energy-segment-" + segment + ".json"));
+    }
+
     /** Every segment's energy report, in segment order. */
     public List<EnergyReport> energy(String jobId) {
         Path dir = of(jobId);

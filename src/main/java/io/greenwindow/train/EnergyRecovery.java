@@ -34,6 +34,15 @@ public final class EnergyRecovery {
      * full disk, a crash) loses nothing: the next recovery reports them again.
      */
     public static List<Found> find(Path workDir, NodeProfile node, Duration binStep) {
+        return find(workDir, node, binStep, "before the service stopped; the training ran on unmetered until it"
+                + " noticed (a lower bound)");
+    }
+
+    /**
+     * As {@link #find(Path, NodeProfile, Duration)}, for logs left unreported while the service ran on (the ledger
+     * or the log could not be written); {@code whyCut} ends the sentence that says a log was cut before its end.
+     */
+    public static List<Found> find(Path workDir, NodeProfile node, Duration binStep, String whyCut) {
         List<Found> reports = new ArrayList<>();
         if (!Files.isDirectory(workDir)) {
             return reports;
@@ -52,8 +61,7 @@ public final class EnergyRecovery {
                     // A log that holds its final sample was measured to the end (its ledger write had failed);
                     // one cut by a crash knows the energy only up to its last sample.
                     String incomplete = EnergySampleLog.finished(log) ? null
-                            : "energy measured only up to the last sample at " + last + ", before the service"
-                            + " stopped; the training ran on unmetered until it noticed (a lower bound)";
+                            : "energy measured only up to the last sample at " + last + ", " + whyCut;
                     reports.add(new Found(log, new EnergyReport(samples.get(0).at(), last, node.name(),
                             node.deviceNames(), node.pue(), node.pueKnown(), EnergyBinner.bin(samples, binStep),
                             incomplete)));
@@ -91,6 +99,29 @@ public final class EnergyRecovery {
         }
         for (Path log : logs) {
             markReported(log);
+        }
+    }
+
+    /**
+     * The segment a log belongs to: its place among all the segment logs of the work dir (reported or not), in
+     * order of their start, since every segment run here opens one log when it starts.
+     */
+    public static int segmentOf(Path log) throws IOException {
+        long start = startOf(log);
+        try (Stream<Path> files = Files.list(log.getParent())) {
+            return (int) files.filter(f -> f.getFileName().toString().startsWith(PREFIX)
+                    && f.getFileName().toString().endsWith(".csv")).mapToLong(EnergyRecovery::startOf)
+                    .filter(s -> s >= 0 && s < start).count();
+        }
+    }
+
+    private static long startOf(Path log) {
+        String name = log.getFileName().toString();
+        String digits = name.substring(PREFIX.length(), name.indexOf('.'));
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return -1; // not a segment log (energy-segment-N.json is not a .csv, but be safe)
         }
     }
 

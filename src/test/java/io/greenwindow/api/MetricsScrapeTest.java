@@ -3,7 +3,7 @@ package io.greenwindow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greenwindow.access.AdminTokenFile;
-import io.greenwindow.grid.SettableClock;
+import io.greenwindow.server.SettableClock;
 import io.greenwindow.server.Greenwindow;
 import io.greenwindow.server.ServerConfig;
 import io.greenwindow.service.NodeLimits;
@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GET /metrics of a running service, scraped over HTTP as Prometheus would, with an admin token. */
+/**
+ * GET /metrics of a running service, scraped over HTTP as Prometheus would, with a metrics reader's token and an
+ * admin's, after one job has run to completion (real DL4J training, its ledger entry written) and one is held.
+ */
 class MetricsScrapeTest {
 
     @TempDir
@@ -27,21 +30,31 @@ class MetricsScrapeTest {
     static Greenwindow service;
     static ApiCaller admin;
     static ApiCaller anonymous;
+    static ApiCaller scraper;
     static String jobState;
+    static String heldId;
+    static String doneId;
 
     @BeforeAll
     static void start() throws Exception {
-        SettableClock clock = SettableClock.at("2026-03-02T06:00:00Z");
+        SettableClock clock = new SettableClock(); // runs on at real speed: training takes real seconds
+        clock.set(java.time.Instant.parse("2026-03-02T06:00:00Z"));
         ServerConfig config = new ServerConfig(0, data, null, "", "", false, "test-node", "DE", null,
                 NodeLimits.defaults(), null, Duration.ofHours(1), Duration.ofMinutes(2));
         service = Greenwindow.start(config, clock, AccessConfig.DEFAULTS.withRate(100_000, 100_000));
         admin = new ApiCaller(service.port(), AdminTokenFile.read(data.resolve("admin-token")));
         anonymous = new ApiCaller(service.port(), null);
+        scraper = new ApiCaller(service.port(), admin.createToken("prometheus", "metrics"));
         HttpResponse<String> job = admin.postJson("/api/jobs", Map.of("yaml", RoleMatrixTest.visionYaml(),
                 "source", "iris-classifier.yaml", "specDir", RoleMatrixTest.EXAMPLES.toString(), "deadline", "PT48H"));
         assertThat(job.statusCode()).as(job.body()).isEqualTo(201);
-        String id = ApiCaller.json(job).path("id").asText();
-        jobState = ApiCaller.json(admin.send("GET", "/api/jobs/" + id, null, null)).path("state").asText();
+        heldId = ApiCaller.json(job).path("id").asText();
+        jobState = ApiCaller.json(admin.send("GET", "/api/jobs/" + heldId, null, null)).path("state").asText();
+        doneId = FinishedJob.run(admin);
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode jobEntry() throws Exception {
+        return FinishedJob.entry(admin, doneId);
     }
 
     @AfterAll
@@ -64,16 +77,15 @@ class MetricsScrapeTest {
         // The request above, by its route template.
         assertThat(text).containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*status=\"200\"[^}]*"
                 + "uri=\"/api/jobs\"[^}]*} [1-9]");
-        // One job was submitted: its state (as /api/jobs/{id} said) has it, with no zone before it runs.
+        // Two jobs were submitted: the held one in its state (as /api/jobs/{id} said), the urgent one completed.
         Matcher m = Pattern.compile("greenwindow_jobs\\{state=\"([A-Z_]+)\",zone=\"([^\"]+)\"} ([0-9.]+)").matcher(text);
-        double total = 0;
-        String state = null;
+        Map<String, Double> byState = new java.util.TreeMap<>();
         while (m.find()) {
-            total += Double.parseDouble(m.group(3));
-            state = m.group(1);
+            byState.merge(m.group(1), Double.parseDouble(m.group(3)), Double::sum);
         }
-        assertThat(total).isEqualTo(1.0);
-        assertThat(state).isEqualTo(jobState);
+        Map<String, Double> expected = new java.util.TreeMap<>(Map.of("COMPLETED", 1.0));
+        expected.merge(jobState, 1.0, Double::sum);
+        assertThat(byState).isEqualTo(expected);
     }
 
     @Test
@@ -105,6 +117,70 @@ class MetricsScrapeTest {
             }
         }
         assertThat(checked).isGreaterThan(10);
+    }
+
+    @Test
+    void ledgerMeters_equalTheFinishedJobsEntry_summedByHand() throws Exception {
+        var entry = jobEntry().path("content");
+        String text = scraper.send("GET", "/metrics", null, null).body();
+
+        // One finished job, so the ledger's totals are its entry's own figures: the inventory, the avoided carbon
+        // (realised saving) and its IT kWh per method, each summed here from the entry's components.
+        var carbon = entry.path("carbon");
+        assertThat(value(text, "greenwindow_ledger_emitted_grams", ""))
+                .isCloseTo(carbon.path("inventoryG").asDouble(0), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(value(text, "greenwindow_ledger_avoided_grams", ""))
+                .isCloseTo(carbon.path("avoidedG").asDouble(0), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(value(text, "greenwindow_ledger_pending_entries", ""))
+                .isEqualTo(carbon.path("inventoryG").isNumber() && carbon.path("avoidedG").isNumber() ? 0.0 : 1.0);
+        Map<String, Double> byMethod = new java.util.HashMap<>(Map.of("measured_nvml", 0.0, "measured_rapl", 0.0,
+                "estimated_model", 0.0));
+        for (var c : entry.path("energy").path("components")) {
+            byMethod.merge(c.path("method").asText().toLowerCase(java.util.Locale.ROOT), c.path("itKwh").asDouble(),
+                    Double::sum);
+        }
+        assertThat(byMethod.get("estimated_model")).as("a CPU machine without RAPL estimates").isPositive();
+        for (var m : byMethod.entrySet()) {
+            String measured = m.getKey().startsWith("measured") ? "true" : "false";
+            assertThat(value(text, "greenwindow_training_energy_kwh", "measured=\"" + measured + "\",method=\""
+                    + m.getKey() + "\"")).as(m.getKey()).isCloseTo(m.getValue(), org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+
+    @Test
+    void heldSavingCapacityAndPlanning_areMetered() throws Exception {
+        var held = ApiCaller.json(admin.send("GET", "/api/jobs/" + heldId, null, null));
+        String text = scraper.send("GET", "/metrics", null, null).body();
+        String zone = held.path("plan").path("zone").asText();
+
+        // One held job in its zone: the duration-weighted mean of one saving is that saving.
+        assertThat(value(text, "greenwindow_held_jobs", "zone=\"" + zone + "\"")).isEqualTo(1.0);
+        assertThat(value(text, "greenwindow_held_expected_saving_ratio", "zone=\"" + zone + "\""))
+                .isCloseTo(held.path("plan").path("expectedSaving").asDouble(), org.assertj.core.data.Offset.offset(1e-12));
+        // This node offers its configured slots and no GPU; the finished job holds nothing any more.
+        assertThat(value(text, "greenwindow_capacity_slots", "zone=\"DE\""))
+                .isEqualTo((double) NodeLimits.defaults().capacity());
+        assertThat(value(text, "greenwindow_capacity_slots_used", "zone=\"DE\"")).isEqualTo(0.0);
+        assertThat(value(text, "greenwindow_capacity_gpus_used", "zone=\"DE\"")).isEqualTo(0.0);
+        // Two submissions were planned.
+        assertThat(value(text, "greenwindow_planning_seconds_count", "operation=\"plan\"")).isGreaterThanOrEqualTo(2.0);
+    }
+
+    @Test
+    void aMetricsToken_scrapes_butReadsNothingElse() {
+        assertThat(scraper.send("GET", "/metrics", null, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> jobs = scraper.send("GET", "/api/jobs", null, null);
+        assertThat(jobs.statusCode()).isEqualTo(403);
+        assertThat(jobs.body()).contains("is metrics");
+        assertThat(scraper.send("GET", "/api/ledger", null, null).statusCode()).isEqualTo(403);
+    }
+
+    /** The value of the one sample of {@code name} whose labels are exactly {@code labels} (as Prometheus prints them). */
+    private static double value(String text, String name, String labels) {
+        Matcher m = Pattern.compile("(?m)^" + name + (labels.isEmpty() ? "" : "\\{" + labels + "}") + " (\\S+)$")
+                .matcher(text);
+        assertThat(m.find()).as(name + "{" + labels + "} in the scrape").isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     @Test

@@ -25,25 +25,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every route of a real server, called over real HTTP by each kind of caller: anonymous, an engineer of the job's
- * team, an engineer of another team, a sustainability lead and an admin. The expected rights are issue 9's role
+ * team, an engineer of another team, a sustainability lead, an admin and a metrics reader (a Prometheus scraper). The expected rights are issue 9's role
  * table written out by hand below, not read from {@link RoleTable}.
  */
 class RoleMatrixTest {
 
-    enum Caller { ANONYMOUS, ENGINEER_OWN, ENGINEER_OTHER, SUSTAINABILITY, ADMIN }
+    enum Caller { ANONYMOUS, ENGINEER_OWN, ENGINEER_OTHER, SUSTAINABILITY, ADMIN, METRICS_READER }
 
     static final Set<Caller> EVERYONE = EnumSet.allOf(Caller.class);
-    static final Set<Caller> SIGNED_IN = EnumSet.complementOf(EnumSet.of(Caller.ANONYMOUS));
+    /** Every person with a token; a metrics reader's token reads /metrics and the public routes only. */
+    static final Set<Caller> SIGNED_IN = EnumSet.complementOf(EnumSet.of(Caller.ANONYMOUS, Caller.METRICS_READER));
     static final Set<Caller> TEAM_READERS = EnumSet.of(Caller.ENGINEER_OWN, Caller.SUSTAINABILITY, Caller.ADMIN);
     static final Set<Caller> TEAM_WRITERS = EnumSet.of(Caller.ENGINEER_OWN, Caller.ADMIN);
     static final Set<Caller> READERS_OF_ALL = EnumSet.of(Caller.SUSTAINABILITY, Caller.ADMIN);
     static final Set<Caller> ADMINS = EnumSet.of(Caller.ADMIN);
+    static final Set<Caller> SCRAPERS = EnumSet.of(Caller.METRICS_READER, Caller.ADMIN);
 
     /** Issue 9's table, route by route: who may call it. The job, ledger and report routes concern team "vision". */
     static final Map<String, Set<Caller>> ALLOWED = new LinkedHashMap<>();
 
     static {
         ALLOWED.put("GET /api/health", EVERYONE);
+        ALLOWED.put("GET /api/openapi.json", EVERYONE);
         ALLOWED.put("GET /api/node", SIGNED_IN);
         ALLOWED.put("POST /api/jobs", TEAM_WRITERS);
         ALLOWED.put("GET /api/jobs", SIGNED_IN);
@@ -63,7 +66,7 @@ class RoleMatrixTest {
         ALLOWED.put("GET /locations", EVERYONE);
         ALLOWED.put("GET /health", EVERYONE);
         ALLOWED.put("GET /api/v1/swagger.yaml", EVERYONE);
-        ALLOWED.put("GET /metrics", ADMINS);
+        ALLOWED.put("GET /metrics", SCRAPERS);
         ALLOWED.put("GET /api/ledger", TEAM_READERS);
         ALLOWED.put("GET /api/ledger/verify", SIGNED_IN);
         ALLOWED.put("GET /api/reports/monthly", TEAM_READERS);
@@ -111,6 +114,7 @@ class RoleMatrixTest {
         CALLERS.put(Caller.ENGINEER_OTHER, new ApiCaller(port, admin.createToken("otto", "engineer", "nlp")));
         CALLERS.put(Caller.SUSTAINABILITY, new ApiCaller(port, admin.createToken("sue", "sustainability")));
         CALLERS.put(Caller.ADMIN, admin);
+        CALLERS.put(Caller.METRICS_READER, new ApiCaller(port, admin.createToken("prometheus", "metrics")));
     }
 
     @AfterAll
@@ -188,6 +192,12 @@ class RoleMatrixTest {
         if (route.equals("POST /api/ledger/whatif")) {
             needed = "sustainability"; // the question names its job in the body: only readers of every team ask so
         }
+        if (caller == Caller.METRICS_READER) {
+            // Refused everywhere but /metrics: the 403 says who asks and names a role that may.
+            String body = r.body().replace("&#39;", "'");
+            return body.contains("is metrics; this needs") && body.contains("admin") ? null
+                    : "expected the 403 to name the metrics role and one that may: " + where;
+        }
         if (route.equals("POST /api/jobs") && caller == Caller.SUSTAINABILITY) {
             needed = "role engineer or admin"; // refused by role before the spec (and its team) is read
         }
@@ -198,7 +208,7 @@ class RoleMatrixTest {
         return r.headers().firstValue("Location").orElse("");
     }
 
-    private static HttpResponse<String> call(ApiCaller caller, String route, String jobId, Caller who) throws Exception {
+    static HttpResponse<String> call(ApiCaller caller, String route, String jobId, Caller who) throws Exception {
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(route.indexOf(' ') + 1)
                 .replace("{id}", jobId)

@@ -17,6 +17,7 @@ public final class Energy {
     private boolean pueKnown = true;
     private Instant runStart;
     private Instant runEnd;
+    private String incomplete;
 
     public static Energy report() {
         return new Energy();
@@ -36,6 +37,12 @@ public final class Energy {
         return this;
     }
 
+    /** Energy measured only up to a last sample (a crash cut the segment): {@code why} says what is missing. */
+    public Energy cutShort(String why) {
+        this.incomplete = why;
+        return this;
+    }
+
     public Energy pue(double pue) {
         this.pue = pue;
         return this;
@@ -50,6 +57,6 @@ public final class Energy {
     public EnergyReport build() {
         return new EnergyReport(runStart != null ? runStart : bins.get(0).start(),
                 runEnd != null ? runEnd : bins.get(bins.size() - 1).end(), "node-a", List.of("GPU-0"),
-                pue, pueKnown, bins);
+                pue, pueKnown, bins, incomplete);
     }
 }

@@ -41,7 +41,8 @@ class NodeFitCapacityTest {
         assertThat(c.fits("DE", 1, S0, S0 + 600)).isTrue();
         assertThat(c.earliestFit("DE", 2, S0, 600, S0 + 86400)).isEqualTo(-1);
         assertThat(c.mostGpusForOneJob("DE")).isEqualTo(1);
-        assertThat(c.tooFewGpus(List.of("DE"))).isEqualTo("the largest node of the allowed zones has 1");
+        assertThat(c.mostGpusForOneJob(List.of("DE"))).isEqualTo(1);
+        assertThat(c.knowsNodes(List.of("DE"))).isTrue();
     }
 
     @Test

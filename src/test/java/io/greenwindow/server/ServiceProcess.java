@@ -50,7 +50,13 @@ final class ServiceProcess implements AutoCloseable {
         pb.redirectErrorStream(true);
         pb.redirectOutput(data.resolve("service-" + System.nanoTime() + ".log").toFile());
         ServiceProcess service = new ServiceProcess(pb.start(), port);
-        awaitTrue(service::healthy, Duration.ofSeconds(90), "the service on port " + port + " to answer");
+        try {
+            // Minutes, not seconds: on a loaded 2-core machine a start that recovers many jobs is slow.
+            awaitTrue(service::healthy, Duration.ofSeconds(300), "the service on port " + port + " to answer");
+        } catch (AssertionError e) {
+            service.kill(); // never leave a service behind that no test will stop
+            throw e;
+        }
         service.token = Files.readString(data.resolve("admin-token")).trim();
         return service;
     }

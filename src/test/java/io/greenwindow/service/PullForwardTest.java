@@ -1,5 +1,8 @@
 package io.greenwindow.service;
 
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greenwindow.db.Database;
@@ -104,7 +107,8 @@ class PullForwardTest {
         // WHEN a ends at 06:10, 50 minutes before its estimate
         clock.set(at("06:10"));
         assertThat(jobs.transition("a", JobState.RUNNING, JobState.COMPLETED, "completed", clock.instant())).isTrue();
-        int moved = replanner.pullForward("DE", "re-planned: a job slot in DE freed at 06:10 UTC: ");
+        int moved = replanner.pullForward("DE", Reason.prefix(ReasonCode.REPLANNED_SLOT_FREED).with("zone", "DE")
+                .with("freed", clock.instant()));
 
         // THEN b starts now: 50 min at 100 and 10 at 300 g/kWh (133 on average) beats the 300 of 07:00-08:00
         assertThat(moved).isEqualTo(1);
@@ -116,7 +120,7 @@ class PullForwardTest {
                 org.assertj.core.data.Offset.offset(1e-6));
         // c still waits for 09:00, and a second look moves nothing
         assertThat(jobs.get("c").plannedStart()).isEqualTo(at("09:00"));
-        assertThat(replanner.pullForward("DE", "again: ")).isZero();
+        assertThat(replanner.pullForward("DE", Reason.prefix(ReasonCode.REPLANNED))).isZero();
     }
 
     private Job submit(String id, Duration deadlineIn) {

@@ -201,7 +201,8 @@ public final class SlurmExecutor implements Executor {
     }
 
     @Override
-    public synchronized void start(String jobId, int segment, String why) {
+    public synchronized void start(String jobId, int segment, io.greenwindow.reason.Reason reason) {
+        String why = reason.toString(); // Slurm's comment and its follower's reasons are still sentences
         Job job = jobs.get(jobId);
         if (job.state().isFinal()) {
             return;

@@ -111,10 +111,24 @@ public final class Bench implements Callable<Integer> {
                     .append("be undone; re-planning the held jobs, and the rest of paused ones, at every forecast recovers part ")
                     .append("of it.\n");
         }
+        md.append(keptTail(out));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md, StandardCharsets.UTF_8);
         System.out.println(md);
         return 0;
+    }
+
+    /** Where sections written by other benchmarks begin; from this line on, the file is theirs and kept as it is. */
+    static final String KEPT_FROM = "<!-- submission-load:begin -->";
+
+    /** What {@code file} holds from the line {@link #KEPT_FROM} onwards, or nothing (no file, or no such line). */
+    static String keptTail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int at = text.startsWith(KEPT_FROM) ? 0 : text.indexOf("\n" + KEPT_FROM);
+        return at < 0 ? "" : text.substring(at == 0 ? 0 : at + 1);
     }
 
     private LinkedHashMap<String, Trace> em(String... zones) {

@@ -1,0 +1,37 @@
+package io.greenwindow.plan.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchKeptTailTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keptTail_whenAnotherBenchmarkWroteItsSection_returnsItFromTheMarkerLineOn() throws Exception {
+        Path file = dir.resolve("benchmarks.md");
+        String theirs = Bench.KEPT_FROM + "\n## Submission load\n\n| run | p99 |\n|---|---|\n| 8 x 100 | 9 ms |\n"
+                + "<!-- submission-load:end -->\n";
+        Files.writeString(file, "# Planner benchmarks\n\nold planner tables\n\n" + theirs);
+
+        assertThat(Bench.keptTail(file)).isEqualTo(theirs);
+    }
+
+    @Test
+    void keptTail_whenTheMarkerIsOnlyMentionedInsideALine_keepsNothing() throws Exception {
+        Path file = dir.resolve("benchmarks.md");
+        Files.writeString(file, "# Planner benchmarks\n\nsee `" + Bench.KEPT_FROM + "` below\n");
+
+        assertThat(Bench.keptTail(file)).isEmpty();
+    }
+
+    @Test
+    void keptTail_whenNoFileYet_keepsNothing() throws Exception {
+        assertThat(Bench.keptTail(dir.resolve("missing.md"))).isEmpty();
+    }
+}
