@@ -1,8 +1,7 @@
 package io.greenwindow.api;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.greenwindow.db.Backups;
 import io.greenwindow.grid.GridModule;
 import io.greenwindow.job.GreenwindowException;
@@ -26,8 +25,7 @@ import java.util.Map;
  */
 public final class ApiServer implements AutoCloseable {
 
-    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    public static final ObjectMapper JSON = JsonMapping.json();
 
     private final Javalin app;
 

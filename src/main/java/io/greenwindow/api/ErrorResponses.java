@@ -1,5 +1,6 @@
 package io.greenwindow.api;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.greenwindow.db.DiskFull;
 import io.greenwindow.job.GreenwindowException;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapping.json();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** HTTP 507 Insufficient Storage: the request was understood but there is no room to store it. */

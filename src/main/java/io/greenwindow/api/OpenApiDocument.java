@@ -1,8 +1,7 @@
 package io.greenwindow.api;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,7 @@ final class OpenApiDocument {
             if (in == null) {
                 throw new IllegalStateException("The OpenAPI document " + RESOURCE + " is missing from the jar");
             }
-            return new ObjectMapper(new YAMLFactory()).readTree(in);
+            return JsonMapping.yaml().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("The OpenAPI document " + RESOURCE + " cannot be read", e);
         }

@@ -1,7 +1,7 @@
 package io.greenwindow.cli;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class AdaptersCommand implements Callable<Integer> {
         }
         JsonNode adapters;
         try {
-            adapters = new ObjectMapper().readTree(body);
+            adapters = JsonMapping.json().readTree(body);
         } catch (IOException e) {
             throw new CliException("The service answered /api/adapters with something that is not JSON: " + e.getMessage());
         }

@@ -1,7 +1,7 @@
 package io.greenwindow.cli;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ public final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        JsonNode job = new ObjectMapper().readTree(server.client().post("/api/jobs/" + id + "/cancel",
+        JsonNode job = JsonMapping.json().readTree(server.client().post("/api/jobs/" + id + "/cancel",
                 "application/json", "{}"));
         System.out.printf("job %s %s: %s%n", job.path("id").asText(), job.path("state").asText(), Text.reason(job));
         return 0;

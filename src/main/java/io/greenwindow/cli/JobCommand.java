@@ -1,7 +1,7 @@
 package io.greenwindow.cli;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +33,7 @@ public final class JobCommand implements Callable<Integer> {
             System.out.println(body);
             return 0;
         }
-        JsonNode job = new ObjectMapper().readTree(body);
+        JsonNode job = JsonMapping.json().readTree(body);
         System.out.printf("job %s  %s (%s, team %s)%n", job.path("id").asText(), job.path("name").asText(),
                 job.path("kind").asText(), job.path("team").asText());
         System.out.printf("state     %s: %s%n", job.path("state").asText(), Text.reason(job));

@@ -1,7 +1,7 @@
 package io.greenwindow.cli;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -34,7 +34,7 @@ final class JobEnd {
     static String ledgerLine(ServerClient client, String id, String team) {
         JsonNode entries;
         try {
-            entries = new ObjectMapper().readTree(client.get("/api/ledger?limit=" + LEDGER_PAGE + "&team="
+            entries = JsonMapping.json().readTree(client.get("/api/ledger?limit=" + LEDGER_PAGE + "&team="
                     + URLEncoder.encode(team, StandardCharsets.UTF_8)));
         } catch (IOException | CliException e) {
             return null;

@@ -1,5 +1,6 @@
 package io.greenwindow.cli;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
@@ -29,7 +30,7 @@ final class JobWatcher {
     private final Clock clock;
     private final Sleeper sleeper;
     private final boolean terminal;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonMapping.json();
 
     /** @param terminal draw progress as a bar redrawn in place; else one plain line per report (piped output) */
     JobWatcher(ServerClient client, PrintStream out, Duration poll, Duration patience, Clock clock, Sleeper sleeper,

@@ -1,7 +1,7 @@
 package io.greenwindow.cli;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +36,7 @@ public final class JobsCommand implements Callable<Integer> {
             System.out.println(body);
             return 0;
         }
-        JsonNode jobs = new ObjectMapper().readTree(body);
+        JsonNode jobs = JsonMapping.json().readTree(body);
         if (jobs.isEmpty()) {
             System.out.println("no jobs yet: submit one with 'greenwindow submit training-configs/iris-classifier.yaml'");
             return 0;

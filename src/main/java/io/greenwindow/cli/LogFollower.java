@@ -1,5 +1,6 @@
 package io.greenwindow.cli;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,7 +20,7 @@ final class LogFollower {
     private final PrintStream out;
     private final Duration poll;
     private final JobWatcher.Sleeper sleeper;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonMapping.json();
 
     LogFollower(ServerClient client, PrintStream out, Duration poll, JobWatcher.Sleeper sleeper) {
         this.client = client;

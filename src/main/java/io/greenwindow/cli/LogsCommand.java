@@ -1,7 +1,7 @@
 package io.greenwindow.cli;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +32,7 @@ public final class LogsCommand implements Callable<Integer> {
             return 0;
         }
         String body = server.client().get("/api/jobs/" + id + "/logs" + (segment == null ? "" : "?segment=" + segment));
-        JsonNode logs = new ObjectMapper().readTree(body);
+        JsonNode logs = JsonMapping.json().readTree(body);
         if (logs.path("segment").isNull() || logs.path("segment").isMissingNode()) {
             System.err.println("job " + id + " has not run yet: no trainer output");
             return 0;

@@ -1,7 +1,7 @@
 package io.greenwindow.cli;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +25,7 @@ public final class NodeCommand implements Callable<Integer> {
             System.out.println(body);
             return 0;
         }
-        JsonNode node = new ObjectMapper().readTree(body);
+        JsonNode node = JsonMapping.json().readTree(body);
         System.out.printf("node %s in zone %s: %d CPU cores, %.1f GiB memory%n", node.path("name").asText(),
                 node.path("zone").asText(), node.path("cpuCores").asInt(), node.path("memoryBytes").asLong() / (double) (1L << 30));
         System.out.printf("PUE %s%n", node.path("pueKnown").asBoolean() ? node.path("pue").asText()

@@ -1,5 +1,6 @@
 package io.greenwindow.cli;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,7 +52,7 @@ public final class SubmitCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new CliException("no such spec file: " + file);
         }
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = JsonMapping.json();
         ObjectNode request = mapper.createObjectNode();
         request.put("yaml", yaml);
         request.put("source", file.getFileName().toString());

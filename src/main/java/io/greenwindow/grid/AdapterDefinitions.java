@@ -1,8 +1,8 @@
 package io.greenwindow.grid;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 public final class AdapterDefinitions {
 
     public static final String CLASSPATH_FOLDER = "grid-adapters";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = JsonMapping.yaml();
 
     private AdapterDefinitions() {
     }

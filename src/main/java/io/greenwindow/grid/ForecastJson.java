@@ -1,5 +1,6 @@
 package io.greenwindow.grid;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,7 @@ import java.util.Locale;
  */
 public final class ForecastJson {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = JsonMapping.json();
 
     private ForecastJson() {
     }

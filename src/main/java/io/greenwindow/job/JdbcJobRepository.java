@@ -1,9 +1,9 @@
 package io.greenwindow.job;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.greenwindow.db.Database;
 import io.greenwindow.db.Jdbc;
 import io.greenwindow.job.spec.JobKind;
@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 /** {@link JobRepository} on the service's database (H2 or PostgreSQL), plain SQL. */
 public final class JdbcJobRepository implements JobRepository {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final ObjectMapper JSON = JsonMapping.json();
     private static final String COLUMNS = "id, name, kind, team, state, reason, submitted_at, deadline, estimated_seconds, "
             + "zones, gpus, interruptible, priority, urgent, spec_source, spec_yaml, planned_start, zone, node, started_at, "
             + "finished_at, segments_run, model_path, summary, backend, updated_at, reason_code, reason_data";

@@ -1,8 +1,7 @@
 package io.greenwindow.service;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.greenwindow.energy.EnergyReport;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.spec.JobDocument;
@@ -27,8 +26,7 @@ import java.util.stream.Stream;
  */
 public final class WorkDirs {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = JsonMapping.json();
 
     /** The job document handed to the training JVM. */
     public static final String DOCUMENT_FILE = "document.json";

@@ -1,5 +1,6 @@
 package io.greenwindow.train;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.greenwindow.energy.InferenceProbeResult;
 import java.io.IOException;
@@ -14,7 +15,7 @@ record ChildResult(String status, String message, String modelFile, String summa
         double cpuSeconds, InferenceProbeResult probe) {
 
     static final String FILE = "result.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapping.json();
 
     void write(Path workDir) throws IOException {
         Path tmp = workDir.resolve(FILE + ".tmp");

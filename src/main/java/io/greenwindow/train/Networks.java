@@ -1,5 +1,6 @@
 package io.greenwindow.train;
 
+import io.greenwindow.json.JsonMapping;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /** Builds, restores and fine-tunes DL4J networks from a spec; the only class that knows DL4J's builders. */
 final class Networks {
 
-    private static final ObjectMapper CONFIG_SYNTAX = new ObjectMapper();
+    private static final ObjectMapper CONFIG_SYNTAX = JsonMapping.json();
 
     private Networks() {
     }

@@ -1,9 +1,7 @@
 package io.greenwindow.train;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +17,7 @@ public final class ProgressFile {
     /** A report is at most some kilobytes (its loss curve is bounded); anything larger is not one of ours and is not read. */
     static final long MAX_BYTES = 64 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonMapping.json();
 
     private ProgressFile() {
     }

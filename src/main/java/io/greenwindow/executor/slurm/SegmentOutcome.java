@@ -1,9 +1,7 @@
 package io.greenwindow.executor.slurm;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.greenwindow.energy.EnergyReport;
 import io.greenwindow.energy.InferenceProbeResult;
 import io.greenwindow.train.TrainingOutcome;
@@ -33,9 +31,7 @@ public record SegmentOutcome(String status, String message, String modelFile, En
     static final String PREFIX = "slurm-outcome-";
     static final String NEW = ".json";
     static final String DONE = ".accounted.json";
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonMapping.json();
 
     public SegmentOutcome {
         Objects.requireNonNull(status, "status");

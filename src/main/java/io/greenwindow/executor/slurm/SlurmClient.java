@@ -1,5 +1,6 @@
 package io.greenwindow.executor.slurm;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 public final class SlurmClient {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapping.json();
     private static final Pattern GPU_GRES = Pattern.compile("gpu(?::[A-Za-z0-9_.-]+)?:(\\d+)");
 
     private final CommandRunner runner;

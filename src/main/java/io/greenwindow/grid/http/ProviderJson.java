@@ -1,5 +1,6 @@
 package io.greenwindow.grid.http;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.greenwindow.grid.GridFetchException;
@@ -11,7 +12,7 @@ import java.time.format.DateTimeParseException;
 /** Reading providers' JSON, where every surprise becomes a {@link GridFetchException} naming the field. */
 public final class ProviderJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMapping.json();
 
     private ProviderJson() {
     }

@@ -1,10 +1,8 @@
 package io.greenwindow.job.spec;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The stored form of a {@link JobDocument}: JSON, written once at submission and read back into the same records
@@ -12,10 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class JobDocuments {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonMapping.strict();
 
     private JobDocuments() {
     }

@@ -1,11 +1,11 @@
 package io.greenwindow.job.spec;
 
+import io.greenwindow.json.JsonMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Predicate;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class SpecParser {
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final ObjectMapper YAML = JsonMapping.yaml();
     private static final Set<String> TOP_LEVEL = Set.of("name", "kind", "team", "model", "data", "training", "schedule",
             "inference", "description");
     private static final Set<String> SCHEDULE = Set.of("deadline", "estimatedDuration", "zones", "zone", "gpus",
