@@ -72,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
             LedgerApi.register(config.routes, ledger, policies);
             ReportPage.register(config.routes, ledger, policies);
             JobsPage.register(config.routes, jobs, grid, grid.clock());
-            io.greenwindow.web.JobDetailPage.register(config.routes, jobs, grid, grid.clock());
+            io.greenwindow.web.JobDetailPage.register(config.routes, jobs, grid, ledger, grid.clock());
             PolicyApi.register(config.routes, policies);
             ErrorResponses.register(config.routes);
         });

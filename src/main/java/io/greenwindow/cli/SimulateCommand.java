@@ -12,6 +12,7 @@ import io.greenwindow.plan.sim.Simulator;
 import io.greenwindow.plan.sim.Trace;
 import io.greenwindow.policy.PolicyJson;
 import io.greenwindow.policy.PolicyRules;
+import io.greenwindow.web.SimulationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,8 @@ public final class SimulateCommand implements Callable<Integer> {
             if (result.strategies().stream().noneMatch(s -> s.name().equals(policy))) {
                 throw new CliException("--policy '" + policy + "' is not one of greenwindow, carbon-aware-sdk, run-at-once");
             }
-            ReportWriter.write(out, result, policy, t, inputs(settings));
+            Map<String, Object> inputs = inputs(settings);
+            ReportWriter.write(out, result, policy, t, inputs, SimulationReport.render(result, policy, t, inputs));
             SimulationResult.Strategy chosen = result.strategy(policy);
             System.out.printf(Locale.ROOT, "%d jobs: %s emits %.1f kg vs %.1f kg at once (saving %.1f%%, %.1f%% of the "
                     + "optimum's saving); %d deadlines missed. Wrote %s%n", result.jobs(), policy, chosen.emissionsKg(),

@@ -148,28 +148,30 @@ public final class JobsPage {
             Map<String, ForecastResult> forecasts, Instant now, Viewer viewer) {
         List<Job> newest = new ArrayList<>(jobs);
         newest.sort(Comparator.comparing(Job::submittedAt, Comparator.nullsLast(Comparator.reverseOrder())));
-        StringBuilder body = new StringBuilder();
-        body.append("<h1>greenwindow: jobs</h1><p class=\"sub\">As of ").append(WHEN.format(now))
-                .append(" UTC; all times UTC. The page refreshes every 30 seconds.</p>");
-        if (viewer.actor() != null) {
-            body.append(signedIn(viewer));
-        }
+        List<JobsView.ZoneChart> charts = new ArrayList<>();
         for (Map.Entry<String, ForecastResult> e : forecasts.entrySet()) {
-            body.append(chart(e.getKey(), e.getValue(), newest, plans, now));
+            charts.add(chart(e.getKey(), e.getValue(), newest, plans, now));
         }
-        body.append(table(newest, plans, progress, viewer));
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta http-equiv=\"refresh\" content=\"30\"><title>greenwindow: jobs</title><style>" + CSS
-                + "</style></head><body>" + body + "</body></html>";
+        List<JobsView.Row> rows = new ArrayList<>();
+        for (Job job : newest) {
+            StoredPlan plan = plans.get(job.id());
+            Instant planned = job.plannedStart() != null ? job.plannedStart() : plan != null ? plan.start() : null;
+            String zone = zoneOf(job, plan);
+            rows.add(new JobsView.Row(job.id(), job.name(), job.team(), job.state().name(),
+                    job.state().name().toLowerCase(Locale.ROOT), progress.get(job.id()), job.reason(),
+                    zone != null ? zone : String.join(", ", job.zones()), time(planned), time(job.deadline()),
+                    job.summary(), viewer.mayCancel(job)));
+        }
+        Actor a = viewer.actor();
+        String what = a == null ? null : a.role() == Role.ENGINEER ? "engineer of " + a.teamList() : a.role().word();
+        return Templates.render("jobs.jte", new JobsView(WHEN.format(now), a == null ? null : a.name(), what,
+                viewer.csrf(), charts, rows));
     }
 
-    private static String chart(String zone, ForecastResult result, List<Job> jobs, Map<String, StoredPlan> plans,
-            Instant now) {
-        StringBuilder out = new StringBuilder("<section class=\"zone\"><h2>Zone ").append(Html.escape(zone))
-                .append(": forecast for the next 48 hours</h2>");
+    private static JobsView.ZoneChart chart(String zone, ForecastResult result, List<Job> jobs,
+            Map<String, StoredPlan> plans, Instant now) {
         if (result instanceof ForecastResult.Unavailable u) {
-            return out.append("<p class=\"unavailable\">No forecast for ").append(Html.escape(u.zone())).append(": ")
-                    .append(Html.escape(u.reason())).append("</p></section>").toString();
+            return new JobsView.ZoneChart(zone, null, u.reason(), null, false);
         }
         ForecastResult.Forecast f = (ForecastResult.Forecast) result;
         List<ForecastChart.Shade> shades = new ArrayList<>();
@@ -185,101 +187,20 @@ public final class JobsPage {
             }
             deadlines.add(new ForecastChart.Deadline(job.name(), job.deadline()));
         }
-        out.append(ForecastChart.render(zone, f.signal(), now, shades, deadlines));
-        out.append("<p class=\"source\">Source ").append(Html.escape(f.signal().source())).append(", ")
-                .append(Html.escape(f.signal().kind().toString().toLowerCase(Locale.ROOT))).append(" intensity, ")
+        StringBuilder source = new StringBuilder("Source ").append(f.signal().source()).append(", ")
+                .append(f.signal().kind().toString().toLowerCase(Locale.ROOT)).append(" intensity, ")
                 .append(f.signal().step().toMinutes()).append("-minute steps");
         if (f.signal().generatedAt() != null) {
-            out.append(", generated ").append(WHEN.format(f.signal().generatedAt())).append(" UTC");
+            source.append(", generated ").append(WHEN.format(f.signal().generatedAt())).append(" UTC");
         }
         for (String skipped : f.fallbacks()) {
-            out.append("; skipped ").append(Html.escape(skipped));
+            source.append("; skipped ").append(skipped);
         }
-        out.append(".</p>");
-        if (f.signal().source().startsWith("replay")) {
-            out.append("<p class=\"attribution\">").append(ATTRIBUTION).append("</p>");
-        }
-        return out.append("</section>").toString();
-    }
-
-    private static String signedIn(Viewer viewer) {
-        Actor a = viewer.actor();
-        String what = a.role() == Role.ENGINEER ? "engineer of " + a.teamList() : a.role().word();
-        StringBuilder out = new StringBuilder("<p class=\"sub\" id=\"who\">Signed in as <b>").append(Html.escape(a.name()))
-                .append("</b> (").append(Html.escape(what)).append(")");
-        if (viewer.csrf() != null) {
-            out.append(" <form class=\"inline\" method=\"post\" action=\"/signout\">").append(csrfField(viewer))
-                    .append("<button type=\"submit\">Sign out</button></form>");
-        }
-        return out.append("</p>").toString();
-    }
-
-    private static String csrfField(Viewer viewer) {
-        return "<input type=\"hidden\" name=\"" + SignedIn.CSRF_FIELD + "\" value=\"" + Html.escape(viewer.csrf()) + "\">";
-    }
-
-    private static String table(List<Job> jobs, Map<String, StoredPlan> plans, Map<String, TrainingProgress> progress,
-            Viewer viewer) {
-        if (jobs.isEmpty()) {
-            return "<p>No jobs yet. Submit one with <code>greenwindow submit training-configs/iris-classifier.yaml"
-                    + " --deadline PT6H</code>.</p>";
-        }
-        StringBuilder out = new StringBuilder("<h2>Jobs (newest first)</h2><table class=\"jobs\"><thead><tr><th>id</th>"
-                + "<th>name</th><th>team</th><th>state</th><th>why</th><th>zone</th><th>planned start</th>"
-                + "<th>deadline</th><th>result</th><th></th></tr></thead><tbody>");
-        for (Job job : jobs) {
-            StoredPlan plan = plans.get(job.id());
-            Instant planned = job.plannedStart() != null ? job.plannedStart() : plan != null ? plan.start() : null;
-            String zone = zoneOf(job, plan);
-            out.append("<tr><td class=\"id\"><a href=\"/api/jobs/").append(Html.escape(job.id())).append("\">")
-                    .append(Html.escape(job.id())).append("</a> <a class=\"page\" href=\"/jobs/")
-                    .append(Html.escape(job.id())).append("\">page</a></td>")
-                    .append(cell(job.name())).append(cell(job.team()))
-                    .append("<td><span class=\"state ").append(job.state().name().toLowerCase(Locale.ROOT)).append("\">")
-                    .append(job.state()).append("</span>").append(bar(progress.get(job.id()))).append("</td>")
-                    .append("<td class=\"reason\">").append(Html.escape(job.reason())).append("</td>")
-                    .append(cell(zone != null ? zone : String.join(", ", job.zones())))
-                    .append("<td class=\"t\">").append(time(planned)).append("</td>")
-                    .append("<td class=\"t\">").append(time(job.deadline())).append("</td>")
-                    .append("<td class=\"result\">").append(Html.escape(job.summary())).append("</td>")
-                    .append(viewer.mayCancel(job) ? "<td><form method=\"post\" action=\"/jobs/" + Html.escape(job.id())
-                            + "/cancel\">" + csrfField(viewer) + "<button type=\"submit\" class=\"cancel\">Cancel</button></form></td>"
-                            : "<td></td>")
-                    .append("</tr>");
-        }
-        return out.append("</tbody></table>").toString();
-    }
-
-    /** A progress bar with its percentage and the trainer's line as a tooltip; "" without a report. */
-    static String bar(TrainingProgress p) {
-        if (p == null) {
-            return "";
-        }
-        return "<div class=\"progress\" title=\"" + Html.escape(p.line()) + "\"><progress max=\"1000\" value=\""
-                + Math.round(p.fraction() * 1000) + "\">" + p.percent() + "</progress> <span class=\"pct\">"
-                + p.percent() + "</span></div>";
-    }
-
-    private static String cell(String value) {
-        return "<td>" + Html.escape(value) + "</td>";
+        return new JobsView.ZoneChart(zone, ForecastChart.render(zone, f.signal(), now, shades, deadlines), null,
+                source.append('.').toString(), f.signal().source().startsWith("replay"));
     }
 
     private static String time(Instant t) {
         return t == null ? "" : WHEN.format(t);
     }
-
-    static final String CSS = "body{font-family:sans-serif;margin:24px;color:#222;max-width:1240px}"
-            + "h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 6px}.sub,.source{color:#555;font-size:13px}"
-            + ".source,.attribution{margin:2px 0}.attribution{font-size:12px;color:#333}"
-            + ".unavailable{background:#fff4e5;border-left:4px solid #e67e22;padding:8px 12px}"
-            + "table.jobs{border-collapse:collapse;font-size:13px;width:100%}"
-            + "table.jobs th,table.jobs td{border-bottom:1px solid #ddd;padding:5px 7px;text-align:left;vertical-align:top}"
-            + "table.jobs th{background:#f3f5f3}td.id{font-family:monospace}td.t{white-space:nowrap}td.reason{max-width:340px}"
-            + "td.result{max-width:260px;color:#444}"
-            + ".state{display:inline-block;padding:1px 7px;border-radius:9px;font-size:12px;font-weight:bold;color:#fff;"
-            + "background:#888}.state.held{background:#b7791f}.state.running{background:#1f5fa8}"
-            + ".state.paused{background:#7b4fa8}.state.completed{background:#1b7f3b}.state.failed{background:#c0392b}"
-            + ".state.submitted{background:#999}.state.cancelled,.state.expired{background:#6b6b6b}"
-            + "svg.forecast{max-width:100%;height:auto}form.inline{display:inline}"
-            + "div.progress{font-size:11px;white-space:nowrap;margin-top:3px}div.progress progress{width:80px}";
 }

@@ -54,25 +54,16 @@ public final class SignInPage {
         return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : "/jobs";
     }
 
+    /** The sign-in form: where to go after, and why the last try was refused (null: none). */
+    record Form(String next, String error) {
+    }
+
     static String form(String next, String error) {
-        return page("greenwindow: sign in", "<h1>greenwindow: sign in</h1>"
-                + (error == null ? "" : "<p class=\"error\" id=\"error\">" + Html.escape(error) + "</p>")
-                + "<form method=\"post\" action=\"/signin\"><input type=\"hidden\" name=\"next\" value=\"" + Html.escape(next)
-                + "\"><label>Token <input type=\"password\" name=\"token\" id=\"token\" autocomplete=\"off\" size=\"50\"></label> "
-                + "<button type=\"submit\" id=\"signin\">Sign in</button></form>"
-                + "<p class=\"sub\">An admin makes tokens with <code>greenwindow token create --role engineer --team T</code>; "
-                + "on the service's machine the first admin token is in <code>data/admin-token</code>.</p>");
+        return Templates.render("signin.jte", new Form(next, error));
     }
 
     /** The page a browser gets when the edge refuses it (403, or a write without a session). */
     public static String refusal(String message) {
-        return page("greenwindow: not allowed", "<h1>Not allowed</h1><p class=\"error\" id=\"error\">"
-                + Html.escape(message) + "</p><p><a href=\"/signin\">Sign in with another token</a></p>");
-    }
-
-    private static String page(String title, String body) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
-                + "</title><style>body{font-family:sans-serif;margin:24px;color:#222}.error{color:#b00}"
-                + ".sub{color:#555;font-size:13px}</style></head><body>" + body + "</body></html>";
+        return Templates.render("refusal.jte", message);
     }
 }

@@ -138,6 +138,15 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /** A PNG of the whole page, {@code width} pixels wide, for a person to look at. */
+    void screenshot(Path png, int width) throws Exception {
+        int height = (int) Math.ceil(Double.parseDouble(eval("document.documentElement.scrollHeight")));
+        call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width).put("height", height)
+                .put("deviceScaleFactor", 1).put("mobile", false));
+        JsonNode shot = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
+        Files.write(png, java.util.Base64.getDecoder().decode(shot.path("data").asText()));
+    }
+
     private static List<String> lines(Path file) {
         try {
             return Files.readAllLines(file);

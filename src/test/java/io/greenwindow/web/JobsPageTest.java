@@ -86,7 +86,7 @@ class JobsPageTest {
 
         assertThat(html).doesNotContain("<script", "<b>");
         assertThat(html).contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>", "red &amp; blue",
-                "held because &lt;b&gt;&quot;why&quot;&lt;/b&gt;");
+                "held because &lt;b&gt;\"why\"&lt;/b&gt;");
         // The chart's label and tooltip carry the name too, escaped.
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;: planned Sun 20:00 to Sun 21:00 UTC");
     }
@@ -137,7 +137,7 @@ class JobsPageTest {
     @Test
     void chart_whenForecastStartsBeforeTheAxis_clipsItAndScalesToRoundTicks() {
         String svg = ForecastChart.render("DE", ((ForecastResult.Forecast) forecast("DE", "x",
-                HOUR_START.minus(Duration.ofHours(3)), 500, 480, 460, 340, 120)).signal(), NOW, List.of(), List.of());
+                HOUR_START.minus(Duration.ofHours(3)), 500, 480, 460, 340, 120)).signal(), NOW, List.of(), List.of()).markup();
 
         // Max in view 340 gives ticks 0, 100, ... 400 over 192 px from y 226: 340 at 226 - 163.2 = 62.8, 120 at
         // 226 - 57.6 = 168.4. The first step is clipped to start at the axis, 12:00.

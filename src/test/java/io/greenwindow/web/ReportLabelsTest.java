@@ -62,7 +62,7 @@ class ReportLabelsTest {
         MonthlyReport r = new MonthlyReports(ledger).of("nlp", YearMonth.of(2026, 11));
         String html = ReportPage.render(r);
 
-        assertThat(html).contains("projected, not measured: each model&#39;s probe energy per answer")
+        assertThat(html).contains("projected, not measured: each model's probe energy per answer")
                 .contains("projected: probe 0.5000 J/token x 1000 tokens per response (measured (NVML), GPU-0) x "
                         + "1,000 requests/day x 365 days x deployment PUE unknown, 1.0 assumed x 250 gCO2e/kWh")
                 .contains("SCI 1 training run: E measured (NVML) + estimated (model)")

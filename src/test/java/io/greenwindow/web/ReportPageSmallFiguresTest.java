@@ -51,7 +51,7 @@ class ReportPageSmallFiguresTest {
             String html = ReportPage.render(replay);
 
             assertThat(html).contains("Electricity Maps 2023 hourly data")
-                    .contains("not the grid&#39;s intensity when the jobs ran");
+                    .contains("not the grid's intensity when the jobs ran");
         } finally {
             db.close();
         }

@@ -64,7 +64,10 @@ class ReportPageTest {
     }
 
     @Test
-    void html_escape_neutralisesMarkup() {
-        assertThat(Html.escape("<b>\"x\" & 'y'</b>")).isEqualTo("&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+    void templates_escapeMarkupInTextAndAttributes() {
+        // The engine's escaper: in text < > & are escaped (quotes are harmless there); in an attribute quotes too.
+        assertThat(SignInPage.refusal("<b>\"x\" & 'y'</b>")).contains("<p class=\"error\" id=\"error\">&lt;b&gt;\"x\" &amp; 'y'&lt;/b&gt;</p>")
+                .doesNotContain("<b>");
+        assertThat(SignInPage.form("/jobs\"><script>", null)).contains("value=\"/jobs&#34;>&lt;script>\"").doesNotContain("<script>");
     }
 }

@@ -91,7 +91,7 @@ class WhatIfPageTest {
         assertThat(answer.body()).contains("Yes: answers of 6,988 tokens (3,494 J each) at 50,000 requests a day over "
                 + "365 days in FR emit 1.28 tCO2e over the deployment, 4,831x the 264 gCO2e waiting saved in training, "
                 + "which they eat after 3,778 requests (1.81 hours)");
-        assertThat(answer.body()).contains("this model&#39;s probe on its node: 0.5000 J/token (measured (NVML), GPU-0)")
+        assertThat(answer.body()).contains("this model's probe on its node: 0.5000 J/token (measured (NVML), GPU-0)")
                 .contains("SCI per 1,000 requests").contains("reasoning-length").contains("4,625 J per response");
 
         // AND priced by the published reasoning answer instead (4,625 J: 0.0925 g; 2,854 requests, 1.37 hours).
@@ -105,7 +105,7 @@ class WhatIfPageTest {
     void whatIfPage_badField_answers400NamingIt_andUnknownJob404() throws Exception {
         HttpResponse<String> bad = get("/reports/whatif?job=job-1&requestsPerDay=lots");
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("requestsPerDay: &#39;lots&#39; is not a number").doesNotContain("Exception");
+        assertThat(bad.body()).contains("requestsPerDay: 'lots' is not a number").doesNotContain("Exception");
 
         assertThat(get("/reports/whatif?job=nope").statusCode()).isEqualTo(404);
     }

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes a replay's {@code segments.csv}, {@code summary.json} and {@code report.html} into one folder. */
+/** Writes a replay's {@code segments.csv}, {@code summary.json} and the given {@code report.html} into one folder. */
 public final class ReportWriter {
 
     public static final String SEGMENTS_HEADER = "job_id,zone,start,end";
@@ -24,14 +24,15 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
+    /** @param reportHtml the page for {@code report.html}, rendered by the caller (the pages live in {@code web}) */
     public static void write(Path dir, SimulationResult result, String policy, Map<String, Trace> traces,
-            Map<String, Object> inputs) {
+            Map<String, Object> inputs, String reportHtml) {
         try {
             Files.createDirectories(dir);
             writeSegments(dir.resolve("segments.csv"), result.strategy(policy).runs());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(dir.resolve("summary.json").toFile(), summary(result, policy, traces, inputs));
-            Files.writeString(dir.resolve("report.html"), HtmlReport.render(result, policy, traces, inputs),
+            Files.writeString(dir.resolve("report.html"), reportHtml,
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the simulation output to " + dir + ": " + e.getMessage(), e);
