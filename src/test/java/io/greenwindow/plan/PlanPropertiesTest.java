@@ -85,6 +85,45 @@ class PlanPropertiesTest {
         }
     }
 
+    @Test
+    void replan_randomQueuesSubmittedAtDifferentTimes_sameOutcomeWhateverTheOrderGivenAndWithinCapacity() {
+        Random random = new Random(12);
+        for (int round = 0; round < 30; round++) {
+            SettableClock clock = new SettableClock(MIDNIGHT);
+            FixedSignals signals = new FixedSignals()
+                    .with(Fixtures.signal("A", MIDNIGHT, Duration.ofHours(1), randomValues(random, 72)));
+            GpuCapacity capacity = new GpuCapacity(Map.of("A", 8), Duration.ofHours(1));
+            JobPlanner planner = new JobPlanner(signals, new InMemoryPolicyStore(clock), clock, capacity, CarbonBudget.NONE, true);
+            List<PlanRequest> jobs = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                Duration d = Duration.ofMinutes(30 + random.nextInt(240));
+                jobs.add(new PlanRequest("j" + i, "t", MIDNIGHT.minus(Duration.ofMinutes(random.nextInt(600))),
+                        MIDNIGHT.plus(d).plus(Duration.ofHours(2 + random.nextInt(30))), d, List.of("A"),
+                        1 + random.nextInt(8), random.nextBoolean(), random.nextInt(2), false));
+            }
+            List<PlanRequest> shuffled = new ArrayList<>(jobs);
+            java.util.Collections.shuffle(shuffled, random);
+
+            List<Plan> plans = planner.replan(jobs, Map.of());
+            List<Plan> again = planner.replan(shuffled, Map.of());
+
+            Map<String, Plan> byId = new java.util.HashMap<>();
+            again.forEach(p -> byId.put(p.jobId(), p));
+            int[] minuteUse = new int[60 * 24 * 100];
+            for (int i = 0; i < plans.size(); i++) {
+                assertThat(plans.get(i).segments()).as("round %d job %s", round, jobs.get(i).jobId())
+                        .isEqualTo(byId.get(jobs.get(i).jobId()).segments());
+                for (PlannedSegment s : plans.get(i).segments()) {
+                    for (long m = (s.start().getEpochSecond() - MIDNIGHT.getEpochSecond()) / 60;
+                            m * 60 < s.end().getEpochSecond() - MIDNIGHT.getEpochSecond(); m++) {
+                        minuteUse[(int) m] += jobs.get(i).gpus();
+                    }
+                }
+            }
+            assertThat(java.util.Arrays.stream(minuteUse).max().orElseThrow()).as("round %d", round).isLessThanOrEqualTo(8);
+        }
+    }
+
     private static double[] randomValues(Random random, int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
