@@ -9,6 +9,13 @@
 #   SLURM_CPUS (default: nproc), SLURM_MEMORY_MB (default: 3/4 of MemTotal), SLURM_GPUS (count of gres/gpu to
 #   declare, default 0; without device files: for scheduling tests on machines without GPUs),
 #   SLURM_KILL_WAIT (seconds between TERM and KILL, default 30).
+#   SLURM_ENERGY_DIR (optional): a folder holding the node's energy counter, as a Cray node's pm_counters show it
+#   ("energy" in joules, "power" in watts, e.g. "1000 J" and "100 W"): slurmd reads it through Slurm's
+#   acct_gather_energy/pm_counters plugin, which looks only at /sys/cray/pm_counters, so slurmd runs in a mount
+#   namespace of its own where an overlay on /sys adds that folder (needs root; for machines without RAPL/IPMI).
+#   Whatever writes the files drives ConsumedEnergy (sstat) for the jobs that run meanwhile.
+# Partitions: main (the default) and urgent over the same node; a job in urgent preempts main's jobs, which Slurm
+# requeues (PreemptMode=REQUEUE), for trying how greenwindow's jobs resume from their checkpoints.
 set -euo pipefail
 
 usage() { echo "usage: $0 start|stop|env DIR" >&2; exit 2; }
@@ -48,10 +55,23 @@ case "$cmd" in
     mem=${SLURM_MEMORY_MB:-$(awk '/MemTotal/ {print int($2 / 1024 * 3 / 4)}' /proc/meminfo)}
     gpus=${SLURM_GPUS:-0}
     mkdir -p "$dir/state" "$dir/spool" "$dir/log" "$dir/munge"
+    # slurmstepd runs each job's script from the spool as the job's user: other users must reach it.
+    chmod 755 "$dir" "$dir/spool"
     chmod 700 "$dir/munge"
     if [ ! -f "$dir/munge/munge.key" ]; then
       dd if=/dev/urandom of="$dir/munge/munge.key" bs=1024 count=1 status=none
       chmod 600 "$dir/munge/munge.key"
+    fi
+    energy_lines=""
+    if [ -n "${SLURM_ENERGY_DIR:-}" ]; then
+      energy_lines="JobAcctGatherFrequency=energy=1,task=1
+AcctGatherEnergyType=acct_gather_energy/pm_counters
+AcctGatherNodeFreq=1"
+      mkdir -p "$dir/energy/upper/cray" "$dir/energy/work" "$dir/energy/merged" "$dir/energy/cgroup"
+      [ -f "$SLURM_ENERGY_DIR/energy" ] || echo "0 J" > "$SLURM_ENERGY_DIR/energy"
+      [ -f "$SLURM_ENERGY_DIR/power" ] || echo "0 W" > "$SLURM_ENERGY_DIR/power"
+      rm -rf "$dir/energy/upper/cray/pm_counters"
+      ln -s "$(cd "$SLURM_ENERGY_DIR" && pwd)" "$dir/energy/upper/cray/pm_counters"
     fi
     gres_line=""
     node_gres=""
@@ -95,9 +115,13 @@ MinJobAge=3600
 KillWait=${SLURM_KILL_WAIT:-30}
 SchedulerParameters=sched_interval=2
 MpiDefault=none
+$energy_lines
 $gres_line
 NodeName=$host CPUs=$cpus RealMemory=$mem $node_gres State=UNKNOWN
-PartitionName=main Nodes=$host Default=YES MaxTime=INFINITE State=UP
+PartitionName=main Nodes=$host Default=YES MaxTime=INFINITE State=UP PriorityTier=1
+PartitionName=urgent Nodes=$host Default=NO MaxTime=INFINITE State=UP PriorityTier=2
+PreemptType=preempt/partition_prio
+PreemptMode=REQUEUE
 CONF
     if ! { [ -f "$dir/munged.pid" ] && kill -0 "$(cat "$dir/munged.pid")" 2>/dev/null; }; then
       munged --force --socket="$dir/munge/munge.socket" --key-file="$dir/munge/munge.key" \
@@ -108,7 +132,16 @@ CONF
       slurmctld -f "$conf"
     fi
     if ! { [ -f "$dir/slurmd.pid" ] && kill -0 "$(cat "$dir/slurmd.pid")" 2>/dev/null; }; then
-      slurmd -f "$conf" -N "$host"
+      if [ -n "${SLURM_ENERGY_DIR:-}" ]; then
+        e=$dir/energy
+        # /sys/fs/cgroup is a mount of its own: carried over the overlay, or slurmd cannot start.
+        unshare -m --propagation private bash -c "mount --rbind /sys/fs/cgroup '$e/cgroup' \
+          && mount -t overlay overlay -o lowerdir=/sys,upperdir='$e/upper',workdir='$e/work' '$e/merged' \
+          && mount --bind '$e/merged' /sys && mount --rbind '$e/cgroup' /sys/fs/cgroup \
+          && exec slurmd -f '$conf' -N '$host'"
+      else
+        slurmd -f "$conf" -N "$host"
+      fi
     fi
     # Bounded wait for the node to report idle (about 3 s here).
     for _ in $(seq 1 300); do

@@ -65,19 +65,38 @@ public final class Jdbc {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             open.put(dataSource, c);
+            List<Runnable> after = new ArrayList<>();
+            AFTER_COMMIT.get().put(dataSource, after);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 open.remove(dataSource);
+                AFTER_COMMIT.get().remove(dataSource);
                 c.setAutoCommit(auto);
             }
+            after.forEach(Runnable::run);
+            return result;
         } catch (SQLException e) {
             throw new DatabaseException("Database error: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code action} once the transaction open on this thread commits (never when it rolls back), or at once
+     * when none is open: for work outside the database that must follow only what was committed (a submission to
+     * another system, written first as a row of its own so that a crash in between is completed at restart).
+     */
+    public void afterCommit(Runnable action) {
+        List<Runnable> after = AFTER_COMMIT.get().get(dataSource);
+        if (after == null) {
+            action.run();
+        } else {
+            after.add(action);
         }
     }
 
@@ -124,6 +143,10 @@ public final class Jdbc {
 
     /** The transaction each thread has open per data source, for nested calls to join. */
     private static final ThreadLocal<java.util.Map<DataSource, Connection>> OPEN =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
+    /** What to run after the commit of each thread's open transaction, per data source. */
+    private static final ThreadLocal<java.util.Map<DataSource, List<Runnable>>> AFTER_COMMIT =
             ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
     private static final ThreadLocal<java.util.Calendar> UTC_CALENDAR = ThreadLocal.withInitial(

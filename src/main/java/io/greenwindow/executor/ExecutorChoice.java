@@ -1,5 +1,6 @@
 package io.greenwindow.executor;
 
+import io.greenwindow.db.Database;
 import io.greenwindow.executor.slurm.ProcessCommandRunner;
 import io.greenwindow.executor.slurm.SlurmClient;
 import io.greenwindow.executor.slurm.SlurmExecutor;
@@ -25,13 +26,13 @@ public final class ExecutorChoice {
      * @param pue the configured PUE, handed to the trainer on the cluster's nodes (null: unknown)
      */
     public static Executor fromEnvironment(Map<String, String> env, Supplier<JobRunner> local, NodeProfile node,
-            JobRepository jobs, Ledger ledger, NodeLimits limits, Double pue, Clock clock) {
+            Database database, JobRepository jobs, Ledger ledger, NodeLimits limits, Double pue, Clock clock) {
         String kind = env.getOrDefault("GREENWINDOW_EXECUTOR", "local").trim().toLowerCase(Locale.ROOT);
         return switch (kind) {
             case "", "local" -> new LocalExecutor(local.get(), node);
             case "slurm" -> {
                 SlurmSettings settings = SlurmSettings.fromEnvironment(env);
-                yield new SlurmExecutor(jobs, ledger, new SlurmClient(new ProcessCommandRunner(settings.environment())),
+                yield new SlurmExecutor(database, jobs, ledger, new SlurmClient(new ProcessCommandRunner(settings.environment())),
                         settings, limits, node.name(), node.zone(), pue, clock).startPolling();
             }
             default -> throw new IllegalArgumentException("GREENWINDOW_EXECUTOR '" + kind

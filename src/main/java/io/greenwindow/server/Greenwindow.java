@@ -125,7 +125,7 @@ public final class Greenwindow implements AutoCloseable {
             WorkDirs dirs = new WorkDirs(config.dataDir());
             // GREENWINDOW_EXECUTOR: child JVMs on this node (default) or jobs on a Slurm cluster.
             Executor runner = ExecutorChoice.fromEnvironment(env, () -> new JobRunner(repository,
-                    new TrainingLauncher(node, clock), ledger, dirs, node, clock, config.limits()), node, repository,
+                    new TrainingLauncher(node, clock), ledger, dirs, node, clock, config.limits()), node, db, repository,
                     ledger, config.limits(), config.pue(), clock);
             open.add(runner);
             // What this node offers the zone: its own job slots and GPUs, or a Slurm partition's (read at start).

@@ -23,9 +23,17 @@ public final class SlurmClient {
     private static final Pattern GPU_GRES = Pattern.compile("gpu(?::[A-Za-z0-9_.-]+)?:(\\d+)");
 
     private final CommandRunner runner;
+    private final String user;
 
+    /** A client whose own jobs are those of the user this JVM runs as (sbatch submits them as that user). */
     public SlurmClient(CommandRunner runner) {
+        this(runner, System.getProperty("user.name"));
+    }
+
+    /** @param user the Slurm user whose jobs are this service's own: other users' jobs are never followed */
+    public SlurmClient(CommandRunner runner, String user) {
         this.runner = runner;
+        this.user = user;
     }
 
     /** What one sbatch asks for; {@code beginSecondsFromNow} is Slurm's own clock's "now+N". */
@@ -91,10 +99,33 @@ public final class SlurmClient {
         check(runner.run(List.of("scancel", slurmId), null, TIMEOUT), "scancel");
     }
 
-    /** Every job Slurm still knows (finished ones for MinJobAge), from {@code squeue --json --states=all}. */
+    /** Every job Slurm still knows (finished ones for MinJobAge), all users', from {@code squeue --json --states=all}. */
     public List<SlurmJob> jobs() {
-        CommandRunner.Result r = check(runner.run(List.of("squeue", "--json", "--states=all"), null, TIMEOUT),
-                "squeue --json");
+        return read(List.of("squeue", "--json", "--states=all"));
+    }
+
+    /**
+     * The jobs among {@code slurmIds} that are this service's user's own. Slurm 22.05's {@code squeue --json}
+     * ignores every filter (--me, --jobs, --name: it prints the whole queue, checked on 22.05.8), so the filter is
+     * applied here too; {@code --me} is still passed, for the releases that honour it.
+     */
+    public List<SlurmJob> mine(java.util.Collection<String> slurmIds) {
+        java.util.Set<String> wanted = java.util.Set.copyOf(slurmIds);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        return read(List.of("squeue", "--json", "--states=all", "--me")).stream()
+                .filter(j -> user.equals(j.user()) && wanted.contains(j.id())).toList();
+    }
+
+    /** This user's jobs named {@code name} (another user's job of that name is never one of ours). */
+    public List<SlurmJob> mineNamed(String name) {
+        return read(List.of("squeue", "--json", "--states=all", "--me")).stream()
+                .filter(j -> user.equals(j.user()) && name.equals(j.name())).toList();
+    }
+
+    private List<SlurmJob> read(List<String> command) {
+        CommandRunner.Result r = check(runner.run(command, null, TIMEOUT), "squeue --json");
         try {
             List<SlurmJob> jobs = new ArrayList<>();
             for (JsonNode j : JSON.readTree(r.stdout()).path("jobs")) {
@@ -113,7 +144,7 @@ public final class SlurmClient {
                 j.path("state_reason").asText(), j.path("comment").asText(), exitCode(j.path("exit_code")),
                 signal(j.path("exit_code")), j.path("restart_cnt").asInt(), j.path("nodes").asText(),
                 j.path("user_name").asText(), j.path("cpus").asInt(), gpus(tres), j.path("standard_output").asText(),
-                j.path("start_time").asLong());
+                j.path("start_time").asLong(), j.path("time_limit").asLong(0));
     }
 
     /** 22.05 gives the wait status as a number (exit code in the high byte, signal in the low one). */

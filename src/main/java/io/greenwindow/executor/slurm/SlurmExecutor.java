@@ -1,5 +1,6 @@
 package io.greenwindow.executor.slurm;
 
+import io.greenwindow.db.Database;
 import io.greenwindow.executor.Executor;
 import io.greenwindow.executor.ZoneCapacity;
 import io.greenwindow.job.Job;
@@ -51,29 +52,29 @@ public final class SlurmExecutor implements Executor {
     private final WorkDirs dirs;
     private final SlurmClient slurm;
     private final SlurmSettings settings;
-    private final NodeLimits limits;
-    private final String serviceNode;
     private final String zone;
-    private final Double pue;
     private final Clock clock;
     private final SlurmJobIds ids;
+    private final SlurmSubmitter submitter;
+    /** Jobs cancelled in greenwindow whose Slurm job has not ended yet: followed until it has (their energy). */
+    private final Set<String> ending = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SlurmQueueFollower follower;
     private final ScheduledExecutorService poller;
 
-    public SlurmExecutor(JobRepository jobs, Ledger ledger, SlurmClient slurm, SlurmSettings settings,
-            NodeLimits limits, String serviceNode, String zone, Double pue, Clock clock) {
+    /** @param database where plans wait to be carried to the cluster (table slurm_submissions) */
+    public SlurmExecutor(Database database, JobRepository jobs, Ledger ledger, SlurmClient slurm,
+            SlurmSettings settings, NodeLimits limits, String serviceNode, String zone, Double pue, Clock clock) {
         this.jobs = jobs;
         this.dirs = new WorkDirs(settings.sharedDir());
         this.slurm = slurm;
         this.settings = settings;
-        this.limits = limits;
-        this.serviceNode = serviceNode;
         this.zone = zone;
-        this.pue = pue;
         this.clock = clock;
         this.ids = new SlurmJobIds(dirs);
+        this.submitter = new SlurmSubmitter(jobs, dirs, slurm, settings, limits, zone, pue, clock, ids,
+                new SlurmSubmissions(database));
         this.follower = new SlurmQueueFollower(jobs, dirs, slurm, ids,
-                new SlurmAccounting(jobs, ledger, dirs, clock, ENERGY_BIN), serviceNode, clock);
+                new SlurmAccounting(jobs, ledger, dirs, clock, ENERGY_BIN), serviceNode, clock, settings.poll());
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "slurm-poller");
             t.setDaemon(true);
@@ -81,7 +82,7 @@ public final class SlurmExecutor implements Executor {
         });
     }
 
-    /** Starts reading the queue every {@link SlurmSettings#poll()}. */
+    /** Starts reading the queue every {@link SlurmSettings#poll()}, first carrying out plans a crash left. */
     public SlurmExecutor startPolling() {
         long every = settings.poll().toMillis();
         poller.scheduleWithFixedDelay(this::pollQuietly, 0, every, TimeUnit.MILLISECONDS);
@@ -97,87 +98,26 @@ public final class SlurmExecutor implements Executor {
         return ids.of(jobId);
     }
 
+    /**
+     * Called inside the planning transaction: the plan becomes a request row there, and is carried to the cluster
+     * only once that transaction has committed (a rolled-back plan leaves no Slurm job behind).
+     */
     @Override
-    public synchronized void planned(Job job, StoredPlan plan) {
-        Instant begin = plan.segments().isEmpty() ? clock.instant() : plan.segments().get(0).start();
-        long inSeconds = secondsUntil(clock.instant(), begin);
-        String comment = comment(plan.reason());
+    public void planned(Job job, StoredPlan plan) {
+        submitter.request(job, plan, this::drainQuietly);
+    }
+
+    /** Carries out the plans waiting for this zone's cluster (after a commit, at start, at every poll). */
+    synchronized void drain() {
+        submitter.drain();
+    }
+
+    private void drainQuietly() {
         try {
-            Optional<String> id = slurmId(job.id()).or(() -> adopt(job.id()));
-            if (id.isEmpty()) {
-                String misfit = misfit(job);
-                if (misfit != null) {
-                    jobs.transition(job.id(), job.state(), JobState.FAILED, "cannot run at " + now() + ": " + misfit,
-                            clock.instant());
-                    return;
-                }
-                submit(job, begin, comment);
-                return;
-            }
-            SlurmJob seen = find(id.get()).orElse(null);
-            if (seen != null && seen.isPending()) {
-                slurm.setStart(id.get(), inSeconds);
-                slurm.setComment(id.get(), comment);
-                if (seen.isHeld()) {
-                    slurm.release(id.get());
-                }
-            }
-        } catch (SlurmException e) {
-            LOG.error("Slurm refused job {}: {}", job.id(), e.getMessage());
-            Job now = jobs.get(job.id());
-            if (!now.state().isFinal() && now.state() != JobState.RUNNING) {
-                jobs.transition(job.id(), now.state(), JobState.FAILED, "failed at " + HHMM.format(clock.instant())
-                        + ": Slurm refused the job: " + e.getMessage(), clock.instant());
-            }
+            drain();
+        } catch (RuntimeException e) {
+            LOG.warn("Carrying plans to Slurm failed; tried again at the next poll: {}", e.getMessage());
         }
-    }
-
-    private void submit(Job job, Instant begin, String comment) {
-        Path spec = dirs.prepare(job, io.greenwindow.service.BaseModels.resolve(
-                io.greenwindow.job.spec.JobDocuments.fromJson(job.specYaml()), jobs));
-        Path work = spec.getParent();
-        long inSeconds = secondsUntil(clock.instant(), begin);
-        String script = BatchScript.render(job.id(), work, dirs.jobsDir(), settings, zone, pue, limits.ompThreads(),
-                limits.maxPhysicalBytes(), (int) ENERGY_BIN.toMinutes());
-        long memory = settings.memoryMb() > 0 ? settings.memoryMb() : (limits.maxPhysicalBytes() >> 20) + 1024;
-        String id = slurm.submit(new SlurmClient.Submission(slurmName(job.id()), comment, settings.partition(),
-                settings.account(), settings.qos(), job.gpus(), limits.ompThreads(), memory,
-                timeLimitMinutes(job, begin), inSeconds, work.toString(), work.resolve("slurm-%j.out").toString(),
-                script));
-        ids.write(job.id(), id);
-        LOG.info("Job {} submitted to Slurm as job {} ({}), to start in {} s", job.id(), id, slurmName(job.id()),
-                inSeconds);
-    }
-
-    /**
-     * Why the partition can never run the job (each greenwindow job runs on one node), or null: asked before
-     * submitting, so the plan never asks the partition for more GPUs or CPUs than one of its nodes has.
-     */
-    private String misfit(Job job) {
-        List<SlurmClient.Node> nodes = slurm.nodes(settings.partition());
-        int gpus = nodes.stream().mapToInt(SlurmClient.Node::gpus).max().orElse(0);
-        int cpus = nodes.stream().mapToInt(SlurmClient.Node::cpus).max().orElse(0);
-        String partition = "Slurm partition " + (settings.partition() == null ? "(default)" : settings.partition());
-        if (job.gpus() > gpus) {
-            return "job needs " + job.gpus() + " GPU(s) on one node but the largest node of " + partition + " has "
-                    + gpus;
-        }
-        if (limits.ompThreads() > cpus) {
-            return "job needs " + limits.ompThreads() + " CPU(s) on one node but the largest node of " + partition
-                    + " has " + cpus;
-        }
-        return null;
-    }
-
-    /**
-     * A Slurm job already named for this job whose id was never recorded (the service died between sbatch and
-     * writing the id): adopted rather than submitted twice.
-     */
-    private Optional<String> adopt(String jobId) {
-        Optional<String> found = slurm.jobs().stream()
-                .filter(j -> j.name().equals(slurmName(jobId)) && !j.isFinished()).map(SlurmJob::id).findFirst();
-        found.ifPresent(id -> ids.write(jobId, id));
-        return found;
     }
 
     /**
@@ -210,14 +150,14 @@ public final class SlurmExecutor implements Executor {
         try {
             Optional<String> id = slurmId(jobId);
             if (id.isEmpty()) {
-                submit(job, clock.instant(), comment(why));
+                submitter.submit(job, clock.instant(), SlurmSubmitter.comment(why));
                 id = slurmId(jobId);
             }
             follower.released(jobId, why);
             SlurmJob seen = find(id.get()).orElse(null);
             if (seen == null || seen.isPending()) {
                 slurm.setStart(id.get(), 0);
-                slurm.setComment(id.get(), comment(why));
+                slurm.setComment(id.get(), SlurmSubmitter.comment(why));
                 slurm.release(id.get());
             }
         } catch (SlurmException e) {
@@ -254,6 +194,7 @@ public final class SlurmExecutor implements Executor {
         }
         try {
             slurm.cancel(id.get());
+            ending.add(jobId);
         } catch (SlurmException e) {
             // The job is CANCELLED in greenwindow already; an operator must scancel it: say so loudly.
             LOG.error("Job {} is cancelled but its Slurm job {} could not be: {}", jobId, id.get(), e.getMessage());
@@ -303,43 +244,69 @@ public final class SlurmExecutor implements Executor {
         try {
             poll();
         } catch (RuntimeException e) {
-            LOG.warn("Reading the Slurm queue failed: {}", e.getMessage());
+            LOG.warn("Reading the Slurm queue failed: {}", e.getMessage(), e);
+        } catch (Error e) {
+            // A scheduled task that throws is never run again: say so before the poller stops.
+            LOG.error("Following the Slurm queue stopped: {}", e, e);
+            throw e;
         }
     }
 
-    /** Reads the queue once and writes into each greenwindow job what Slurm did with it since the last read. */
+    /**
+     * Reads the queue once and writes into each greenwindow job what Slurm did with it since the last read. Only
+     * this service's own Slurm jobs are looked at (the ids it recorded, of its user): another user's job, even one
+     * named gw-*, never moves a greenwindow job.
+     */
     public synchronized void poll() {
+        drain();
+        Map<String, String> followed = new HashMap<>(); // Slurm id -> greenwindow job id
+        for (Job job : jobs.inStates(JobState.SUBMITTED, JobState.HELD, JobState.RUNNING, JobState.PAUSED)) {
+            slurmId(job.id()).ifPresent(id -> followed.put(id, job.id()));
+        }
+        for (String jobId : ending) {
+            slurmId(jobId).ifPresent(id -> followed.put(id, jobId));
+        }
         Map<String, SlurmJob> byId = new HashMap<>();
-        for (SlurmJob j : slurm.jobs()) {
-            if (j.name().startsWith(NAME_PREFIX)) {
-                byId.put(j.id(), j);
-            }
+        for (SlurmJob j : slurm.mine(followed.keySet())) {
+            byId.put(j.id(), j);
         }
         for (SlurmJob sj : byId.values()) {
-            String jobId = sj.name().substring(NAME_PREFIX.length());
+            String jobId = followed.get(sj.id());
             Optional<Job> job = jobs.find(jobId);
-            if (job.isPresent() && slurmId(jobId).map(sj.id()::equals).orElse(false)) {
+            if (job.isPresent() && sj.isPending() && plannedElsewhere(job.get())) {
+                // Re-planned into another zone: that zone's service submits it to its own cluster.
+                slurm.cancel(sj.id());
+                ids.forget(jobId);
+                LOG.info("Job {} is now planned outside zone {}: its Slurm job {} here is cancelled", jobId, zone,
+                        sj.id());
+                continue;
+            }
+            if (job.isPresent()) {
                 follower.follow(job.get(), sj);
             }
+            if (sj.isFinished()) {
+                ending.remove(jobId);
+            }
         }
-        for (Job job : jobs.inStates(JobState.RUNNING)) {
-            Optional<String> id = slurmId(job.id());
-            if (id.isPresent() && !byId.containsKey(id.get())) {
-                jobs.transition(job.id(), JobState.RUNNING, JobState.FAILED, "failed at " + now()
-                        + ": Slurm no longer knows job " + id.get() + " (it finished more than MinJobAge ago "
+        for (Map.Entry<String, String> f : followed.entrySet()) {
+            Optional<Job> job = jobs.find(f.getValue());
+            if (job.isPresent() && job.get().state() == JobState.RUNNING && !byId.containsKey(f.getKey())) {
+                jobs.transition(job.get().id(), JobState.RUNNING, JobState.FAILED, "failed at " + now()
+                        + ": Slurm no longer knows job " + f.getKey() + " (it finished more than MinJobAge ago "
                         + "while the service was down, or slurmctld lost its state)", clock.instant());
             }
         }
     }
 
-    private Optional<SlurmJob> find(String slurmId) {
-        return slurm.jobs().stream().filter(j -> j.id().equals(slurmId)).findFirst();
+    private boolean plannedElsewhere(Job job) {
+        if (job.state() != JobState.HELD && job.state() != JobState.PAUSED) {
+            return false;
+        }
+        return jobs.plan(job.id()).map(p -> !zone.equals(SlurmSubmitter.zoneOf(job, p))).orElse(false);
     }
 
-    /** Slurm keeps a comment on one line; greenwindow's reasons are sentences that fit one. */
-    private static String comment(String reason) {
-        String one = reason == null ? "" : reason.replace('\n', ' ').trim();
-        return one.length() > 900 ? one.substring(0, 900) + "..." : one;
+    private Optional<SlurmJob> find(String slurmId) {
+        return slurm.mine(List.of(slurmId)).stream().findFirst();
     }
 
     private String now() {

@@ -6,11 +6,11 @@ import java.util.Objects;
  * One job as {@code squeue --json} shows it: its state (PENDING, RUNNING, COMPLETING, COMPLETED, FAILED,
  * CANCELLED, TIMEOUT, NODE_FAIL, PREEMPTED, OUT_OF_MEMORY...), the reason it waits, the comment greenwindow
  * wrote, its exit code, how often Slurm restarted it, its nodes, the GPUs and CPUs it holds or asks for, and
- * when it started (or is expected to), in Slurm's clock.
+ * when it started (or is expected to), in Slurm's clock, and its time limit (0: none).
  */
 public record SlurmJob(String id, String name, String state, String reason, String comment, int exitCode,
         int signal, int restarts, String nodes, String user, int cpus, int gpus, String standardOutput,
-        long startEpochSecond) {
+        long startEpochSecond, long timeLimitMinutes) {
 
     public SlurmJob {
         Objects.requireNonNull(id, "id");

@@ -32,6 +32,13 @@ final class SlurmQueueFollower {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlurmQueueFollower.class);
     static final int OUTPUT_TAIL_LINES = 15;
+    /**
+     * How long a job Slurm requeued by itself may still be stopping after squeue shows it PENDING: after a node
+     * failure slurmctld requeues at once while the old run still gets TERM, checkpoints and exits within KillWait
+     * (30 s by default). Until its outcome is written (or this has passed), the job stays RUNNING here, so that
+     * its energy is accounted once, from its outcome, and the PAUSED reason says where it stopped.
+     */
+    static final Duration STOPPING_WAIT = Duration.ofSeconds(60);
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final JobRepository jobs;
@@ -44,9 +51,14 @@ final class SlurmQueueFollower {
     private final Map<String, String> startReasons = new ConcurrentHashMap<>();
     private final Set<String> pausing = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastState = new ConcurrentHashMap<>();
+    /** Per job Slurm requeued by itself, how many reads of the queue have waited for its run's outcome. */
+    private final Map<String, Integer> stopping = new ConcurrentHashMap<>();
+    private final int stoppingReads;
 
+    /** @param poll how often the queue is read: the wait for a stopping run is counted in reads */
     SlurmQueueFollower(JobRepository jobs, WorkDirs dirs, SlurmClient slurm, SlurmJobIds ids,
-            SlurmAccounting accounting, String serviceNode, Clock clock) {
+            SlurmAccounting accounting, String serviceNode, Clock clock, Duration poll) {
+        this.stoppingReads = (int) Math.max(1, (STOPPING_WAIT.toMillis() + poll.toMillis() - 1) / poll.toMillis());
         this.jobs = jobs;
         this.dirs = dirs;
         this.slurm = slurm;
@@ -85,21 +97,27 @@ final class SlurmQueueFollower {
             return;
         }
         if (sj.isPending()) {
+            boolean requeuedBySlurm = false;
             if (state == JobState.RUNNING) {
+                if (!pausing.contains(job.id()) && SegmentOutcome.unaccounted(dirs.of(job.id())).isEmpty()
+                        && stopping.merge(job.id(), 1, Integer::sum) <= stoppingReads) {
+                    return; // requeued by Slurm while its run may still be checkpointing: wait for its outcome
+                }
+                stopping.remove(job.id());
                 List<TrainingOutcome> runs = accounting.accountRuns(job, sj);
                 boolean asked = pausing.remove(job.id());
+                requeuedBySlurm = !asked;
                 String why = asked
                         ? "paused at " + now() + " after segment " + jobs.get(job.id()).segmentsRun()
                                 + " (checkpoint saved; Slurm job " + sj.id() + " requeued held)"
-                        : "requeued by Slurm at " + now() + " (" + sj.reason() + ", restart " + sj.restarts()
-                                + "): resumes from its last checkpoint when Slurm starts it again";
+                        : requeuedWhy(sj);
                 if (!runs.isEmpty() && !asked) {
                     why += "; " + runs.get(runs.size() - 1).message();
                 }
                 jobs.transition(job.id(), JobState.RUNNING, JobState.PAUSED, why, clock.instant());
                 state = JobState.PAUSED;
             }
-            if (state == JobState.PAUSED && sj.isHeld()) {
+            if (state == JobState.PAUSED && (sj.isHeld() || requeuedBySlurm)) {
                 armNextSegment(jobs.get(job.id()), sj);
             }
             return;
@@ -107,6 +125,27 @@ final class SlurmQueueFollower {
         if (sj.isFinished()) {
             finished(job, sj);
         }
+    }
+
+    /**
+     * Slurm requeued a running job by itself (preemption with PreemptMode=REQUEUE, a node failure, an admin's
+     * scontrol requeue): squeue shows only PENDING and a restart count, so the cause is read from what slurmstepd
+     * wrote into the job's output.
+     */
+    private String requeuedWhy(SlurmJob sj) {
+        String resumes = ": resumes from its last checkpoint when Slurm starts it again";
+        InterruptionNotice notice = InterruptionNotice.newestIn(sj).orElse(null);
+        String restart = "Slurm job " + sj.id() + " requeued, restart " + sj.restarts();
+        if (notice != null && notice.isPreemption()) {
+            return "preempted in Slurm at " + now() + " (" + restart + "; a job of a higher-priority partition "
+                    + "took node " + notice.node() + ")" + resumes;
+        }
+        if (notice != null && notice.isNodeFailure()) {
+            return "node " + notice.node() + " failed in Slurm at " + now() + " (" + restart + ")" + resumes;
+        }
+        return "requeued by Slurm at " + now() + " (" + sj.reason() + ", restart " + sj.restarts()
+                + (notice == null ? "" : ", Slurm says: " + notice.cause().toLowerCase(java.util.Locale.ROOT)) + ")"
+                + resumes;
     }
 
     private void markRunning(Job job, SlurmJob sj) {
@@ -123,18 +162,25 @@ final class SlurmQueueFollower {
         dirs.writeJobJson(jobs.get(job.id()));
     }
 
-    /** After a requeuehold: the next planned segment's start, so Slurm starts it then even without the service. */
+    /**
+     * After a requeue: Slurm is to start the job at its next planned segment (at once when the planned segment it
+     * ran in still goes on: Slurm took it away inside its window), even without the service. A held job (our own
+     * requeuehold) is released to wait for that start; Slurm's own requeue leaves it unheld.
+     */
     private void armNextSegment(Job job, SlurmJob sj) {
         Instant now = clock.instant();
-        Instant next = jobs.plan(job.id()).flatMap(p -> p.segments().stream().map(StoredPlan.Segment::start)
-                .filter(s -> !s.isBefore(now)).findFirst()).orElse(null);
+        Instant next = jobs.plan(job.id()).flatMap(p -> p.segments().stream()
+                .filter(s -> s.end().isAfter(now)).map(s -> s.start().isBefore(now) ? now : s.start())
+                .findFirst()).orElse(null);
         if (next == null) {
             // No segment left in the plan: the heartbeat plans the job again; meanwhile its latest safe start.
             Duration left = job.estimatedDuration();
             next = job.deadline().minus(left).minus(SlurmExecutor.LIMIT_MARGIN);
         }
         slurm.setStart(sj.id(), SlurmExecutor.secondsUntil(now, next));
-        slurm.release(sj.id());
+        if (sj.isHeld()) {
+            slurm.release(sj.id());
+        }
     }
 
     private void finished(Job job, SlurmJob sj) {
@@ -167,19 +213,26 @@ final class SlurmQueueFollower {
                     + now() + " (scancel outside greenwindow, Slurm job " + sj.id() + " of user " + sj.user()
                     + "; without accounting Slurm does not record who ran it)"
                     + (runs.isEmpty() ? "" : "; energy so far is in the ledger"), at);
-            case "PREEMPTED" -> {
-                // Preempted without requeue: a new Slurm job resumes from the checkpoint at the next plan.
-                ids.forget(job.id());
-                jobs.transition(job.id(), JobState.RUNNING, JobState.PAUSED, "preempted in Slurm at " + now()
-                        + " (Slurm job " + sj.id() + "): resumes from its last checkpoint in a new Slurm job", at);
-            }
-            case "TIMEOUT" -> fail(job, sj, "ran past its Slurm time limit");
-            case "NODE_FAIL" -> fail(job, sj, "node " + sj.nodes() + " failed");
+            // Ended for good without a requeue (PreemptMode=CANCEL, or a job an admin made non-requeueable): not
+            // the job's fault, so a new Slurm job resumes from the checkpoint when the job is next planned.
+            case "PREEMPTED" -> endedWithoutRequeue(job, sj, "preempted in Slurm at " + now());
+            case "NODE_FAIL" -> endedWithoutRequeue(job, sj, "node " + sj.nodes() + " failed in Slurm at " + now());
+            case "TIMEOUT" -> fail(job, sj, "ran past its Slurm time limit of " + sj.timeLimitMinutes()
+                    + " minute(s) (the estimate x" + SlurmExecutor.LIMIT_FACTOR + " plus "
+                    + SlurmExecutor.LIMIT_MARGIN.toMinutes() + " minutes, never past the deadline); Slurm stopped it"
+                    + (last != null && last.status() == TrainingOutcome.Status.PAUSED
+                            ? " and its checkpoint was saved (" + last.message() + ")" : ""));
             case "OUT_OF_MEMORY" -> fail(job, sj, "ran out of memory");
             default -> fail(job, sj, last != null && last.status() == TrainingOutcome.Status.FAILED ? last.message()
                     : "the batch script exited with code " + sj.exitCode()
                             + (sj.signal() > 0 ? " (signal " + sj.signal() + ")" : "") + "\n" + outputTail(sj));
         }
+    }
+
+    private void endedWithoutRequeue(Job job, SlurmJob sj, String what) {
+        ids.forget(job.id());
+        jobs.transition(job.id(), JobState.RUNNING, JobState.PAUSED, what + " (Slurm job " + sj.id() + " "
+                + sj.state() + ", not requeued): resumes from its last checkpoint in a new Slurm job", clock.instant());
     }
 
     private void fail(Job job, SlurmJob sj, String why) {

@@ -45,12 +45,18 @@ final class OneNodeSlurm implements AutoCloseable {
 
     /** Two CPUs and two (stand-in) GPUs; KillWait 30 s for the trainer to checkpoint on TERM. */
     static OneNodeSlurm start(Path dir) throws Exception {
+        return start(dir, Map.of());
+    }
+
+    /** As {@link #start(Path)}, with more of the script's settings (e.g. SLURM_ENERGY_DIR). */
+    static OneNodeSlurm start(Path dir, Map<String, String> settings) throws Exception {
         Assumptions.assumeTrue(installed(), "Slurm (sbatch) is not installed: apt-get install -y slurm-wlm munge");
         int port = freePortPair();
         ProcessBuilder b = new ProcessBuilder("bash", SCRIPT.toString(), "start", dir.toString())
                 .redirectErrorStream(true);
         b.environment().putAll(Map.of("SLURM_PORT", Integer.toString(port), "SLURM_CPUS", "2", "SLURM_GPUS", "2",
                 "SLURM_KILL_WAIT", "30"));
+        b.environment().putAll(settings);
         Process p = b.start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();

@@ -29,6 +29,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.greenwindow.executor.slurm.SlurmServiceKit.await;
+import static io.greenwindow.executor.slurm.SlurmServiceKit.awaitJobEntry;
+import static io.greenwindow.executor.slurm.SlurmServiceKit.iris;
+import static io.greenwindow.executor.slurm.SlurmServiceKit.lstm;
+import static io.greenwindow.executor.slurm.SlurmServiceKit.slurmId;
 
 /**
  * The service with GREENWINDOW_EXECUTOR=slurm against a real one-node Slurm 22.05 (two CPUs, two stand-in GPUs),
@@ -38,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlurmExecutorTest {
 
-    static final Path EXAMPLES = Path.of("training-configs").toAbsolutePath();
+    static final Path EXAMPLES = SlurmServiceKit.EXAMPLES;
 
     @TempDir
     static Path clusterDir;
@@ -62,39 +67,11 @@ class SlurmExecutorTest {
     }
 
     private Map<String, String> env(String... extra) {
-        Map<String, String> env = new HashMap<>(cluster.env);
-        env.put("GREENWINDOW_EXECUTOR", "slurm");
-        env.put("GREENWINDOW_SHARED_DIR", data.resolve("shared").toString());
-        env.put("GREENWINDOW_SLURM_POLL", "PT1S");
-        for (int i = 0; i + 1 < extra.length; i += 2) {
-            env.put(extra[i], extra[i + 1]);
-        }
-        return env;
+        return SlurmServiceKit.env(cluster, data, extra);
     }
 
     private Greenwindow start(Map<String, String> env) throws Exception {
-        return Greenwindow.start(new ServerConfig(0, data, null, "", "", false, "head-node", "DE", null,
-                new NodeLimits(2, 1, 1L << 30), adapters(), Duration.ofHours(1), Duration.ofMinutes(2)), clock, env);
-    }
-
-    /** The replay adapter over the shipped trace, without noise, so the test knows the hour the planner chooses. */
-    private Path adapters() throws Exception {
-        Path dir = data.resolve("adapters");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("replay.yaml"), """
-                name: replay
-                kind: replay
-                priority: 90
-                staleAfter: PT6H
-                zones:
-                  DE: %s
-                options:
-                  column: lca
-                  horizon: PT72H
-                  noise: 0
-                  seed: 1
-                """.formatted(Path.of("grid-adapters/traces/DE_2023_hourly.csv").toAbsolutePath()));
-        return dir;
+        return SlurmServiceKit.start(data, "head-node", "DE", null, clock, env);
     }
 
     /**
@@ -113,44 +90,6 @@ class SlurmExecutorTest {
             }
         }
         throw new AssertionError("no such hour on " + day);
-    }
-
-    private static String iris(String name, boolean interruptible) throws Exception {
-        return Files.readString(EXAMPLES.resolve("iris-classifier.yaml"))
-                .replace("name: iris-classifier", "name: " + name)
-                .replace("estimatedDuration: PT20M", "estimatedDuration: PT1M")
-                .replace("interruptible: true", "interruptible: " + interruptible);
-    }
-
-    private static Job await(Greenwindow service, String id, Predicate<Job> done, Duration timeout)
-            throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        Job job = service.jobs().get(id);
-        while (!done.test(job) && System.nanoTime() < until) {
-            Thread.sleep(250);
-            job = service.jobs().get(id);
-        }
-        assertThat(done.test(job)).as("job " + id + " is " + job.state() + ": " + job.reason()).isTrue();
-        return job;
-    }
-
-    /** The job's entries once its JOB entry is written (just after the job is seen COMPLETED). */
-    private static List<LedgerEntry> awaitJobEntry(Greenwindow service, String id) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<LedgerEntry> entries = entriesOf(service, id);
-        while (entries.stream().noneMatch(e -> e.content().kind() == EntryKind.JOB) && System.nanoTime() < until) {
-            Thread.sleep(250);
-            entries = entriesOf(service, id);
-        }
-        return entries;
-    }
-
-    private static List<LedgerEntry> entriesOf(Greenwindow service, String id) {
-        return service.ledger().entries(LedgerQuery.ALL).stream().filter(e -> id.equals(e.content().jobId())).toList();
-    }
-
-    private static String slurmId(Greenwindow service, String jobId) {
-        return ((SlurmExecutor) service.executor()).slurmId(jobId).orElseThrow();
     }
 
     @Test
@@ -223,13 +162,8 @@ class SlurmExecutorTest {
         clock.set(Instant.now());
         try (Greenwindow service = start(env())) {
             // The char LSTM trains long enough for the pause to land inside it; it checkpoints every second.
-            String yaml = Files.readString(EXAMPLES.resolve("char-lstm.yaml"))
-                    .replace("epochs: 5", "epochs: 3")
-                    .replace("checkpointEvery: PT30S", "checkpointEvery: PT1S")
-                    .replace("deadline: PT12H, estimatedDuration: PT30M", "deadline: PT12M, estimatedDuration: PT10M")
-                    .replace("interruptible: true", "interruptible: false");
-            Job split = service.jobs().submit(yaml.replace("name: char-lstm", "name: lstm-split"), "a.yaml", EXAMPLES, null);
-            Job whole = service.jobs().submit(yaml.replace("name: char-lstm", "name: lstm-whole"), "b.yaml", EXAMPLES, null);
+            Job split = service.jobs().submit(lstm("lstm-split", 3), "a.yaml", EXAMPLES, null);
+            Job whole = service.jobs().submit(lstm("lstm-whole", 3), "b.yaml", EXAMPLES, null);
             Path checkpoint = data.resolve("shared/jobs").resolve(split.id()).resolve("checkpoints/checkpoint.zip");
             await(service, split.id(), j -> j.state() == JobState.RUNNING && Files.exists(checkpoint),
                     Duration.ofSeconds(180));
@@ -263,13 +197,7 @@ class SlurmExecutorTest {
     void requeuedBySlurmItself_likeAPreemption_isPausedThenResumedBySlurmFromItsCheckpoint() throws Exception {
         clock.set(Instant.now());
         try (Greenwindow service = start(env())) {
-            String yaml = Files.readString(EXAMPLES.resolve("char-lstm.yaml"))
-                    .replace("name: char-lstm", "name: lstm-requeued")
-                    .replace("epochs: 5", "epochs: 3")
-                    .replace("checkpointEvery: PT30S", "checkpointEvery: PT1S")
-                    .replace("deadline: PT12H, estimatedDuration: PT30M", "deadline: PT12M, estimatedDuration: PT10M")
-                    .replace("interruptible: true", "interruptible: false");
-            Job job = service.jobs().submit(yaml, "a.yaml", EXAMPLES, null);
+            Job job = service.jobs().submit(lstm("lstm-requeued", 3), "a.yaml", EXAMPLES, null);
             Path checkpoint = data.resolve("shared/jobs").resolve(job.id()).resolve("checkpoints/checkpoint.zip");
             await(service, job.id(), j -> j.state() == JobState.RUNNING && Files.exists(checkpoint),
                     Duration.ofSeconds(180));
