@@ -64,6 +64,7 @@ public final class JobDetailPage {
             b.append("<p id=\"progress\">").append(JobsPage.bar(progress)).append(Html.escape(progress.line()))
                     .append("</p>");
         }
+        b.append(JobsPage.resumes(job, plan));
         b.append("<section id=\"forecast\"><h2>Forecast in ").append(Html.escape(zone))
                 .append(", with the planned segments and the deadline</h2>");
         if (forecast instanceof ForecastResult.Forecast f) {

@@ -236,7 +236,8 @@ public final class JobsPage {
                     .append(Html.escape(job.id())).append("\">page</a></td>")
                     .append(cell(job.name())).append(cell(job.team()))
                     .append("<td><span class=\"state ").append(job.state().name().toLowerCase(Locale.ROOT)).append("\">")
-                    .append(job.state()).append("</span>").append(bar(progress.get(job.id()))).append("</td>")
+                    .append(job.state()).append("</span>").append(bar(progress.get(job.id())))
+                    .append(resumes(job, plan)).append("</td>")
                     .append("<td class=\"reason\">").append(Html.escape(job.reason())).append("</td>")
                     .append(cell(zone != null ? zone : String.join(", ", job.zones())))
                     .append("<td class=\"t\">").append(time(planned)).append("</td>")
@@ -248,6 +249,12 @@ public final class JobsPage {
                     .append("</tr>");
         }
         return out.append("</tbody></table>").toString();
+    }
+
+    /** Under a paused job, when it resumes ("" for any other job, or a paused one not yet planned again). */
+    static String resumes(Job job, StoredPlan plan) {
+        Instant at = job.state() == JobState.PAUSED && plan != null ? plan.resumesAt(job.updatedAt()) : null;
+        return at == null ? "" : "<div class=\"resumes\">resumes " + time(at) + "</div>";
     }
 
     /** A progress bar with its percentage and the trainer's line as a tooltip; "" without a report. */
