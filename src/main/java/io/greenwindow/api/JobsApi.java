@@ -242,6 +242,10 @@ public final class JobsApi {
         m.put("submittedBy", authors.submittedBy());
         m.put("cancelledBy", authors.cancelledBy());
         m.put("plan", jobs.plan(id).map(ReasonViews::plan).orElse(null));
+        Job job = jobs.get(id);
+        // A paused job says when it goes on: the next planned segment from the moment it paused.
+        m.put("resumesAt", job.state() == io.greenwindow.job.JobState.PAUSED
+                ? jobs.plan(id).map(p -> p.resumesAt(job.updatedAt())).orElse(null) : null);
         m.put("scheduled", jobs.scheduled(id));
         m.put("events", jobs.events(id).stream().map(ReasonViews::event).toList());
         return m;

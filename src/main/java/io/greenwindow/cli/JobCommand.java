@@ -59,6 +59,11 @@ public final class JobCommand implements Callable<Integer> {
                     ? ", expected end " + Text.minute(progress.path("expectedEnd").asText()) : "";
             System.out.printf("progress  %s%s%n", Text.safe(progress.path("line").asText()), end);
         }
+        if ("PAUSED".equals(job.path("state").asText())) {
+            System.out.printf("resumes   %s%n", job.path("resumesAt").isTextual()
+                    ? Text.minute(job.path("resumesAt").asText()) + ", from its last checkpoint"
+                    : "not planned yet: planned again for what is left");
+        }
         if (!job.path("summary").isNull() && job.has("summary")) {
             System.out.printf("result    %s%n", job.path("summary").asText());
         }

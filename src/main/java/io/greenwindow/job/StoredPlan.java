@@ -45,6 +45,14 @@ public record StoredPlan(
     public record Segment(String zone, Instant start, Instant end) {
     }
 
+    /**
+     * When a job paused at {@code pausedAt} resumes on this plan: the start of its first segment from then on;
+     * null when the plan has none (it is planned again for what is left).
+     */
+    public Instant resumesAt(Instant pausedAt) {
+        return segments.stream().map(Segment::start).filter(s -> !s.isBefore(pausedAt)).findFirst().orElse(null);
+    }
+
     public Instant start() {
         return segments.isEmpty() ? null : segments.get(0).start();
     }

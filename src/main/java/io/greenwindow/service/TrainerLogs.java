@@ -1,5 +1,6 @@
 package io.greenwindow.service;
 
+import io.greenwindow.train.RotatingOutput;
 import io.greenwindow.train.TrainingLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The trainer's output of each segment of one job, oldest first, read back within a bound: a segment's log may be
- * large, and only its last {@link #MAX_BYTES} are returned.
+ * large (and rotated on disk, see {@link RotatingOutput}), and only its last {@link #MAX_BYTES} are returned, read
+ * across its rotated files. A segment's size counts what rotation deleted too, so it only grows.
  */
 public final class TrainerLogs {
 
@@ -30,7 +32,7 @@ public final class TrainerLogs {
         this.workDir = workDir;
     }
 
-    /** One segment's output: its number (1-based), its full size, and its text (the tail when cut). */
+    /** One segment's output: its number (1-based), all it wrote (bytes), and its text (the tail when cut). */
     public record Segment(int segment, long bytes, boolean truncated, String text) {
     }
 
@@ -52,20 +54,38 @@ public final class TrainerLogs {
         if (n > files.size()) {
             return null;
         }
-        Path file = files.get(n - 1);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            long from = Math.max(0, size - MAX_BYTES);
-            ByteBuffer buffer = ByteBuffer.allocate((int) (size - from));
-            while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) > 0) {
-                // read until the end seen at open; a trainer still writing adds more for the next read
+        Path live = files.get(n - 1);
+        try {
+            // The tail of the segment's output across its rotated files (oldest first, the live one last).
+            List<Path> parts = RotatingOutput.parts(live);
+            List<byte[]> tail = new ArrayList<>();
+            long kept = 0;
+            int wanted = MAX_BYTES;
+            for (int i = parts.size() - 1; i >= 0; i--) {
+                try (FileChannel channel = FileChannel.open(parts.get(i), StandardOpenOption.READ)) {
+                    long size = channel.size();
+                    kept += size;
+                    long from = Math.max(0, size - wanted);
+                    ByteBuffer buffer = ByteBuffer.allocate((int) (size - from));
+                    while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) > 0) {
+                        // read until the end seen at open; a trainer still writing adds more for the next read
+                    }
+                    tail.add(0, java.util.Arrays.copyOf(buffer.array(), buffer.position()));
+                    wanted -= buffer.position();
+                }
             }
-            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-            if (from > 0) {
+            java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+            for (byte[] part : tail) {
+                joined.writeBytes(part);
+            }
+            long total = kept + RotatingOutput.dropped(live);
+            boolean cut = joined.size() < total;
+            String text = joined.toString(StandardCharsets.UTF_8);
+            if (cut) {
                 int firstLine = text.indexOf('\n');
                 text = firstLine < 0 ? text : text.substring(firstLine + 1); // no half line at the cut
             }
-            return new Segment(n, size, from > 0, text);
+            return new Segment(n, total, cut, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the trainer's output of segment " + n, e);
         }

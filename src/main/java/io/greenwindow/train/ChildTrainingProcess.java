@@ -28,9 +28,11 @@ final class ChildTrainingProcess implements TrainingProcess {
     private final EnergySampler sampler;
     private final Path energyLog;
     private TrainingOutcome outcome;
+    private final RotatingOutput output;
 
     ChildTrainingProcess(Process process, Path workDir, Path stderr, NodeProfile node, String visibleGpus, Clock clock,
-            MeterSettings settings, Duration binStep) {
+            MeterSettings settings, Duration binStep, RotatingOutput output) {
+        this.output = output;
         this.process = process;
         this.workDir = workDir;
         this.stderr = stderr;
@@ -87,6 +89,7 @@ final class ChildTrainingProcess implements TrainingProcess {
         int code;
         try {
             code = process.waitFor();
+            output.awaitDrained(Duration.ofSeconds(10)); // its last lines, where a failure or the final loss is
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TrainingFailure("interrupted while waiting for training pid " + pid(), e);

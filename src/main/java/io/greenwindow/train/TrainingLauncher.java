@@ -24,6 +24,7 @@ public final class TrainingLauncher {
     private final Clock clock;
     private final MeterSettings meters;
     private final Map<String, String> parentEnv;
+    private final RotatingOutput.Limits outputLimits;
 
     public TrainingLauncher(NodeProfile node, Clock clock) {
         this(node, clock, MeterSettings.defaults());
@@ -35,6 +36,13 @@ public final class TrainingLauncher {
 
     /** @param parentEnv the environment the allowed part of which the children get (the service's own) */
     public TrainingLauncher(NodeProfile node, Clock clock, MeterSettings meters, Map<String, String> parentEnv) {
+        this(node, clock, meters, parentEnv, RotatingOutput.Limits.DEFAULT);
+    }
+
+    /** @param outputLimits how much of each segment's output is kept on disk (see {@link RotatingOutput}) */
+    public TrainingLauncher(NodeProfile node, Clock clock, MeterSettings meters, Map<String, String> parentEnv,
+            RotatingOutput.Limits outputLimits) {
+        this.outputLimits = outputLimits;
         this.node = node;
         this.clock = clock;
         this.meters = meters;
@@ -71,17 +79,19 @@ public final class TrainingLauncher {
         env.clear();
         env.putAll(ChildEnvironment.of(parentEnv, settings));
         // One file per segment, stdout and stderr interleaved as the trainer wrote them: what `greenwindow logs`
-        // shows (see TrainerLogs, which reads them in the order of the start time in their names).
+        // shows (see TrainerLogs, which reads them in the order of the start time in their names). Copied through
+        // a pipe rather than redirected, so that the file is rotated and bounded while the trainer writes.
         Path stderr = work.resolve(OUTPUT_PREFIX + clock.millis() + ".log");
         builder.redirectErrorStream(true);
-        builder.redirectOutput(stderr.toFile());
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new TrainingFailure("cannot start the training JVM: " + e.getMessage(), e);
         }
-        return new ChildTrainingProcess(process, work, stderr, node, visible, clock, meters, request.energyBinStep());
+        RotatingOutput output = RotatingOutput.start(process.getInputStream(), stderr, outputLimits);
+        return new ChildTrainingProcess(process, work, stderr, node, visible, clock, meters, request.energyBinStep(),
+                output);
     }
 
     private List<String> command(TrainingRequest request, Path work) {

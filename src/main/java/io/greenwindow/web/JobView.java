@@ -8,7 +8,7 @@ import java.util.List;
  * where there is nothing to draw; its notes then say why.
  */
 record JobView(String name, String id, String team, String asOf, String state, String stateClass, String reason,
-        TrainingProgress progress, String zone, Svg forecast, String forecastUnavailable, Svg runs,
+        TrainingProgress progress, String resumes, String zone, Svg forecast, String forecastUnavailable, Svg runs,
         List<String> runNotes, Svg energy, List<String> energyNotes, Svg loss, List<LedgerLine> ledger,
         List<HistoryLine> history) {
 

@@ -78,7 +78,7 @@ final class JobViews {
             history.add(new JobView.HistoryLine(WHEN.format(e.at()), e.to().name(), e.reason()));
         }
         return new JobView(job.name(), job.id(), job.team(), WHEN.format(f.now()), job.state().name(),
-                job.state().name().toLowerCase(Locale.ROOT), job.reason(), f.progress(), f.zone(), forecast, unavailable,
+                job.state().name().toLowerCase(Locale.ROOT), job.reason(), f.progress(), JobsPage.resumes(job, f.plan()), f.zone(), forecast, unavailable,
                 runChart, runNotes, energyChart, energyNotes,
                 f.progress() == null || f.progress().losses().isEmpty() ? null : JobCharts.loss(f.progress().losses()),
                 f.ledger().stream().map(JobViews::line).toList(), history);

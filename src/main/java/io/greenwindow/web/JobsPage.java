@@ -158,7 +158,7 @@ public final class JobsPage {
             Instant planned = job.plannedStart() != null ? job.plannedStart() : plan != null ? plan.start() : null;
             String zone = zoneOf(job, plan);
             rows.add(new JobsView.Row(job.id(), job.name(), job.team(), job.state().name(),
-                    job.state().name().toLowerCase(Locale.ROOT), progress.get(job.id()), job.reason(),
+                    job.state().name().toLowerCase(Locale.ROOT), progress.get(job.id()), resumes(job, plan), job.reason(),
                     zone != null ? zone : String.join(", ", job.zones()), time(planned), time(job.deadline()),
                     job.summary(), viewer.mayCancel(job)));
         }
@@ -202,5 +202,11 @@ public final class JobsPage {
 
     private static String time(Instant t) {
         return t == null ? "" : WHEN.format(t);
+    }
+
+    /** When a paused job resumes ("" for any other job, or a paused one not yet planned again). */
+    static String resumes(Job job, StoredPlan plan) {
+        Instant at = job.state() == JobState.PAUSED && plan != null ? plan.resumesAt(job.updatedAt()) : null;
+        return time(at);
     }
 }

@@ -14,6 +14,6 @@ record JobsView(String asOf, String who, String what, String csrf, List<ZoneChar
     }
 
     record Row(String id, String name, String team, String state, String stateClass, TrainingProgress progress,
-            String reason, String zone, String planned, String deadline, String summary, boolean mayCancel) {
+            String resumes, String reason, String zone, String planned, String deadline, String summary, boolean mayCancel) {
     }
 }
