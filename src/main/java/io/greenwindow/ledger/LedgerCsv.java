@@ -1,5 +1,10 @@
 package io.greenwindow.ledger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.greenwindow.energy.Component;
 import java.util.List;
 import java.util.function.Function;
@@ -141,17 +146,33 @@ public final class LedgerCsv {
         return scores.size() > index ? scores.get(index).sciG() : null;
     }
 
+    /** Cells are quoted only where CSV needs it (a comma, a quote, a line break), by Jackson's CSV writer. */
+    private static final ObjectWriter ROW = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build().writerFor(String[].class).with(CsvSchema.emptySchema().withLineSeparator("\n"));
+
     static void line(StringBuilder out, List<?> values) {
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(escape(values.get(i)));
+        String[] cells = new String[values.size()];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = neutralised(values.get(i));
         }
-        out.append('\n');
+        out.append(row(cells));
     }
 
+    /** One cell as it is written: formula-neutralised, then quoted if CSV needs it. */
     static String escape(Object value) {
+        String row = row(new String[] {neutralised(value)});
+        return row.substring(0, row.length() - 1);
+    }
+
+    private static String row(String[] cells) {
+        try {
+            return ROW.writeValueAsString(cells);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a CSV row", e);
+        }
+    }
+
+    private static String neutralised(Object value) {
         if (value == null) {
             return "";
         }
@@ -160,9 +181,6 @@ public final class LedgerCsv {
                 && !s.matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?")) {
             // A spreadsheet runs a cell that starts like a formula (=, +, -, @): a quote makes it plain text.
             s = "'" + s;
-        }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            return '"' + s.replace("\"", "\"\"") + '"';
         }
         return s;
     }

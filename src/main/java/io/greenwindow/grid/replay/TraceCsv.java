@@ -1,5 +1,9 @@
 package io.greenwindow.grid.replay;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +72,7 @@ public final class TraceCsv {
             throw new IllegalArgumentException(name + ":1: empty file, expected a CSV of intensities");
         }
         header = stripBom(header);
-        String[] names = split(header);
+        String[] names = split(header, name + ":1: ");
         int valueCol;
         String source = fileName(name);
         List<Row> rows = new ArrayList<>();
@@ -99,8 +103,8 @@ public final class TraceCsv {
     }
 
     private static Row row(String name, int lineNo, String line, int valueCol, Row previous) {
-        String[] cells = split(line);
         String where = name + ":" + lineNo + ":";
+        String[] cells = split(line, where + " ");
         if (cells.length <= valueCol) {
             throw new IllegalArgumentException(where + column(line, cells.length) + ": expected at least "
                     + (valueCol + 1) + " fields, found " + cells.length);
@@ -203,13 +207,20 @@ public final class TraceCsv {
         }
     }
 
-    /** The export has no quoted cells; a trailing CR (CRLF files) is dropped with the whitespace. */
-    private static String[] split(String line) {
-        String[] cells = line.strip().split(",", -1);
-        for (int i = 0; i < cells.length; i++) {
-            cells[i] = cells[i].trim();
+    /** Cells as Jackson's CSV parser reads them (quoted cells too); a trailing CR (CRLF files) goes with the trim. */
+    private static final ObjectReader CELLS = new CsvMapper().readerFor(String[].class)
+            .with(CsvParser.Feature.WRAP_AS_ARRAY);
+
+    private static String[] split(String line, String where) {
+        try (MappingIterator<String[]> rows = CELLS.readValues(line.strip())) {
+            String[] cells = rows.hasNext() ? rows.next() : new String[] {""};
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = cells[i].trim();
+            }
+            return cells;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + "not a CSV line: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        return cells;
     }
 
     /** The 1-based column at which cell {@code index} of {@code line} starts, for error messages. */

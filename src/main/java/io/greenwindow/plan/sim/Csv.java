@@ -1,13 +1,20 @@
 package io.greenwindow.plan.sim;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** The little CSV the simulator's inputs need: UTF-8 (BOM dropped), CRLF or LF, double-quoted fields. */
+/** The simulator's CSV, read and written by Jackson's CSV codec: UTF-8 (BOM dropped), CRLF or LF, double-quoted fields. */
 final class Csv {
 
     private Csv() {
@@ -27,32 +34,30 @@ final class Csv {
         }
     }
 
+    /** Double-quoted fields with "" for a quote, read by Jackson's CSV parser; each field is trimmed. */
+    private static final ObjectReader CELLS = new CsvMapper().readerFor(String[].class)
+            .with(CsvParser.Feature.WRAP_AS_ARRAY);
+    private static final ObjectWriter ROW = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build().writerFor(String[].class).with(CsvSchema.emptySchema().withLineSeparator("\n"));
+
     static List<String> fields(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(field.toString().trim());
-                field.setLength(0);
-            } else {
-                field.append(ch);
+        try (MappingIterator<String[]> rows = CELLS.readValues(line)) {
+            if (!rows.hasNext()) {
+                return List.of("");
             }
+            return Arrays.stream(rows.next()).map(String::trim).toList();
+        } catch (IOException e) {
+            throw new SimulationInputException("not a CSV line: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        out.add(field.toString().trim());
-        return out;
+    }
+
+    /** One line of CSV, quoting only the fields that need it (a comma, a quote, a line break). */
+    static String row(String... fields) {
+        try {
+            return ROW.writeValueAsString(fields);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a CSV row", e);
+        }
     }
 
     /** The 1-based column at which field {@code index} of {@code line} starts, for error messages. */

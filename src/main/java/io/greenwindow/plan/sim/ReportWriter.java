@@ -1,7 +1,6 @@
 package io.greenwindow.plan.sim;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.greenwindow.json.JsonMapping;
 import io.greenwindow.plan.PlannedSegment;
 import io.greenwindow.plan.sim.SimulationResult.JobRun;
 import io.greenwindow.plan.sim.SimulationResult.Strategy;
@@ -30,7 +29,7 @@ public final class ReportWriter {
         try {
             Files.createDirectories(dir);
             writeSegments(dir.resolve("segments.csv"), result.strategy(policy).runs());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            JsonMapping.json().writerWithDefaultPrettyPrinter()
                     .writeValue(dir.resolve("summary.json").toFile(), summary(result, policy, traces, inputs));
             Files.writeString(dir.resolve("report.html"), reportHtml,
                     StandardCharsets.UTF_8);
@@ -43,15 +42,10 @@ public final class ReportWriter {
         StringBuilder out = new StringBuilder(SEGMENTS_HEADER).append('\n');
         for (JobRun run : runs) {
             for (PlannedSegment s : run.segments()) {
-                out.append(csv(run.jobId())).append(',').append(csv(s.zone())).append(',').append(s.start())
-                        .append(',').append(s.end()).append('\n');
+                out.append(Csv.row(run.jobId(), s.zone(), s.start().toString(), s.end().toString()));
             }
         }
         Files.writeString(file, out, StandardCharsets.UTF_8);
-    }
-
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     static Map<String, Object> summary(SimulationResult r, String policy, Map<String, Trace> traces,
