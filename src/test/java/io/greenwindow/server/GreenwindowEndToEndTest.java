@@ -3,8 +3,6 @@ package io.greenwindow.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greenwindow.cli.Main;
-import io.greenwindow.grid.ForecastResult;
-import io.greenwindow.grid.Signal;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobEvent;
 import io.greenwindow.job.JobState;
@@ -12,7 +10,6 @@ import io.greenwindow.ledger.LedgerEntry;
 import io.greenwindow.ledger.LedgerQuery;
 import io.greenwindow.service.NodeLimits;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,46 +44,12 @@ class GreenwindowEndToEndTest {
                 adapters, Duration.ofHours(1), Duration.ofMinutes(2));
     }
 
-    /** A replay adapter without forecast noise, so the test knows which hour the planner must choose. */
-    private Path perfectReplayAdapters() throws IOException {
-        Path dir = data.resolve("adapters");
-        Files.createDirectories(dir);
-        Path trace = Path.of("grid-adapters/traces/DE_2023_hourly.csv").toAbsolutePath();
-        Files.writeString(dir.resolve("replay.yaml"), """
-                name: replay
-                kind: replay
-                priority: 90
-                staleAfter: PT6H
-                zones:
-                  DE: %s
-                options:
-                  column: lca
-                  horizon: PT72H
-                  noise: 0
-                  seed: 1
-                """.formatted(trace));
-        return dir;
-    }
-
-    /** An hour boundary on 2026-03-02 whose hour is at least 10 g/kWh cleaner than the hour before it. */
-    private static Instant greenerHour(Greenwindow service) {
-        Instant day = Instant.parse("2026-03-02T00:00:00Z");
-        ForecastResult result = service.grid().signals().forecast("DE", day, day.plus(Duration.ofHours(24)));
-        assertThat(result).isInstanceOf(ForecastResult.Forecast.class);
-        Signal s = ((ForecastResult.Forecast) result).signal();
-        for (Instant h = day.plus(Duration.ofHours(1)); h.isBefore(day.plus(Duration.ofHours(23))); h = h.plus(Duration.ofHours(1))) {
-            if (s.intensityAt(h) < s.intensityAt(h.minus(Duration.ofHours(1))) - 10) {
-                return h;
-            }
-        }
-        throw new AssertionError("no greener hour on " + day);
-    }
-
     @Test
     void submit_heldForTheGreenerHour_releasedTrainedAndWrittenToLedger() throws Exception {
         clock.set(Instant.parse("2026-03-01T12:00:00Z"));
-        try (Greenwindow service = Greenwindow.start(config(perfectReplayAdapters()), clock)) {
-            Instant hour = greenerHour(service);
+        try (Greenwindow service = Greenwindow.start(config(PerfectReplay.adapters(data)), clock)) {
+            // An hour at least 10 g/kWh cleaner than the one before it.
+            Instant hour = PerfectReplay.hour(service, (before, at) -> at < before - 10);
             clock.set(hour.minusSeconds(4));
             String yaml = Files.readString(EXAMPLES.resolve("iris-classifier.yaml"))
                     .replace("estimatedDuration: PT20M", "estimatedDuration: PT1M")

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.greenwindow.grid.ForecastResult;
-import io.greenwindow.grid.Signal;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobState;
 import io.greenwindow.server.Greenwindow;
+import io.greenwindow.server.PerfectReplay;
 import io.greenwindow.server.ServerConfig;
 import io.greenwindow.server.SettableClock;
 import io.greenwindow.service.NodeLimits;
@@ -53,14 +52,17 @@ class JobPageBrowserTest {
         assumeTrue(HeadlessChromium.available(), "no /usr/bin/chromium on this machine");
         clock.set(Instant.parse("2026-03-01T12:00:00Z"));
         ServerConfig config = new ServerConfig(0, data, null, "", "", false, "test-node", "DE", null,
-                NodeLimits.defaults(), replayAdapters(), Duration.ofHours(1), Duration.ofMinutes(2));
+                NodeLimits.defaults(), PerfectReplay.adapters(data), Duration.ofHours(1), Duration.ofMinutes(2));
         try (Greenwindow service = Greenwindow.start(config, clock)) {
-            Instant hour = dirtierHour(service);
+            // An hour at least 10 g/kWh dirtier than the one before it: a job due within it runs at once.
+            Instant hour = PerfectReplay.hour(service, (before, at) -> at > before + 10);
             clock.set(hour.minusSeconds(5));
             String yaml = Files.readString(EXAMPLES.resolve("iris-classifier.yaml"))
-                    .replace("estimatedDuration: PT20M", "estimatedDuration: PT1M")
+                    // An estimate well above the real run (about a minute on a loaded machine), so the overrun watch
+                    // never stops it; the deadline leaves no start but in the dirtier hour, so it runs at once.
+                    .replace("estimatedDuration: PT20M", "estimatedDuration: PT5M")
                     .replace("interruptible: true", "interruptible: false");
-            Job job = service.jobs().submit(yaml, "iris-classifier.yaml", EXAMPLES, "PT2M");
+            Job job = service.jobs().submit(yaml, "iris-classifier.yaml", EXAMPLES, "PT6M");
             Job done = awaitFinal(service, job.id());
             assertThat(done.state()).as(done.reason()).isEqualTo(JobState.COMPLETED);
             awaitJobEntry(service, job.id());
@@ -125,41 +127,6 @@ class JobPageBrowserTest {
                 browser.screenshot(shot, 1280);
             }
         }
-    }
-
-    /** A replay adapter without forecast noise, so the test knows which hour is dirtier. */
-    private Path replayAdapters() throws Exception {
-        Path dir = data.resolve("adapters");
-        Files.createDirectories(dir);
-        Path trace = Path.of("grid-adapters/traces/DE_2023_hourly.csv").toAbsolutePath();
-        Files.writeString(dir.resolve("replay.yaml"), """
-                name: replay
-                kind: replay
-                priority: 90
-                staleAfter: PT6H
-                zones:
-                  DE: %s
-                options:
-                  column: lca
-                  horizon: PT72H
-                  noise: 0
-                  seed: 1
-                """.formatted(trace));
-        return dir;
-    }
-
-    /** An hour on 2026-03-02 at least 10 g/kWh dirtier than the hour before it: a job due within it runs at once. */
-    private static Instant dirtierHour(Greenwindow service) {
-        Instant day = Instant.parse("2026-03-02T00:00:00Z");
-        ForecastResult result = service.grid().signals().forecast("DE", day, day.plus(Duration.ofHours(24)));
-        assertThat(result).isInstanceOf(ForecastResult.Forecast.class);
-        Signal s = ((ForecastResult.Forecast) result).signal();
-        for (Instant h = day.plus(Duration.ofHours(1)); h.isBefore(day.plus(Duration.ofHours(23))); h = h.plus(Duration.ofHours(1))) {
-            if (s.intensityAt(h) > s.intensityAt(h.minus(Duration.ofHours(1))) + 10) {
-                return h;
-            }
-        }
-        throw new AssertionError("no dirtier hour on " + day);
     }
 
     private static Job awaitFinal(Greenwindow service, String id) throws InterruptedException {
