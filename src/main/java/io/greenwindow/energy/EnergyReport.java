@@ -11,7 +11,9 @@ import java.util.Objects;
  * Everything measured or estimated about the energy of one run segment: the bins, the PUE applied on top of the
  * IT energy, the node and devices. PUE is explicit: an unknown PUE is 1.0 and {@code pueKnown} is false.
  * {@code incomplete} is null when the energy covers the whole segment, else the sentence saying what is missing
- * (a segment cut by a crash is known only up to its last sample: a lower bound).
+ * (a segment cut by a crash is known only up to its last sample: a lower bound). {@code cluster} is what a
+ * cluster manager measured for the same run (Slurm's ConsumedEnergy), shown beside the figures and never added to
+ * them; null where none was measured.
  */
 public record EnergyReport(
         Instant start,
@@ -21,7 +23,19 @@ public record EnergyReport(
         double pue,
         boolean pueKnown,
         List<EnergyBin> bins,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String incomplete) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String incomplete,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ClusterEnergy cluster) {
+
+    /** Energy measured (or estimated), {@code incomplete} null when it covers the whole segment. */
+    public EnergyReport(Instant start, Instant end, String node, List<String> devices, double pue, boolean pueKnown,
+            List<EnergyBin> bins, String incomplete) {
+        this(start, end, node, devices, pue, pueKnown, bins, incomplete, null);
+    }
+
+    /** The same report with what the cluster manager measured for the run beside it. */
+    public EnergyReport withCluster(ClusterEnergy measured) {
+        return new EnergyReport(start, end, node, devices, pue, pueKnown, bins, incomplete, measured);
+    }
 
     /** Energy measured (or estimated) to the segment's end. */
     public EnergyReport(Instant start, Instant end, String node, List<String> devices, double pue, boolean pueKnown,

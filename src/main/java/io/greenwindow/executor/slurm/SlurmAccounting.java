@@ -53,7 +53,7 @@ final class SlurmAccounting {
     List<TrainingOutcome> accountRuns(Job job, SlurmJob slurm) {
         List<TrainingOutcome> outcomes = new ArrayList<>();
         for (SegmentOutcome.Unaccounted u : SegmentOutcome.unaccounted(dirs.of(job.id()))) {
-            TrainingOutcome o = u.outcome().toOutcome();
+            TrainingOutcome o = withSlurmsFigure(u.outcome().toOutcome());
             segment(jobs.get(job.id()), o.energy(), o.modelFile() == null ? null : o.modelFile().toString(),
                     o.summary(), o.backend());
             u.markAccounted();
@@ -69,6 +69,20 @@ final class SlurmAccounting {
                     null);
         }
         return outcomes;
+    }
+
+    /**
+     * Where Slurm measured the run too (acct_gather_energy), its figure is said beside the trainer's, in the
+     * run's message (so in the job's history) and in the ledger entry's raw segment ({@link EnergyReport#cluster()}).
+     */
+    private static TrainingOutcome withSlurmsFigure(TrainingOutcome o) {
+        if (o.energy().cluster() == null) {
+            return o;
+        }
+        String besides = "energy " + o.energy().cluster().beside(o.energy().itKwh());
+        LOG.info("{}", besides);
+        return new TrainingOutcome(o.status(), o.message() + "\n" + besides, o.modelFile(), o.energy(), o.probe(),
+                o.backend(), o.summary());
     }
 
     private void segment(Job job, EnergyReport energy, String modelPath, String summary, String backend) {

@@ -74,7 +74,7 @@ public final class SlurmExecutor implements Executor {
         this.submitter = new SlurmSubmitter(jobs, dirs, slurm, settings, limits, zone, pue, clock, ids,
                 new SlurmSubmissions(database));
         this.follower = new SlurmQueueFollower(jobs, dirs, slurm, ids,
-                new SlurmAccounting(jobs, ledger, dirs, clock, ENERGY_BIN), serviceNode, clock, settings.poll());
+                new SlurmAccounting(jobs, ledger, dirs, clock, ENERGY_BIN), serviceNode, zone, clock, settings.poll());
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "slurm-poller");
             t.setDaemon(true);

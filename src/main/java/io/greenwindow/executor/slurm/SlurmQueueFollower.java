@@ -47,6 +47,8 @@ final class SlurmQueueFollower {
     private final SlurmJobIds ids;
     private final SlurmAccounting accounting;
     private final String serviceNode;
+    /** The zone of this service's cluster: where every job it follows runs, whatever zone it was first planned in. */
+    private final String zone;
     private final Clock clock;
     private final Map<String, String> startReasons = new ConcurrentHashMap<>();
     private final Set<String> pausing = ConcurrentHashMap.newKeySet();
@@ -57,7 +59,8 @@ final class SlurmQueueFollower {
 
     /** @param poll how often the queue is read: the wait for a stopping run is counted in reads */
     SlurmQueueFollower(JobRepository jobs, WorkDirs dirs, SlurmClient slurm, SlurmJobIds ids,
-            SlurmAccounting accounting, String serviceNode, Clock clock, Duration poll) {
+            SlurmAccounting accounting, String serviceNode, String zone, Clock clock, Duration poll) {
+        this.zone = zone;
         this.stoppingReads = (int) Math.max(1, (STOPPING_WAIT.toMillis() + poll.toMillis() - 1) / poll.toMillis());
         this.jobs = jobs;
         this.dirs = dirs;
@@ -158,7 +161,7 @@ final class SlurmQueueFollower {
         }
         String where = " in Slurm job " + sj.id() + " on node " + sj.nodes()
                 + (sj.gpus() > 0 ? " with " + sj.gpus() + " GPU(s)" : "");
-        jobs.markStarted(job.id(), job.state(), SlurmAccounting.zoneOf(job), serviceNode, why + where, clock.instant());
+        jobs.markStarted(job.id(), job.state(), zone, serviceNode, why + where, clock.instant());
         dirs.writeJobJson(jobs.get(job.id()));
     }
 
@@ -192,7 +195,7 @@ final class SlurmQueueFollower {
         TrainingOutcome last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
         if (current.state() != JobState.RUNNING) {
             // It ran and ended while the service was down: say so on the way, so history shows the run.
-            jobs.markStarted(job.id(), current.state(), SlurmAccounting.zoneOf(job), serviceNode,
+            jobs.markStarted(job.id(), current.state(), zone, serviceNode,
                     "ran in Slurm job " + sj.id() + " on node " + sj.nodes() + " while the service was not watching",
                     clock.instant());
             current = jobs.get(job.id());

@@ -50,8 +50,10 @@ public final class SlurmSegmentMain {
             TrainingOutcome outcome = process.awaitExit();
             EnergyReport e = outcome.energy();
             // Where it ran goes with the energy into the ledger: the node as Slurm names it and the Slurm job.
+            // Slurm's own figure, where acct_gather_energy is configured, goes beside the trainer's (never into it).
             EnergyReport located = new EnergyReport(e.start(), e.end(), host + " (Slurm job " + slurmJob + ")",
-                    e.devices(), e.pue(), e.pueKnown(), e.bins());
+                    e.devices(), e.pue(), e.pueKnown(), e.bins(), e.incomplete(),
+                    SlurmEnergy.ofBatchStep(new ProcessCommandRunner(Map.of()), slurmJob).orElse(null));
             TrainingOutcome withPlace = new TrainingOutcome(outcome.status(), outcome.message(), outcome.modelFile(),
                     located, outcome.probe(), outcome.backend(), outcome.summary());
             SegmentOutcome.of(withPlace, slurmJob, host, gpus).write(work, started);

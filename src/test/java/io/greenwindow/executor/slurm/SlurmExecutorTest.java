@@ -1,5 +1,10 @@
 package io.greenwindow.executor.slurm;
 
+import static io.greenwindow.executor.slurm.SlurmServiceKit.await;
+import static io.greenwindow.executor.slurm.SlurmServiceKit.awaitJobEntry;
+import static io.greenwindow.executor.slurm.SlurmServiceKit.iris;
+import static io.greenwindow.executor.slurm.SlurmServiceKit.lstm;
+import static io.greenwindow.executor.slurm.SlurmServiceKit.slurmId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greenwindow.executor.ZoneCapacity;
@@ -10,30 +15,20 @@ import io.greenwindow.job.JobEvent;
 import io.greenwindow.job.JobState;
 import io.greenwindow.ledger.EntryKind;
 import io.greenwindow.ledger.LedgerEntry;
-import io.greenwindow.ledger.LedgerQuery;
 import io.greenwindow.server.Greenwindow;
-import io.greenwindow.server.ServerConfig;
 import io.greenwindow.server.SettableClock;
-import io.greenwindow.service.NodeLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static io.greenwindow.executor.slurm.SlurmServiceKit.await;
-import static io.greenwindow.executor.slurm.SlurmServiceKit.awaitJobEntry;
-import static io.greenwindow.executor.slurm.SlurmServiceKit.iris;
-import static io.greenwindow.executor.slurm.SlurmServiceKit.lstm;
-import static io.greenwindow.executor.slurm.SlurmServiceKit.slurmId;
 
 /**
  * The service with GREENWINDOW_EXECUTOR=slurm against a real one-node Slurm 22.05 (two CPUs, two stand-in GPUs),

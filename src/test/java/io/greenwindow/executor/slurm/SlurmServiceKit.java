@@ -73,6 +73,11 @@ final class SlurmServiceKit {
         return dir;
     }
 
+    /** The iris example estimated at 5 minutes: with a 6-minute deadline the planner runs it at once. */
+    static String irisAtOnce(String name) throws Exception {
+        return iris(name, false).replace("estimatedDuration: PT1M", "estimatedDuration: PT5M");
+    }
+
     static String iris(String name, boolean interruptible) throws Exception {
         return Files.readString(EXAMPLES.resolve("iris-classifier.yaml"))
                 .replace("name: iris-classifier", "name: " + name)
