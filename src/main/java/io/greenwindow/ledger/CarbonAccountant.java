@@ -134,8 +134,8 @@ final class CarbonAccountant {
             changed |= !s.equals(bin.start()) || !e.equals(bin.end());
             bins.add(new io.greenwindow.energy.EnergyBin(s, e, bin.components()));
         }
-        return changed ? new EnergyReport(r.start(), r.end(), r.node(), r.devices(), r.pue(), r.pueKnown(), bins, null,
-                r.cluster()) : r;
+        return changed ? new EnergyReport(r.start(), r.end(), r.node(), r.devices(), r.pue(), r.pueKnown(), bins,
+                r.incomplete(), r.cluster()) : r;
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
