@@ -140,7 +140,7 @@ class InterruptibleJobTest {
     }
 
     private Job awaitFinal(String id) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        long until = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         Job job = jobs.get(id);
         while (!job.state().isFinal() && System.nanoTime() < until) {
             Thread.sleep(250);

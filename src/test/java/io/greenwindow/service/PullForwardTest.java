@@ -77,8 +77,19 @@ class PullForwardTest {
         nodes.heartbeat("de-a", "DE", 1, 0, clock.instant());
         LiveCapacity capacity = new LiveCapacity(nodes, jobs, clock, Duration.ofDays(1),
                 new NodeRegistry.LiveNode("de-a", "DE", 1, 0));
+        // Nothing is taken from the queue: the test reads the releases the re-plan wrote there.
         releases = ReleaseScheduler.start(db, new ReleaseSchedulerConfig("DE", Duration.ofHours(1)), clock,
-                (a, id, s) -> { });
+                new io.greenwindow.node.ReleaseHandler() {
+                    @Override
+                    public void fire(io.greenwindow.node.ReleaseAction action, String jobId, int segment) {
+                    }
+
+                    @Override
+                    public boolean canTake(io.greenwindow.node.ReleaseAction action, String jobId, int segment,
+                            int gpus) {
+                        return false;
+                    }
+                });
         planner = new JobPlanner(signals, new InMemoryPolicyStore(clock), clock, capacity, CarbonBudget.NONE, true);
         PlanningLock lock = new PlanningLock(db, clock);
         scheduling = new PlanScheduling(jobs, releases, clock, lock);
