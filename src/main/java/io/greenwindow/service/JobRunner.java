@@ -170,7 +170,6 @@ public final class JobRunner implements AutoCloseable {
     public int recoverOrphanedSegments(Job job) {
         List<EnergyRecovery.Found> orphans = EnergyRecovery.find(dirs.of(job.id()), node, ENERGY_BIN);
         int index = job.segmentsRun();
-        String zone = job.zone() != null ? job.zone() : job.zones().get(0);
         int recovered = 0;
         for (EnergyRecovery.Found orphan : orphans) {
             int segment = index++;
