@@ -65,10 +65,10 @@ public final class Jdbc {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             open.put(dataSource, c);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -76,8 +76,27 @@ public final class Jdbc {
                 open.remove(dataSource);
                 c.setAutoCommit(auto);
             }
+            List<Runnable> committed = AFTER_COMMIT.get().remove(dataSource);
+            if (committed != null) {
+                committed.forEach(Runnable::run);
+            }
+            return result;
         } catch (SQLException e) {
             throw new DatabaseException("Database error: " + e.getMessage(), e);
+        } finally {
+            AFTER_COMMIT.get().remove(dataSource); // after a rollback the actions never run
+        }
+    }
+
+    /**
+     * Runs {@code action} once the transaction this thread has open on this data source commits, or at once when
+     * none is open; never when it rolls back. For in-memory state that must only ever reflect committed rows.
+     */
+    public void afterCommit(Runnable action) {
+        if (OPEN.get().get(dataSource) == null) {
+            action.run();
+        } else {
+            AFTER_COMMIT.get().computeIfAbsent(dataSource, d -> new ArrayList<>()).add(action);
         }
     }
 
@@ -124,6 +143,10 @@ public final class Jdbc {
 
     /** The transaction each thread has open per data source, for nested calls to join. */
     private static final ThreadLocal<java.util.Map<DataSource, Connection>> OPEN =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
+    /** What waits for the commit of each open transaction of this thread. */
+    private static final ThreadLocal<java.util.Map<DataSource, List<Runnable>>> AFTER_COMMIT =
             ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
     private static final ThreadLocal<java.util.Calendar> UTC_CALENDAR = ThreadLocal.withInitial(

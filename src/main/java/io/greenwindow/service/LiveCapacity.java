@@ -2,8 +2,6 @@ package io.greenwindow.service;
 
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
-import io.greenwindow.job.JobState;
-import io.greenwindow.job.StoredPlan;
 import io.greenwindow.node.NodeRegistry;
 import io.greenwindow.plan.CapacitySource;
 import io.greenwindow.plan.GpuCapacity;
@@ -11,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,7 +25,8 @@ public final class LiveCapacity implements CapacitySource {
     public static final Duration SLOT = Duration.ofMinutes(1);
 
     private final NodeRegistry nodes;
-    private final JobRepository jobs;
+    private final Commitments commitments;
+    private final PromisedCapacity promised = new PromisedCapacity(SLOT);
     private final Clock clock;
     private final Duration nodeTimeout;
 
@@ -46,7 +44,7 @@ public final class LiveCapacity implements CapacitySource {
             NodeRegistry.LiveNode self) {
         this.self = self;
         this.nodes = nodes;
-        this.jobs = jobs;
+        this.commitments = new Commitments(jobs, clock);
         this.clock = clock;
         this.nodeTimeout = nodeTimeout;
     }
@@ -76,30 +74,19 @@ public final class LiveCapacity implements CapacitySource {
                 gpus.put(zone, c.gpus());
             }
         });
-        GpuCapacity capacity = GpuCapacity.ofLiveNodes(gpus, slots, SLOT);
-        // Plans first, jobs second: a job released between the two reads is then counted twice (as planned and as
-        // running) for this one pass, never not at all.
-        List<StoredPlan> promised = jobs.plansInStates(JobState.HELD, JobState.PAUSED);
-        Map<String, Job> byId = new HashMap<>();
-        for (Job job : jobs.inStates(JobState.RUNNING, JobState.HELD, JobState.PAUSED)) {
-            byId.put(job.id(), job);
+        Commitments.Snapshot snapshot = commitments.current();
+        GpuCapacity capacity = promised.copyFor(snapshot, now, gpus, slots);
+        for (String id : planning) {
+            Commitments.Holder h = snapshot.waiting().get(id);
+            if (h != null) {
+                promised.unpromise(capacity, h, now);
+            }
         }
-        for (Job job : byId.values()) {
-            if (job.state() == JobState.RUNNING && !planning.contains(job.id()) && job.zone() != null) {
-                Duration left = OverrunPolicy.remaining(job, RunTime.ran(jobs.events(job.id()), now));
+        for (Commitments.Holder held : snapshot.running().values()) {
+            Job job = held.job();
+            if (!planning.contains(job.id()) && job.zone() != null) {
+                Duration left = OverrunPolicy.remaining(job, RunTime.ran(held.events(), now));
                 capacity.reserve(job.zone(), job.gpus(), now, now.plus(left));
-            }
-        }
-        for (StoredPlan plan : promised) {
-            Job job = byId.get(plan.jobId());
-            if (job == null || planning.contains(plan.jobId())) {
-                continue;
-            }
-            for (StoredPlan.Segment s : plan.segments()) {
-                Instant from = s.start().isBefore(now) ? now : s.start();
-                if (s.end().isAfter(from)) {
-                    capacity.reserve(s.zone(), job.gpus(), from, s.end());
-                }
             }
         }
         return capacity;
