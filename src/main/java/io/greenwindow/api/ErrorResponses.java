@@ -103,7 +103,7 @@ public final class ErrorResponses {
         if (e instanceof IdempotentSubmissions.KeyReusedException) {
             return new Answer(422, error(e.getMessage()));
         }
-        if (e instanceof IllegalJobStateChangeException || e instanceof IdempotentSubmissions.KeyInUseException) {
+        if (e instanceof IllegalJobStateChangeException) {
             return new Answer(409, error(e.getMessage()));
         }
         if (e instanceof GreenwindowException || e instanceof IllegalArgumentException) {

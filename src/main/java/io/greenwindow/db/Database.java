@@ -22,9 +22,18 @@ public final class Database implements AutoCloseable {
      * {@code WRITE_DELAY=0} (each commit is written to the file, without an fsync, before it returns; about 0.2 ms
      * per commit on these machines). The service promises that every acknowledged state change survives a crash of
      * the process, so the delay is off.
+     *
+     * <p>{@code QUERY_CACHE_SIZE=256}: H2 parses each statement again unless the session has it among its recently
+     * prepared ones (8 by default); a submission alone prepares about 25 different statements, so with 8 each was
+     * parsed every time (about a sixth of a submission's CPU, measured with JFR in SubmissionLoadBench).
+     *
+     * <p>{@code LOCK_TIMEOUT=30000}: every write of a job's state waits for the planner that holds the planning lock
+     * (see service/PlanningLock), and a re-plan of a long queue on a loaded machine can hold it for seconds; H2's
+     * default (2 s here) then failed writes that only had to wait. PostgreSQL waits without a limit by default.
+     * Deadlocks are still refused at once (H2 detects them).
      */
-    private static final String H2_OPTIONS =
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    private static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256;LOCK_TIMEOUT=30000";
 
     private final HikariDataSource dataSource;
     private final Vendor vendor;

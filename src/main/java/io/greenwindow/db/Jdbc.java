@@ -89,7 +89,8 @@ public final class Jdbc {
     /**
      * Runs {@code action} once the transaction open on this thread commits (never when it rolls back), or at once
      * when none is open: for work outside the database that must follow only what was committed (a submission to
-     * another system, written first as a row of its own so that a crash in between is completed at restart).
+     * another system, written first as a row of its own so that a crash in between is completed at restart), or
+     * in-memory state that must only ever reflect committed rows.
      */
     public void afterCommit(Runnable action) {
         List<Runnable> after = AFTER_COMMIT.get().get(dataSource);

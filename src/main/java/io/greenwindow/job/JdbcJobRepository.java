@@ -42,6 +42,7 @@ public final class JdbcJobRepository implements JobRepository {
     @Override
     public void insert(Job job, String submittedBy) {
         jdbc.inTransaction(c -> {
+            raiseVersion(c);
             Jdbc.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     job.id(), job.name(), job.kind(), job.team(), job.state(), job.reason(), job.submittedAt(),
                     job.deadline(), job.estimatedDuration().toSeconds(), String.join(",", job.zones()), job.gpus(),
@@ -49,7 +50,7 @@ public final class JdbcJobRepository implements JobRepository {
                     job.plannedStart(), job.zone(), job.node(), job.startedAt(), job.finishedAt(), job.segmentsRun(),
                     job.modelPath(), job.summary(), job.backend(), job.updatedAt(), code(job.why()), data(job.why()));
             event(c, job.id(), job.submittedAt(), null, job.state(), job.why());
-            Jdbc.update(c, "UPDATE jobs SET submitted_by = ? WHERE id = ?", submittedBy, job.id());
+            Jdbc.update(c, "UPDATE jobs SET submitted_by = ?, " + MARK + " WHERE id = ?", submittedBy, job.id());
             return null;
         });
     }
@@ -58,9 +59,10 @@ public final class JdbcJobRepository implements JobRepository {
     public boolean cancel(String id, JobState expected, Reason reason, String cancelledBy, Instant at) {
         JobStateTransitions.check(id, expected, JobState.CANCELLED);
         return jdbc.inTransaction(c -> {
+            raiseVersion(c);
             int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, reason_code = ?, reason_data = ?, "
-                    + "updated_at = ?, finished_at = ?, cancelled_by = ? WHERE id = ? AND state = ?", JobState.CANCELLED,
-                    reason.toString(), code(reason), data(reason), at, at, cancelledBy, id, expected);
+                    + "updated_at = ?, finished_at = ?, cancelled_by = ?, " + MARK + " WHERE id = ? AND state = ?",
+                    JobState.CANCELLED, reason.toString(), code(reason), data(reason), at, at, cancelledBy, id, expected);
             if (changed == 1) {
                 event(c, id, at, expected, JobState.CANCELLED, reason);
             }
@@ -97,8 +99,9 @@ public final class JdbcJobRepository implements JobRepository {
     public boolean transition(String id, JobState expected, JobState to, Reason reason, Instant at) {
         JobStateTransitions.check(id, expected, to);
         return jdbc.inTransaction(c -> {
+            raiseVersion(c);
             int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, reason_code = ?, reason_data = ?, "
-                            + "updated_at = ?, finished_at = CASE WHEN ? THEN ? ELSE finished_at END "
+                            + "updated_at = ?, " + MARK + ", finished_at = CASE WHEN ? THEN ? ELSE finished_at END "
                             + "WHERE id = ? AND state = ?",
                     to, reason.toString(), code(reason), data(reason), at, to.isFinal(), at, id, expected);
             if (changed == 1) {
@@ -112,8 +115,9 @@ public final class JdbcJobRepository implements JobRepository {
     public boolean markStarted(String id, JobState expected, String zone, String node, Reason reason, Instant at) {
         JobStateTransitions.check(id, expected, JobState.RUNNING);
         return jdbc.inTransaction(c -> {
+            raiseVersion(c);
             int changed = Jdbc.update(c, "UPDATE jobs SET state = ?, reason = ?, reason_code = ?, reason_data = ?, "
-                            + "zone = ?, node = ?, updated_at = ?, started_at = COALESCE(started_at, ?) "
+                            + "zone = ?, node = ?, updated_at = ?, " + MARK + ", started_at = COALESCE(started_at, ?) "
                             + "WHERE id = ? AND state = ?",
                     JobState.RUNNING, reason.toString(), code(reason), data(reason), zone, node, at, at, id, expected);
             if (changed == 1) {
@@ -125,8 +129,12 @@ public final class JdbcJobRepository implements JobRepository {
 
     @Override
     public boolean claim(String id, String fromNode, String toNode, Instant at) {
-        return jdbc.execute("UPDATE jobs SET node = ?, updated_at = ? WHERE id = ? AND state = ? AND node = ?",
-                toNode, at, id, JobState.RUNNING, fromNode) == 1;
+        // The node a running job holds counts in the planner's capacity: a takeover is a change it must see.
+        return jdbc.inTransaction(c -> {
+            raiseVersion(c);
+            return Jdbc.update(c, "UPDATE jobs SET node = ?, updated_at = ?, " + MARK + " WHERE id = ? AND state = ? "
+                    + "AND node = ?", toNode, at, id, JobState.RUNNING, fromNode) == 1;
+        });
     }
 
     @Override
@@ -147,6 +155,7 @@ public final class JdbcJobRepository implements JobRepository {
     public void savePlan(StoredPlan plan) {
         String segments = toJson(plan.segments());
         jdbc.inTransaction(c -> {
+            raiseVersion(c);
             Jdbc.update(c, "DELETE FROM job_plans WHERE job_id = ?", plan.jobId());
             Jdbc.update(c, "INSERT INTO job_plans (job_id, decision, zone, segments, expected_g_per_kwh, now_g_per_kwh, "
                             + "expected_saving, reason, policy, planned_at, reason_code, reason_data) "
@@ -154,7 +163,7 @@ public final class JdbcJobRepository implements JobRepository {
                     plan.jobId(), plan.decision(), plan.zone(), segments, finite(plan.expectedGPerKwh()),
                     finite(plan.nowGPerKwh()), finite(plan.expectedSaving()), plan.reason(), plan.policy(), plan.plannedAt(),
                     code(plan.why()), data(plan.why()));
-            Jdbc.update(c, "UPDATE jobs SET planned_start = ?, zone = COALESCE(zone, ?) WHERE id = ?",
+            Jdbc.update(c, "UPDATE jobs SET planned_start = ?, zone = COALESCE(zone, ?), " + MARK + " WHERE id = ?",
                     plan.start(), plan.zone(), plan.jobId());
             return null;
         });
@@ -171,6 +180,43 @@ public final class JdbcJobRepository implements JobRepository {
         return jdbc.query("SELECT p.* FROM job_plans p JOIN jobs j ON j.id = p.job_id WHERE j.state IN (" + marks
                 + ") ORDER BY p.job_id", JdbcJobRepository::storedPlan, (Object[]) states);
     }
+
+    @Override
+    public long count(String team, JobState... states) {
+        String marks = Arrays.stream(states).map(s -> "?").collect(Collectors.joining(","));
+        Object[] params = new Object[states.length + 1];
+        params[0] = team;
+        System.arraycopy(states, 0, params, 1, states.length);
+        return jdbc.queryOne("SELECT COUNT(*) AS n FROM jobs WHERE team = ? AND state IN (" + marks + ")",
+                rs -> rs.getLong("n"), params).orElse(0L);
+    }
+
+    @Override
+    public long version() {
+        return jdbc.queryOne("SELECT jobs_version FROM planning_lock WHERE id = 1", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
+    public List<Job> changedSince(long version) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM jobs WHERE changed_version > ? ORDER BY changed_version, id",
+                JdbcJobRepository::job, version);
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        jdbc.afterCommit(action);
+    }
+
+    /**
+     * First in every write of a job's state or plan: raises the version. The row is the planning lock's, so the
+     * write waits for a planner that holds it, and writes take the version in the order they commit.
+     */
+    private static void raiseVersion(Connection c) throws SQLException {
+        Jdbc.update(c, "UPDATE planning_lock SET jobs_version = jobs_version + 1 WHERE id = 1");
+    }
+
+    /** Marks a written job's row with the version its write raised (see {@link #changedSince}). */
+    private static final String MARK = "changed_version = (SELECT jobs_version FROM planning_lock WHERE id = 1)";
 
     private static StoredPlan storedPlan(ResultSet rs) throws SQLException {
         return new StoredPlan(rs.getString("job_id"), rs.getString("decision"), rs.getString("zone"),

@@ -80,4 +80,23 @@ public interface JobRepository {
 
     /** The stored plans of every job now in one of {@code states}: what capacity is promised to. */
     List<StoredPlan> plansInStates(JobState... states);
+
+    /** How many jobs of {@code team} are now in one of {@code states}. */
+    long count(String team, JobState... states);
+
+    /**
+     * A number that every write of a job's state or plan raises in its own transaction. Such writes wait for one
+     * another and for a planner holding the planning lock, so versions follow the order in which they commit: a
+     * reader that has seen everything up to a version needs only {@link #changedSince} that version to be current.
+     */
+    long version();
+
+    /** The jobs whose state or plan was written after {@code version}, as they are now. */
+    List<Job> changedSince(long version);
+
+    /**
+     * Runs {@code action} once the caller's transaction commits, or at once outside one; never after a rollback.
+     * For what is kept in memory from rows a transaction read, which may include its own uncommitted writes.
+     */
+    void afterCommit(Runnable action);
 }

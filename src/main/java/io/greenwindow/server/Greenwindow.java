@@ -189,7 +189,7 @@ public final class Greenwindow implements AutoCloseable {
             AdminTokenFile.ensure(config.dataDir(), tokens);
             Gatekeeper gate = new Gatekeeper(tokens, new Sessions(clock, Sessions.DEFAULT_LIFETIME), access, clock,
                     id -> jobs.get(id).team());
-            IdempotentSubmissions keyed = new IdempotentSubmissions(jobs, new JdbcIdempotencyKeys(db), clock);
+            IdempotentSubmissions keyed = new IdempotentSubmissions(jobs, new JdbcIdempotencyKeys(db), lock, clock);
             Backups backups = new Backups(db, config.dataDir().resolve("backups"), clock);
             ApiServer api = ApiServer.start(config.port(), jobs, keyed, backups, grid, ledger, policies, node, gate,
                     metrics);

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,21 +16,26 @@ import java.util.regex.Pattern;
  * Submissions that carry an idempotency key: the first request with a key stores its job; a retry with the same
  * key and the same request gets that same job back, never a second one (a client whose first attempt timed out
  * cannot tell whether it was stored). The same key with a different request is refused.
+ *
+ * <p>The key is looked up and written in the transaction that stores the job, under the planning lock: a key and
+ * its job are stored together or not at all, and of two requests with one key the second waits for the first and
+ * then finds its job. (A key was once claimed in a transaction of its own first; a claim of that kind that never got
+ * its job belonged to a service that stopped midway, and is taken over.)
  */
 public final class IdempotentSubmissions {
 
-    /** A claim older than this whose job never appeared belonged to a service that stopped midway. */
-    static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
     /** Printable ASCII without spaces, 1 to 200 characters: a UUID fits, and nothing reaches a log raw. */
     private static final Pattern KEY = Pattern.compile("[!-~]{1,200}");
 
     private final JobService jobs;
     private final IdempotencyKeys keys;
+    private final PlanningLock lock;
     private final Clock clock;
 
-    public IdempotentSubmissions(JobService jobs, IdempotencyKeys keys, Clock clock) {
+    public IdempotentSubmissions(JobService jobs, IdempotencyKeys keys, PlanningLock lock, Clock clock) {
         this.jobs = jobs;
         this.keys = keys;
+        this.lock = lock;
         this.clock = clock;
     }
 
@@ -43,13 +46,6 @@ public final class IdempotentSubmissions {
     /** A key used before for a different request. */
     public static final class KeyReusedException extends GreenwindowException {
         KeyReusedException(String message) {
-            super(message);
-        }
-    }
-
-    /** A key whose first request is still storing its job. */
-    public static final class KeyInUseException extends GreenwindowException {
-        KeyInUseException(String message) {
             super(message);
         }
     }
@@ -65,48 +61,20 @@ public final class IdempotentSubmissions {
             throw new IllegalArgumentException("Idempotency-Key: must be 1 to 200 printable characters without spaces");
         }
         String hash = sha256(request);
-        Instant now = clock.instant();
-        if (!keys.claim(key, hash, now)) {
-            Optional<Job> earlier = earlier(key, hash, now);
-            if (earlier.isPresent()) {
-                return new Outcome(earlier.get(), true);
+        return lock.run(() -> {
+            Optional<IdempotencyKeys.Stored> earlier = keys.find(key);
+            if (earlier.isPresent() && !earlier.get().requestHash().equals(hash)) {
+                throw new KeyReusedException("Idempotency-Key '" + key + "' was used for a different submission;"
+                        + " use a new key for a new job");
             }
-        }
-        try {
+            if (earlier.isPresent() && earlier.get().jobId() != null) {
+                return new Outcome(jobs.get(earlier.get().jobId()), true);
+            }
             Job job = store.get();
-            keys.complete(key, job.id());
+            keys.record(key, hash, job.id(), clock.instant());
             return new Outcome(job, false);
-        } catch (RuntimeException e) {
-            keys.release(key); // nothing stored: a corrected retry with the same key may try again
-            throw e;
-        }
+        });
     }
-
-    /** The job the key's first request stored; empty when this request has taken over an abandoned claim. */
-    private Optional<Job> earlier(String key, String hash, Instant now) {
-        IdempotencyKeys.Stored stored = keys.find(key).orElse(null);
-        if (stored == null) {
-            // Released by a first attempt that failed meanwhile: claim it again, or meet the next one.
-            if (keys.claim(key, hash, now)) {
-                return Optional.empty();
-            }
-            stored = keys.find(key).orElseThrow(() -> new KeyInUseException(
-                    "Idempotency-Key '" + key + "' is being used by another request right now; retry in a moment"));
-        }
-        if (!stored.requestHash().equals(hash)) {
-            throw new KeyReusedException("Idempotency-Key '" + key + "' was used for a different submission;"
-                    + " use a new key for a new job");
-        }
-        if (stored.jobId() != null) {
-            return Optional.of(jobs.get(stored.jobId()));
-        }
-        if (keys.takeOver(key, now.minus(ABANDONED_AFTER), now)) {
-            return Optional.empty();
-        }
-        throw new KeyInUseException("A submission with Idempotency-Key '" + key + "' is still being stored;"
-                + " retry in a moment");
-    }
-
     private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

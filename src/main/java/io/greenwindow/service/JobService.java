@@ -120,7 +120,7 @@ public final class JobService {
 
     /** How many jobs of {@code team} wait for their window (held or paused), for the per-team cap. */
     public long waiting(String team) {
-        return jobs.inStates(JobState.HELD, JobState.PAUSED).stream().filter(j -> team.equals(j.team())).count();
+        return jobs.count(team, JobState.HELD, JobState.PAUSED);
     }
 
     public List<Job> list(int limit) {

@@ -2,8 +2,6 @@ package io.greenwindow.service;
 
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
-import io.greenwindow.job.JobState;
-import io.greenwindow.job.StoredPlan;
 import io.greenwindow.node.NodeRegistry;
 import io.greenwindow.plan.CapacitySource;
 import io.greenwindow.plan.GpuCapacity;
@@ -30,7 +28,8 @@ public final class LiveCapacity implements CapacitySource {
     public static final Duration SLOT = Duration.ofMinutes(1);
 
     private final NodeRegistry nodes;
-    private final JobRepository jobs;
+    private final Commitments commitments;
+    private final PromisedCapacity promised = new PromisedCapacity(SLOT);
     private final Clock clock;
     private final Duration nodeTimeout;
 
@@ -48,7 +47,7 @@ public final class LiveCapacity implements CapacitySource {
             NodeRegistry.LiveNode self) {
         this.self = self;
         this.nodes = nodes;
-        this.jobs = jobs;
+        this.commitments = new Commitments(jobs, clock);
         this.clock = clock;
         this.nodeTimeout = nodeTimeout;
     }
@@ -79,33 +78,46 @@ public final class LiveCapacity implements CapacitySource {
             byZone.computeIfAbsent(n.zone(), z -> new ArrayList<>())
                     .add(new GpuCapacity.NodeOffer(n.name(), n.slots(), n.gpus()));
         }
-        GpuCapacity capacity = GpuCapacity.ofLiveNodes(byZone, SLOT);
-        // Plans first, jobs second: a job released between the two reads is then counted twice (as planned and as
-        // running) for this one pass, never not at all.
-        List<StoredPlan> promised = jobs.plansInStates(JobState.HELD, JobState.PAUSED);
-        Map<String, Job> byId = new HashMap<>();
-        for (Job job : jobs.inStates(JobState.RUNNING, JobState.HELD, JobState.PAUSED)) {
-            byId.put(job.id(), job);
-        }
-        for (Job job : byId.values()) {
-            if (job.state() == JobState.RUNNING && !planning.contains(job.id()) && job.zone() != null) {
-                Duration left = OverrunPolicy.remaining(job, RunTime.ran(jobs.events(job.id()), now));
-                capacity.reserveOn(job.zone(), job.node(), job.gpus(), now, now.plus(left));
-            }
-        }
-        for (StoredPlan plan : promised) {
-            Job job = byId.get(plan.jobId());
-            if (job == null || planning.contains(plan.jobId())) {
-                continue;
-            }
-            for (StoredPlan.Segment s : plan.segments()) {
-                Instant from = s.start().isBefore(now) ? now : s.start();
-                if (s.end().isAfter(from)) {
-                    capacity.reserve(s.zone(), job.gpus(), from, s.end());
+        Commitments.Snapshot snapshot = commitments.current();
+        boolean gpusByNode = byZone.values().stream().flatMap(List::stream).anyMatch(o -> o.gpus() > 0);
+        GpuCapacity capacity;
+        if (gpusByNode) {
+            // Where GPUs are counted node by node, the node a promise lands on depends on what was placed before
+            // it: running jobs on their own nodes first, then every promise, built anew each time (the kept
+            // capacity gives promises back by zone, not by node).
+            capacity = GpuCapacity.ofLiveNodes(byZone, SLOT);
+            reserveRunning(capacity, snapshot, planning, now);
+            for (Commitments.Holder h : snapshot.waiting().all()) {
+                if (!planning.contains(h.job().id())) {
+                    promised.promise(capacity, h, now);
                 }
+            }
+        } else {
+            // Job slots alone: the zone's sums are exact, so the kept capacity is brought up to date instead.
+            capacity = promised.copyFor(snapshot, now, byZone);
+            for (String id : planning) {
+                Commitments.Holder h = snapshot.waiting().get(id);
+                if (h != null) {
+                    promised.unpromise(capacity, h, now);
+                }
+            }
+            reserveRunning(capacity, snapshot, planning, now);
+        }
             }
         }
         return capacity;
+    }
+
+    /** What running jobs (not being planned) still need, on the node each runs on. */
+    private static void reserveRunning(GpuCapacity capacity, Commitments.Snapshot snapshot, Set<String> planning,
+            Instant now) {
+        for (Commitments.Holder held : snapshot.running().values()) {
+            Job job = held.job();
+            if (!planning.contains(job.id()) && job.zone() != null) {
+                Duration left = OverrunPolicy.remaining(job, RunTime.ran(held.events(), now));
+                capacity.reserveOn(job.zone(), job.node(), job.gpus(), now, now.plus(left));
+            }
+        }
     }
 
     /** What one zone offers. */

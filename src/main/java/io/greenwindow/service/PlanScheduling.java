@@ -69,7 +69,7 @@ public final class PlanScheduling {
      */
     public Optional<Job> apply(Job job, JobState from, Supplier<Plan> plan, Reason why) {
         Optional<Job> stored = lock.run(() -> Optional.ofNullable(store(job, from, plan.get(), why)));
-        releases.poke(); // after the commit, so that a release due now is seen
+        jobs.afterCommit(releases::poke); // after the commit (of a caller's transaction too): a release due now is seen
         return stored;
     }
 
@@ -88,7 +88,7 @@ public final class PlanScheduling {
             }
             return stored;
         });
-        releases.poke();
+        jobs.afterCommit(releases::poke);
         return result;
     }
 
