@@ -226,7 +226,9 @@ public final class JobRunner implements AutoCloseable {
             LOG.info("Job {} is {}: release of segment {} ignored", jobId, from, segment);
             return;
         }
-        String zone = job.zone() != null ? job.zone() : job.zones().get(0);
+        // The job runs, and is accounted, in this node's zone: the release queue hands a release only to a node of
+        // the planned zone, while the job's stored zone can still be the one of its first plan.
+        String zone = node.zone() != null ? node.zone() : job.zone() != null ? job.zone() : job.zones().get(0);
         List<Integer> devices;
         try {
             devices = gpus.acquire(job.gpus());

@@ -103,8 +103,6 @@ public final class LiveCapacity implements CapacitySource {
             }
             reserveRunning(capacity, snapshot, planning, now);
         }
-            }
-        }
         return capacity;
     }
 

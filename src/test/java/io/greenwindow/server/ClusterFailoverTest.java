@@ -213,7 +213,7 @@ class ClusterFailoverTest {
                 .startsWith("taken over at ").contains("by node " + job.node() + ": node " + victimName
                         + " last answered at "));
         TrainerLogs logs = survivor.jobs().logs(id);
-        String resumed = logs.segment(logs.count() - 1).text();
+        String resumed = logs.segment(logs.count()).text(); // segments are numbered from 1: the last is the resumed one
         Matcher first = Pattern.compile("progress: epoch (\\d+)/8").matcher(resumed);
         assertThat(first.find()).as(resumed).isTrue();
         assertThat(Integer.parseInt(first.group(1)) - 1).as("epochs done at the resumed segment's first progress")

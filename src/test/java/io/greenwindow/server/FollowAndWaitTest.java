@@ -116,7 +116,7 @@ class FollowAndWaitTest {
             HttpResponse<String> page = get(url + "/jobs/" + id, token);
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("<section id=\"forecast\">").contains("<polyline class=\"loss-curve\"")
-                    .contains("COMPLETED").contains("6000 examples seen");
+                    .contains("COMPLETED").contains("examples seen (0 to 6000)");
             String points = page.body().split("class=\"loss-curve\"")[1].split("points=\"")[1].split("\"")[0];
             assertThat(points.split(" ").length).as("a loss point per report, at least the first and last")
                     .isGreaterThanOrEqualTo(2);
