@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -37,10 +41,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Vendor vendor;
+    private final boolean h2File;
 
-    private Database(HikariDataSource dataSource, Vendor vendor) {
+    private Database(HikariDataSource dataSource, Vendor vendor, boolean h2File) {
         this.dataSource = dataSource;
         this.vendor = vendor;
+        this.h2File = h2File;
     }
 
     public enum Vendor { H2, POSTGRESQL }
@@ -89,6 +95,20 @@ public final class Database implements AutoCloseable {
         } else if (vendor == Vendor.H2 && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
             jdbcUrl = jdbcUrl + ";WRITE_DELAY=0";
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openOnce(jdbcUrl, user, password, vendor);
+            } catch (DatabaseException e) {
+                if (attempt >= 5 || !closedUnderUs(e)) {
+                    throw e;
+                }
+                // The same file was being closed by an earlier Database of this JVM (see close): open it anew.
+                sleepQuietly(200L * attempt);
+            }
+        }
+    }
+
+    private static Database openOnce(String jdbcUrl, String user, String password, Vendor vendor) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -106,7 +126,26 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw new DatabaseException("Could not migrate the database at " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
-        return new Database(ds, vendor);
+        return new Database(ds, vendor, jdbcUrl.startsWith("jdbc:h2:file:"));
+    }
+
+    /** H2's "The database has been closed" (90098) and "Database is already closed" (90121). */
+    private static boolean closedUnderUs(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() == 90098 || sql.getErrorCode() == 90121)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("Interrupted while opening the database", e);
+        }
     }
 
     public DataSource dataSource() {
@@ -117,9 +156,36 @@ public final class Database implements AutoCloseable {
         return vendor;
     }
 
+    /**
+     * Closes the pool, and an H2 file database with it, before returning.
+     *
+     * <p>Closing the pool alone closes H2's database only when its last connection closes, and HikariCP closes
+     * connections on its own threads (a connection still in use is aborted, later). A database opened again in the
+     * same JVM meanwhile (a restart, the CLI's restore) can be handed the closing instance and fail with "The
+     * database has been closed" (seen once in CI). {@code SHUTDOWN} closes it in this thread, but also every other
+     * session on the file in this JVM, so it is used only when all of the database's sessions are this pool's.
+     */
     @Override
     public void close() {
+        if (h2File && !dataSource.isClosed()) {
+            shutDownH2IfOnlyUser();
+        }
         dataSource.close();
+    }
+
+    private void shutDownH2IfOnlyUser() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            int sessions;
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+                rs.next();
+                sessions = rs.getInt(1);
+            }
+            if (sessions <= dataSource.getHikariPoolMXBean().getTotalConnections()) {
+                s.execute("SHUTDOWN");
+            }
+        } catch (SQLException e) {
+            // Already closed (a halt drill, a full disk): the pool's close below is all that is left to do.
+        }
     }
 
     private static String redact(String url) {
