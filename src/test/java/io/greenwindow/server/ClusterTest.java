@@ -32,8 +32,9 @@ class ClusterTest {
             String second = b.submit("iris-classifier.yaml", quick, "PT10M");
 
             for (String id : new String[] {first, second}) {
-                JsonNode job = b.awaitJob(id, ServiceProcess::finished, Duration.ofSeconds(180));
+                JsonNode job = b.awaitJob(id, ServiceProcess::finished, Duration.ofSeconds(600));
                 assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("COMPLETED");
+                a.awaitJobEntry(id, Duration.ofSeconds(180));
                 long runs = 0;
                 for (JsonNode event : job.path("events")) {
                     runs += "RUNNING".equals(event.path("to").asText()) ? 1 : 0;
@@ -54,7 +55,7 @@ class ClusterTest {
         try (ServiceProcess a = ServiceProcess.start(data.resolve("a"), with(env, "GREENWINDOW_NODE", "node-a"));
              ServiceProcess b = ServiceProcess.start(data.resolve("b"), with(env, "GREENWINDOW_NODE", "node-b"))) {
             String id = a.submit("char-lstm.yaml", y -> y, "PT15M");
-            JsonNode running = a.awaitJob(id, j -> "RUNNING".equals(j.path("state").asText()), Duration.ofSeconds(60));
+            JsonNode running = a.awaitJob(id, j -> "RUNNING".equals(j.path("state").asText()), Duration.ofSeconds(300));
             String first = running.path("node").asText();
             assertThat(first).isIn("node-a", "node-b");
             ServiceProcess victim = first.equals("node-a") ? a : b;
@@ -62,7 +63,7 @@ class ClusterTest {
 
             victim.kill();
 
-            JsonNode job = survivor.awaitJob(id, ServiceProcess::finished, Duration.ofSeconds(180));
+            JsonNode job = survivor.awaitJob(id, ServiceProcess::finished, Duration.ofSeconds(900));
             assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("COMPLETED");
             assertThat(job.path("node").asText()).isNotEqualTo(first);
             assertThat(job.path("events").toString()).contains("taken over").contains("node " + first + " last answered");

@@ -45,6 +45,15 @@ class ServiceCrashTest {
 
     @Test
     void killMinus9OfService_jobResumesFromCheckpointAfterRestart() throws Exception {
+        try {
+            killAndResume();
+        } catch (Throwable t) {
+            ServiceProcess.printLogs(data, 150);
+            throw t;
+        }
+    }
+
+    private void killAndResume() throws Exception {
         String id;
         try (ServiceProcess first = ServiceProcess.start(data, Map.of())) {
             // Long enough (15 epochs) that the kill lands mid-training after the meter has logged two samples
@@ -54,19 +63,21 @@ class ServiceCrashTest {
 
             Path work = data.resolve("jobs").resolve(id);
             Path checkpoint = work.resolve("checkpoints").resolve("checkpoint.zip");
-            ServiceProcess.awaitTrue(() -> Files.exists(checkpoint) && loggedSamples(work) >= 2, Duration.ofSeconds(120),
+            ServiceProcess.awaitTrue(() -> Files.exists(checkpoint) && loggedSamples(work) >= 2, Duration.ofSeconds(300),
                     "a first checkpoint and two energy samples");
             List<ProcessHandle> trainers = first.process.toHandle().descendants().toList();
             assertThat(trainers).as("the training JVM").isNotEmpty();
 
             first.kill();
             for (ProcessHandle trainer : trainers) {
-                trainer.onExit().get(60, TimeUnit.SECONDS);
+                trainer.onExit().get(180, TimeUnit.SECONDS);
             }
         }
         try (ServiceProcess second = ServiceProcess.start(data, Map.of())) {
-            JsonNode job = second.awaitJob(id, ServiceProcess::finished, Duration.ofSeconds(180));
+            // Bounds of minutes: the resumed job trains 15 epochs on a machine that may be loaded; a pass returns early.
+            JsonNode job = second.awaitJob(id, ServiceProcess::finished, Duration.ofSeconds(900));
             assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("COMPLETED");
+            second.awaitJobEntry(id, Duration.ofSeconds(180));
             assertThat(job.path("segmentsRun").asInt()).isGreaterThanOrEqualTo(2);
             assertThat(job.path("events").toString()).contains("after a service restart, from its last checkpoint");
             assertThat(second.get("/api/ledger?format=json")).contains(id);
@@ -79,7 +90,11 @@ class ServiceCrashTest {
             List<LedgerEntry> entries = LedgerJson.mapper().readValue(second.get("/api/ledger?format=json"),
                     new TypeReference<List<LedgerEntry>>() { });
             LedgerEntry segment0 = entries.stream().filter(e -> e.content().jobId().equals(id)
-                    && e.content().kind() == EntryKind.SEGMENT && e.content().segmentIndex() == 0).findFirst().orElseThrow();
+                    && e.content().kind() == EntryKind.SEGMENT && e.content().segmentIndex() == 0).findFirst()
+                    .orElseThrow(() -> new AssertionError("no SEGMENT entry 0 of job " + id + " among "
+                            + entries.stream().map(e -> e.content().jobId() + " " + e.content().kind() + " #"
+                                    + e.content().segmentIndex() + " " + e.content().status()).toList()
+                            + "; job: " + job));
             assertThat(loggedKwh).isPositive();
             assertThat(segment0.content().energy().itKwh()).isCloseTo(loggedKwh, within(1e-9));
             assertThat(segment0.content().status()).isEqualTo(EntryStatus.PARTIAL_ENERGY);

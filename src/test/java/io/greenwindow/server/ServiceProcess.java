@@ -61,6 +61,22 @@ final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /**
+     * Prints the last lines of every service log in {@code data} (the test's output keeps them; the temporary folder
+     * does not survive the run): a failure of a test that kills services is otherwise undiagnosable in CI.
+     */
+    static void printLogs(Path data, int lastLines) {
+        try (java.util.stream.Stream<Path> logs = Files.list(data)) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().matches("service-\\d+\\.log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(log);
+                System.out.println("---- " + log.getFileName() + " (last " + lastLines + " of " + lines.size() + " lines)");
+                lines.subList(Math.max(0, lines.size() - lastLines), lines.size()).forEach(System.out::println);
+            }
+        } catch (IOException e) {
+            System.out.println("---- service logs in " + data + " not readable: " + e);
+        }
+    }
+
     private boolean healthy() {
         try {
             return process.isAlive() && get("/api/health").contains("ok");
@@ -98,6 +114,27 @@ final class ServiceProcess implements AutoCloseable {
             job = job(id);
         }
         return job;
+    }
+
+    /**
+     * Waits until the ledger holds the job's JOB entry. A job's state turns COMPLETED before its JOB entry is
+     * written (a ledger that refuses a write must not cost the job its state; the sweep writes a missing entry), so
+     * a test that reads the ledger right after seeing COMPLETED races that write.
+     */
+    void awaitJobEntry(String id, Duration timeout) throws Exception {
+        awaitTrue(() -> {
+            try {
+                for (JsonNode entry : JSON.readTree(get("/api/ledger?format=json"))) {
+                    JsonNode content = entry.path("content");
+                    if (id.equals(content.path("jobId").asText()) && "JOB".equals(content.path("kind").asText())) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        }, timeout, "the JOB ledger entry of job " + id);
     }
 
     static boolean finished(JsonNode job) {

@@ -146,6 +146,10 @@ class InterruptibleJobTest {
             Thread.sleep(250);
             job = jobs.get(id);
         }
+        // The state turns COMPLETED just before the JOB ledger entry is written: wait for that too.
+        while (job.state() == JobState.COMPLETED && !ledger.hasJobEntry(id) && System.nanoTime() < until) {
+            Thread.sleep(250);
+        }
         return job;
     }
 
