@@ -114,6 +114,11 @@ public final class JobService {
         return replanner != null && replanner.makeRoomFor(stored) > 0 ? jobs.get(id) : stored;
     }
 
+    /** Runs {@code reads} of this service in one read transaction (one connection, one consistent view). */
+    public <T> T readTogether(java.util.function.Supplier<T> reads) {
+        return jobs.readTogether(reads);
+    }
+
     public JobAuthors authors(String id) {
         return jobs.authors(id);
     }
