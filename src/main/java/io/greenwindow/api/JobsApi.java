@@ -102,8 +102,8 @@ public final class JobsApi {
         JobDocument spec = jobs.parse(yaml, source, dir, deadline);
         jobs.requireMeetableDeadline(spec, allowLate);
         Gatekeeper.requireTeam(ctx, spec.team());
-        String by = by(ctx);
-        String from = source;
+        // Forecasts and policy fetched here, before the planning lock; the cap and the plan are decided under it.
+        JobService.Submission prepared = jobs.prepare(spec, source, by(ctx));
         java.util.function.Supplier<Job> store = () -> {
             long waiting = jobs.waiting(spec.team());
             if (waiting >= maxWaitingPerTeam) {
@@ -111,7 +111,7 @@ public final class JobsApi {
                         + "for their window, the most allowed (GREENWINDOW_MAX_HELD_PER_TEAM=" + maxWaitingPerTeam
                         + "); cancel one or wait until one runs");
             }
-            return jobs.submit(spec, from, by);
+            return jobs.store(prepared);
         };
         String key = ctx.header(IDEMPOTENCY_KEY);
         try {
