@@ -112,7 +112,8 @@ public final class JobService {
     /**
      * Makes a job of a parsed spec and fetches its policy and forecasts, without the planning lock: the part of a
      * submission that no other planner's promise can change. Hand it to {@link #store} soon (under the lock when
-     * the caller takes it for more work of its own).
+     * the caller takes it for more work of its own). The job is planned on the policy and forecasts of this moment:
+     * a forecast stored while it waits for the lock reaches it at the next re-planning pass.
      */
     public Submission prepare(JobDocument spec, String source, String submittedBy) {
         Instant now = clock.instant();

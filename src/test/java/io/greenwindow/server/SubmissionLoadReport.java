@@ -92,7 +92,7 @@ final class SubmissionLoadReport {
         s.append("The machine these figures come from is shared (other builds run beside the bench; the last "
                 + "column says how busy it was): the wall-clock figures (rate, latency) move with that load, the "
                 + "CPU time per submission (this JVM's process CPU: service, clients, JIT and GC, divided by the "
-                + "submissions) much less, so that is the figure to compare builds by.\n\n");
+                + "submissions) less, though it still moved by about a fifth between runs of one build there, so compare builds by it only in runs made side by side.\n\n");
         s.append("| run | submissions/s | p50 ms | p95 ms | p99 ms | max ms | CPU ms per submission | load average at start |\n");
         s.append("|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < runs.size(); i++) {
