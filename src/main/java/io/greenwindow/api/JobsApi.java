@@ -102,8 +102,8 @@ public final class JobsApi {
         JobDocument spec = jobs.parse(yaml, source, dir, deadline);
         jobs.requireMeetableDeadline(spec, allowLate);
         Gatekeeper.requireTeam(ctx, spec.team());
-        String by = by(ctx);
-        String from = source;
+        // Forecasts and policy fetched here, before the planning lock; the cap and the plan are decided under it.
+        JobService.Submission prepared = jobs.prepare(spec, source, by(ctx));
         java.util.function.Supplier<Job> store = () -> {
             long waiting = jobs.waiting(spec.team());
             if (waiting >= maxWaitingPerTeam) {
@@ -111,7 +111,7 @@ public final class JobsApi {
                         + "for their window, the most allowed (GREENWINDOW_MAX_HELD_PER_TEAM=" + maxWaitingPerTeam
                         + "); cancel one or wait until one runs");
             }
-            return jobs.submit(spec, from, by);
+            return jobs.store(prepared);
         };
         String key = ctx.header(IDEMPOTENCY_KEY);
         try {
@@ -236,18 +236,22 @@ public final class JobsApi {
     }
 
     private static Map<String, Object> detail(JobService jobs, String id) {
-        Map<String, Object> m = summary(jobs.get(id));
-        m.put("progress", jobs.progress(id).map(JobsApi::progress).orElse(null));
-        JobAuthors authors = jobs.authors(id);
-        m.put("submittedBy", authors.submittedBy());
-        m.put("cancelledBy", authors.cancelledBy());
-        m.put("plan", jobs.plan(id).map(ReasonViews::plan).orElse(null));
-        Job job = jobs.get(id);
-        // A paused job says when it goes on: the next planned segment from the moment it paused.
-        m.put("resumesAt", job.state() == io.greenwindow.job.JobState.PAUSED
-                ? jobs.plan(id).map(p -> p.resumesAt(job.updatedAt())).orElse(null) : null);
-        m.put("scheduled", jobs.scheduled(id));
-        m.put("events", jobs.events(id).stream().map(ReasonViews::event).toList());
-        return m;
+        // One read transaction: one connection for the job's parts, which agree with each other.
+        return jobs.readTogether(() -> {
+            Job job = jobs.get(id);
+            Map<String, Object> m = summary(job);
+            m.put("progress", jobs.progress(id).map(JobsApi::progress).orElse(null));
+            JobAuthors authors = jobs.authors(id);
+            m.put("submittedBy", authors.submittedBy());
+            m.put("cancelledBy", authors.cancelledBy());
+            java.util.Optional<io.greenwindow.job.StoredPlan> plan = jobs.plan(id);
+            m.put("plan", plan.map(ReasonViews::plan).orElse(null));
+            // A paused job says when it goes on: the next planned segment from the moment it paused.
+            m.put("resumesAt", job.state() == io.greenwindow.job.JobState.PAUSED
+                    ? plan.map(p -> p.resumesAt(job.updatedAt())).orElse(null) : null);
+            m.put("scheduled", jobs.scheduled(id));
+            m.put("events", jobs.events(id).stream().map(ReasonViews::event).toList());
+            return m;
+        });
     }
 }

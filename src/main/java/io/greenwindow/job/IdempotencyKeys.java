@@ -20,4 +20,7 @@ public interface IdempotencyKeys {
 
     /** Records that {@code key}'s request ({@code requestHash}) stored {@code jobId}; replaces a claim never completed. */
     void record(String key, String requestHash, String jobId, Instant at);
+
+    /** As {@link #record}, for a key that {@link #find} just found absent in the same transaction: only inserted. */
+    void recordNew(String key, String requestHash, String jobId, Instant at);
 }

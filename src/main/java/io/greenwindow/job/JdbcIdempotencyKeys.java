@@ -26,10 +26,15 @@ public final class JdbcIdempotencyKeys implements IdempotencyKeys {
         jdbc.inTransaction(c -> {
             if (Jdbc.update(c, "UPDATE idempotency_keys SET request_hash = ?, job_id = ?, created_at = ? "
                     + "WHERE idem_key = ? AND job_id IS NULL", requestHash, jobId, at, key) == 0) {
-                Jdbc.update(c, "INSERT INTO idempotency_keys (idem_key, request_hash, job_id, created_at) VALUES (?,?,?,?)",
-                        key, requestHash, jobId, at);
+                recordNew(key, requestHash, jobId, at);
             }
             return null;
         });
+    }
+
+    @Override
+    public void recordNew(String key, String requestHash, String jobId, Instant at) {
+        jdbc.execute("INSERT INTO idempotency_keys (idem_key, request_hash, job_id, created_at) VALUES (?,?,?,?)",
+                key, requestHash, jobId, at);
     }
 }

@@ -43,16 +43,39 @@ public final class JdbcJobRepository implements JobRepository {
     public void insert(Job job, String submittedBy) {
         jdbc.inTransaction(c -> {
             raiseVersion(c);
-            Jdbc.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    job.id(), job.name(), job.kind(), job.team(), job.state(), job.reason(), job.submittedAt(),
-                    job.deadline(), job.estimatedDuration().toSeconds(), String.join(",", job.zones()), job.gpus(),
-                    job.interruptible(), job.priority(), job.urgent(), job.specSource(), job.specYaml(),
-                    job.plannedStart(), job.zone(), job.node(), job.startedAt(), job.finishedAt(), job.segmentsRun(),
-                    job.modelPath(), job.summary(), job.backend(), job.updatedAt(), code(job.why()), data(job.why()));
+            insertRow(c, job, submittedBy);
             event(c, job.id(), job.submittedAt(), null, job.state(), job.why());
-            Jdbc.update(c, "UPDATE jobs SET submitted_by = ?, " + MARK + " WHERE id = ?", submittedBy, job.id());
             return null;
         });
+    }
+
+    @Override
+    public Job insertPlanned(Job job, String submittedBy, JobState to, Reason reason, StoredPlan plan, Instant at) {
+        JobStateTransitions.check(job.id(), job.state(), to);
+        String segments = toJson(plan.segments());
+        Job stored = job.withState(to, reason, at).withPlan(plan);
+        jdbc.inTransaction(c -> {
+            // One version for the whole write: the job, both its events and its plan become visible together.
+            raiseVersion(c);
+            insertRow(c, stored, submittedBy);
+            event(c, job.id(), job.submittedAt(), null, job.state(), job.why());
+            event(c, job.id(), at, job.state(), to, reason);
+            insertPlan(c, plan, segments);
+            return null;
+        });
+        return stored;
+    }
+
+    /** The job's row with who submitted it, marked with the version the caller's transaction raised. */
+    private static void insertRow(Connection c, Job job, String submittedBy) throws SQLException {
+        Jdbc.update(c, "INSERT INTO jobs (" + COLUMNS + ", submitted_by, changed_version) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?," + VERSION_NOW + ")",
+                job.id(), job.name(), job.kind(), job.team(), job.state(), job.reason(), job.submittedAt(),
+                job.deadline(), job.estimatedDuration().toSeconds(), String.join(",", job.zones()), job.gpus(),
+                job.interruptible(), job.priority(), job.urgent(), job.specSource(), job.specYaml(),
+                job.plannedStart(), job.zone(), job.node(), job.startedAt(), job.finishedAt(), job.segmentsRun(),
+                job.modelPath(), job.summary(), job.backend(), job.updatedAt(), code(job.why()), data(job.why()),
+                submittedBy);
     }
 
     @Override
@@ -68,6 +91,11 @@ public final class JdbcJobRepository implements JobRepository {
             }
             return changed == 1;
         });
+    }
+
+    @Override
+    public <T> T readTogether(java.util.function.Supplier<T> reads) {
+        return jdbc.inTransaction(c -> reads.get());
     }
 
     @Override
@@ -157,16 +185,20 @@ public final class JdbcJobRepository implements JobRepository {
         jdbc.inTransaction(c -> {
             raiseVersion(c);
             Jdbc.update(c, "DELETE FROM job_plans WHERE job_id = ?", plan.jobId());
-            Jdbc.update(c, "INSERT INTO job_plans (job_id, decision, zone, segments, expected_g_per_kwh, now_g_per_kwh, "
-                            + "expected_saving, reason, policy, planned_at, reason_code, reason_data) "
-                            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    plan.jobId(), plan.decision(), plan.zone(), segments, finite(plan.expectedGPerKwh()),
-                    finite(plan.nowGPerKwh()), finite(plan.expectedSaving()), plan.reason(), plan.policy(), plan.plannedAt(),
-                    code(plan.why()), data(plan.why()));
+            insertPlan(c, plan, segments);
             Jdbc.update(c, "UPDATE jobs SET planned_start = ?, zone = COALESCE(zone, ?), " + MARK + " WHERE id = ?",
                     plan.start(), plan.zone(), plan.jobId());
             return null;
         });
+    }
+
+    private static void insertPlan(Connection c, StoredPlan plan, String segments) throws SQLException {
+        Jdbc.update(c, "INSERT INTO job_plans (job_id, decision, zone, segments, expected_g_per_kwh, now_g_per_kwh, "
+                        + "expected_saving, reason, policy, planned_at, reason_code, reason_data) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                plan.jobId(), plan.decision(), plan.zone(), segments, finite(plan.expectedGPerKwh()),
+                finite(plan.nowGPerKwh()), finite(plan.expectedSaving()), plan.reason(), plan.policy(), plan.plannedAt(),
+                code(plan.why()), data(plan.why()));
     }
 
     @Override
@@ -215,8 +247,11 @@ public final class JdbcJobRepository implements JobRepository {
         Jdbc.update(c, "UPDATE planning_lock SET jobs_version = jobs_version + 1 WHERE id = 1");
     }
 
+    /** The version the caller's transaction raised, as SQL. */
+    private static final String VERSION_NOW = "(SELECT jobs_version FROM planning_lock WHERE id = 1)";
+
     /** Marks a written job's row with the version its write raised (see {@link #changedSince}). */
-    private static final String MARK = "changed_version = (SELECT jobs_version FROM planning_lock WHERE id = 1)";
+    private static final String MARK = "changed_version = " + VERSION_NOW;
 
     private static StoredPlan storedPlan(ResultSet rs) throws SQLException {
         return new StoredPlan(rs.getString("job_id"), rs.getString("decision"), rs.getString("zone"),

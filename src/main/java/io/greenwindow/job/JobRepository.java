@@ -14,6 +14,15 @@ public interface JobRepository {
     /** As {@link #insert(Job)}, recording in the same transaction who submitted it. */
     void insert(Job job, String submittedBy);
 
+    /**
+     * Stores a new job (in its first state, {@code job.state()}) already moved to {@code to} with {@code reason} and
+     * its first {@code plan}: as {@link #insert(Job, String)}, {@link #transition} and {@link #savePlan} in one
+     * transaction, with fewer statements (a new job has no plan to replace and no row to update).
+     *
+     * @return the job as stored
+     */
+    Job insertPlanned(Job job, String submittedBy, JobState to, Reason reason, StoredPlan plan, Instant at);
+
     /** As {@link #transition} to CANCELLED, recording in the same transaction who cancelled it. */
     boolean cancel(String id, JobState expected, Reason reason, String cancelledBy, Instant at);
 
@@ -21,6 +30,12 @@ public interface JobRepository {
     default boolean cancel(String id, JobState expected, String reason, String cancelledBy, Instant at) {
         return cancel(id, expected, Reason.sentence(reason), cancelledBy, at);
     }
+
+    /**
+     * Runs {@code reads} (of this repository, and of others on the same database) in one transaction, so that they
+     * share one connection and see one state.
+     */
+    <T> T readTogether(java.util.function.Supplier<T> reads);
 
     /** Who submitted and cancelled the job; {@link JobAuthors#UNKNOWN} for jobs from before tokens. */
     JobAuthors authors(String id);

@@ -88,14 +88,65 @@ public final class JobPlanner {
     }
 
     private Plan planNow(PlanRequest request) {
+        return planWith(prepare(request));
+    }
+
+    /**
+     * What a plan of {@code request} needs besides the capacity (its team's policy and its zones' forecasts),
+     * fetched now: so that a caller can fetch them before it takes the planning lock and hold the lock only for
+     * {@link #plan(Inputs)}, which reads the capacity and decides.
+     */
+    public Inputs prepare(PlanRequest request) {
         Instant now = clock.instant();
         Policy policy = policies.effectiveFor(request.team());
-        Map<String, ZoneForecast> forecasts = new HashMap<>();
         Instant until = horizon(request, policy, now);
+        return new Inputs(request, policy, fetch(request, now, until), until);
+    }
+
+    /**
+     * Plans one job now, against the capacity as it stands, on inputs {@link #prepare prepared} a moment ago:
+     * as {@link #plan(PlanRequest)} a moment earlier, for the policy and forecasts. Forecasts that no longer reach
+     * the horizon the plan needs now are fetched again.
+     */
+    public Plan plan(Inputs inputs) {
+        return timer.time("plan", () -> planWith(inputs));
+    }
+
+    private Plan planWith(Inputs inputs) {
+        Instant now = clock.instant();
+        PlanRequest request = inputs.request;
+        Instant until = horizon(request, inputs.policy, now);
+        Map<String, ZoneForecast> forecasts = until.isAfter(inputs.until) ? fetch(request, now, until) : inputs.forecasts;
+        return decider(now).decide(request, inputs.policy, forecasts,
+                capacity.committedExcept(Set.of(request.jobId())));
+    }
+
+    private Map<String, ZoneForecast> fetch(PlanRequest request, Instant now, Instant until) {
+        Map<String, ZoneForecast> forecasts = new HashMap<>();
         for (String zone : zonesToFetch(request)) {
             forecasts.put(zone, ZoneForecast.fetch(signals, zone, now, until));
         }
-        return decider(now).decide(request, policy, forecasts, capacity.committedExcept(Set.of(request.jobId())));
+        return forecasts;
+    }
+
+    /** A job's policy and forecasts, fetched before its plan is made (see {@link #prepare}). */
+    public static final class Inputs {
+
+        private final PlanRequest request;
+        private final Policy policy;
+        private final Map<String, ZoneForecast> forecasts;
+        private final Instant until;
+
+        private Inputs(PlanRequest request, Policy policy, Map<String, ZoneForecast> forecasts, Instant until) {
+            this.request = request;
+            this.policy = policy;
+            this.forecasts = Map.copyOf(forecasts);
+            this.until = until;
+        }
+
+        public PlanRequest request() {
+            return request;
+        }
     }
 
     /**

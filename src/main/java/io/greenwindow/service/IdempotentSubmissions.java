@@ -71,7 +71,11 @@ public final class IdempotentSubmissions {
                 return new Outcome(jobs.get(earlier.get().jobId()), true);
             }
             Job job = store.get();
-            keys.record(key, hash, job.id(), clock.instant());
+            if (earlier.isPresent()) {
+                keys.record(key, hash, job.id(), clock.instant()); // completes an old-style claim
+            } else {
+                keys.recordNew(key, hash, job.id(), clock.instant());
+            }
             return new Outcome(job, false);
         });
     }

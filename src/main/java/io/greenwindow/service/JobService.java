@@ -102,6 +102,20 @@ public final class JobService {
 
     /** Stores, plans and holds a parsed spec; {@code submittedBy} is recorded with it (null: unknown). */
     public Job submit(JobDocument spec, String source, String submittedBy) {
+        return store(prepare(spec, source, submittedBy));
+    }
+
+    /** A job made from a spec, with what its plan needs besides the capacity; not stored yet. */
+    public record Submission(Job job, String submittedBy, JobPlanner.Inputs inputs) {
+    }
+
+    /**
+     * Makes a job of a parsed spec and fetches its policy and forecasts, without the planning lock: the part of a
+     * submission that no other planner's promise can change. Hand it to {@link #store} soon (under the lock when
+     * the caller takes it for more work of its own). The job is planned on the policy and forecasts of this moment:
+     * a forecast stored while it waits for the lock reaches it at the next re-planning pass.
+     */
+    public Submission prepare(JobDocument spec, String source, String submittedBy) {
         Instant now = clock.instant();
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Job job = new Job(id, spec.name(), spec.kind(), spec.team(), JobState.SUBMITTED,
@@ -109,9 +123,20 @@ public final class JobService {
                 spec.schedule().estimatedDuration(), spec.schedule().zones(), spec.schedule().gpus(),
                 spec.schedule().interruptible(), spec.schedule().priority(), spec.schedule().urgent(), source,
                 JobDocuments.toJson(spec), null, null, null, null, null, 0, null, null, null, now);
+        return new Submission(job, submittedBy, planner.prepare(PlanRequests.of(job)));
+    }
+
+    /** Plans a prepared job against the capacity as it stands, stores and holds it. */
+    public Job store(Submission submission) {
+        Job job = submission.job();
         // Job, plan and releases in one transaction under the planning lock: stored together or not at all.
-        Job stored = scheduling.insert(job, submittedBy, () -> planner.plan(PlanRequests.of(job)));
-        return replanner != null && replanner.makeRoomFor(stored) > 0 ? jobs.get(id) : stored;
+        Job stored = scheduling.insert(job, submission.submittedBy(), () -> planner.plan(submission.inputs()));
+        return replanner != null && replanner.makeRoomFor(stored) > 0 ? jobs.get(job.id()) : stored;
+    }
+
+    /** Runs {@code reads} of this service in one read transaction (one connection, one consistent view). */
+    public <T> T readTogether(java.util.function.Supplier<T> reads) {
+        return jobs.readTogether(reads);
     }
 
     public JobAuthors authors(String id) {

@@ -81,12 +81,15 @@ public final class PlanScheduling {
     /** As {@link #insert(Job, Supplier)}, recording who submitted it (null: unknown). */
     public Job insert(Job job, String submittedBy, Supplier<Plan> plan) {
         Job result = lock.run(() -> {
-            jobs.insert(job, submittedBy);
-            Job stored = store(job, JobState.SUBMITTED, plan.get(), null);
-            if (stored == null) {
-                throw new IllegalStateException("Job " + job.id() + " changed while it was being stored");
-            }
-            return stored;
+            // Planned before the job is written (the planner leaves the job being planned out of the capacity
+            // anyway), so that the job, its events and its plan go in as one write of a few statements.
+            Plan made = plan.get();
+            Instant now = clock.instant();
+            StoredPlan stored = stored(job, made, now);
+            Job inserted = jobs.insertPlanned(job, submittedBy, JobState.HELD, stateReason(made, now), stored, now);
+            schedule(inserted, made.segments()); // a new job has no releases to take back
+            planned.accept(inserted, stored);
+            return inserted;
         });
         jobs.afterCommit(releases::poke);
         return result;
@@ -94,18 +97,29 @@ public final class PlanScheduling {
 
     private Job store(Job job, JobState from, Plan plan, Reason why) {
         Instant now = clock.instant();
-        List<PlannedSegment> segments = plan.segments();
         JobState to = from == JobState.PAUSED ? JobState.PAUSED : JobState.HELD;
         Reason reason = why == null ? stateReason(plan, now) : why.at(now).because(stateReason(plan, now));
         if (!jobs.transition(job.id(), from, to, reason, now)) {
             return null;
         }
-        StoredPlan stored = new StoredPlan(job.id(), plan.decision().name(), plan.zone(),
-                segments.stream().map(s -> new StoredPlan.Segment(s.zone(), s.start(), s.end())).toList(),
-                plan.expectedGPerKwh(), plan.nowGPerKwh(), plan.expectedSavingFraction(), plan.why(),
-                plan.policy(), now);
+        StoredPlan stored = stored(job, plan, now);
         jobs.savePlan(stored);
         releases.unscheduleAll(job.id());
+        schedule(job, plan.segments());
+        Job result = job.withState(to, reason, now).withPlan(stored);
+        planned.accept(result, stored);
+        return result;
+    }
+
+    private static StoredPlan stored(Job job, Plan plan, Instant now) {
+        return new StoredPlan(job.id(), plan.decision().name(), plan.zone(),
+                plan.segments().stream().map(s -> new StoredPlan.Segment(s.zone(), s.start(), s.end())).toList(),
+                plan.expectedGPerKwh(), plan.nowGPerKwh(), plan.expectedSavingFraction(), plan.why(),
+                plan.policy(), now);
+    }
+
+    /** One release per segment start and a pause at each segment end but the last. */
+    private void schedule(Job job, List<PlannedSegment> segments) {
         int done = job.segmentsRun();
         for (int i = 0; i < segments.size(); i++) {
             PlannedSegment s = segments.get(i);
@@ -114,9 +128,6 @@ public final class PlanScheduling {
                 releases.schedule(job.id(), ReleaseAction.PAUSE, done + i, s.end());
             }
         }
-        Job result = job.withState(to, reason, now).withPlan(stored);
-        planned.accept(result, stored);
-        return result;
     }
 
     /**

@@ -154,6 +154,48 @@ abstract class JobRepositoryContract {
         assertThat(repository.get("j1").plannedStart()).isEqualTo(start);
     }
 
+    @Test
+    void insertPlanned_storesTheJobHeldWithBothEventsItsPlanAndWhoSubmitted_asOneChange() {
+        long before = repository.version();
+        Instant at = T0.plusSeconds(2);
+        Instant start = Instant.parse("2026-03-03T02:00:00Z");
+        StoredPlan plan = new StoredPlan("p1", "HOLD", "GB",
+                List.of(new StoredPlan.Segment("GB", start, start.plusSeconds(1200))),
+                95.5, 240.0, 0.6, "held until 02:00 UTC", "default v1", at);
+
+        Job stored = repository.insertPlanned(job("p1", JobState.SUBMITTED), "ella (engineer)", JobState.HELD,
+                io.greenwindow.reason.Reason.sentence("held until 02:00 UTC"), plan, at);
+
+        Job read = repository.get("p1");
+        assertThat(read.state()).isEqualTo(JobState.HELD);
+        assertThat(read.reason()).isEqualTo("held until 02:00 UTC");
+        assertThat(read.plannedStart()).isEqualTo(start);
+        assertThat(read.zone()).isEqualTo("GB");
+        assertThat(read.updatedAt()).isEqualTo(at);
+        assertThat(read.submittedAt()).isEqualTo(T0);
+        assertThat(List.of(stored.state(), stored.plannedStart(), stored.zone()))
+                .isEqualTo(List.of(read.state(), read.plannedStart(), read.zone()));
+        assertThat(repository.events("p1")).extracting(JobEvent::from).containsExactly(null, JobState.SUBMITTED);
+        assertThat(repository.events("p1")).extracting(JobEvent::to).containsExactly(JobState.SUBMITTED, JobState.HELD);
+        assertThat(repository.events("p1")).extracting(JobEvent::reason)
+                .containsExactly("submitted", "held until 02:00 UTC");
+        assertThat(repository.plan("p1")).contains(plan);
+        assertThat(repository.authors("p1")).isEqualTo(new JobAuthors("ella (engineer)", null));
+        // One write: the version rose once, and a reader that had seen the version before finds the job.
+        assertThat(repository.version()).isEqualTo(before + 1);
+        assertThat(repository.changedSince(before)).extracting(Job::id).containsExactly("p1");
+    }
+
+    @Test
+    void insertPlanned_toAStateASubmittedJobCannotReach_storesNothing() {
+        assertThatThrownBy(() -> repository.insertPlanned(job("p2", JobState.SUBMITTED), null, JobState.PAUSED,
+                io.greenwindow.reason.Reason.sentence("paused"), plan("p2", T0), T0))
+                .isInstanceOf(IllegalJobStateChangeException.class);
+
+        assertThat(repository.find("p2")).isEmpty();
+        assertThat(repository.plan("p2")).isEmpty();
+    }
+
     private static StoredPlan plan(String id, Instant at) {
         return new StoredPlan(id, "RUN_NOW", "DE", List.of(new StoredPlan.Segment("DE", at, at.plusSeconds(1200))),
                 240, 240, 0, "run now", "default v1", at);

@@ -30,8 +30,8 @@ import java.util.concurrent.Future;
  * {@code perClient} iris jobs (deadline P2D, each with its own Idempotency-Key) to a freshly started service after a
  * warm-up of {@value #WARM_UP} each; every job is validated, planned under the planning lock against the live
  * capacity and stored with its plan and release in one transaction. Repeated {@code runs} times, each on a new data
- * folder, after one run that is not reported (it compiles the code: the JIT compilers took a third of the CPU of a
- * first run, which a service that has been up a while no longer pays); prints each run and the medians, and with {@code --report FILE} writes them between the submission-load
+ * folder, after {@link #WARM_UP_RUNS} runs that are not reported (they compile the code: the JIT compilers took a
+ * third of the CPU of a first run, which a service that has been up a while no longer pays); prints each run and the medians, and with {@code --report FILE} writes them between the submission-load
  * markers of that file (docs/benchmarks.md), leaving the rest of it as it is. Not a test.
  *
  * <p>Set-up that differs from a fresh install, and why: the jobs' zone DE is offered by a 64-slot node that is not
@@ -50,6 +50,11 @@ import java.util.concurrent.Future;
 public final class SubmissionLoadBench {
 
     static final int WARM_UP = 20;
+    /**
+     * Whole runs made before the reported ones ({@code -Dbench.warmupRuns}, default 3): on these machines a
+     * submission's CPU still fell by a fifth from the second run to the third while the JIT compiled.
+     */
+    static final int WARM_UP_RUNS = Integer.getInteger("bench.warmupRuns", 3);
     /** Job slots of the DE node that takes the releases: enough that every bench job fits before its deadline. */
     static final int CLUSTER_SLOTS = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,7 +76,9 @@ public final class SubmissionLoadBench {
         int perClient = plain.size() > 1 ? Integer.parseInt(plain.get(1)) : 100;
         int runs = plain.size() > 2 ? Integer.parseInt(plain.get(2)) : 5;
         List<SubmissionLoadReport.Run> results = new ArrayList<>();
-        System.out.println("warm-up run (not reported): " + runOnce(clients, perClient).line());
+        for (int w = 1; w <= WARM_UP_RUNS; w++) {
+            System.out.println("warm-up run " + w + " (not reported): " + runOnce(clients, perClient).line());
+        }
         for (int r = 1; r <= runs; r++) {
             SubmissionLoadReport.Run run = runOnce(clients, perClient);
             results.add(run);

@@ -81,13 +81,18 @@ final class SubmissionLoadReport {
                 + "docs/benchmarks.md` (test scope; run command and set-up in its Javadoc) on %s (%d cores, Java %s). "
                 + "Each run starts the service afresh on the embedded default (H2 file with `WRITE_DELAY=0`, replay "
                 + "adapters); %d HTTP clients in the same JVM, each with an engineer's bearer token, submit %d iris "
-                + "jobs each (deadline P2D, each with its own `Idempotency-Key`) after a warm-up of %d each. Every "
+                + "jobs each (deadline P2D, each with its own `Idempotency-Key`) after a warm-up of %d each, once %d "
+                + "whole runs that are not reported have compiled the code. Every "
                 + "submission is validated, planned under the planning lock against the live capacity of a 64-slot "
                 + "DE node, and stored with its plan and release in one transaction. Latency is measured by the "
                 + "client, from sending the request to reading the whole answer.%n%n",
                 clients, perClient, runs.size(), at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), clients, perClient,
-                SubmissionLoadBench.WARM_UP));
+                SubmissionLoadBench.WARM_UP, SubmissionLoadBench.WARM_UP_RUNS));
+        s.append("The machine these figures come from is shared (other builds run beside the bench; the last "
+                + "column says how busy it was): the wall-clock figures (rate, latency) move with that load, the "
+                + "CPU time per submission (this JVM's process CPU: service, clients, JIT and GC, divided by the "
+                + "submissions) less, though it still moved by about a fifth between runs of one build there, so compare builds by it only in runs made side by side.\n\n");
         s.append("| run | submissions/s | p50 ms | p95 ms | p99 ms | max ms | CPU ms per submission | load average at start |\n");
         s.append("|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < runs.size(); i++) {
