@@ -32,9 +32,9 @@ public enum ReasonCode {
             "nowAvg?:NUMBER", "saving?:NUMBER"),
     NO_LIVE_NODE(Head.NONE, "zones:TEXTS"),
     TOO_FEW_GPUS(Head.NONE, "gpus:COUNT", "largest:COUNT", "byNode?:FLAG"),
-    QUEUED_FOR_CAPACITY(Head.NONE, "zone:TEXT", "full?:TEXT", "start:INSTANT", "deadline:INSTANT"),
+    QUEUED_FOR_CAPACITY(Head.NONE, "zone:TEXT", "full?:FULL", "start:INSTANT", "deadline:INSTANT"),
     DEADLINE_CANNOT_BE_MET(Head.NONE, "deadline:INSTANT", "zones:TEXTS", "gpus:COUNT", "duration:DURATION",
-            "start:INSTANT", "zone:TEXT", "full?:TEXT"),
+            "start:INSTANT", "zone:TEXT", "full?:FULL"),
     FALLBACK_LATEST_START(Head.NONE, "until:INSTANT", "zones:TEXTS", "whys:TEXTS"),
     FALLBACK_RUN_NOW(Head.RUN_NOW, "zones:TEXTS", "whys:TEXTS"),
 
