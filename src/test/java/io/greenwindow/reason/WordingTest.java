@@ -35,7 +35,8 @@ class WordingTest {
     void render_everyCode_givesASentenceWithoutGaps_andTheSameAfterBeingStored() {
         for (ReasonCode code : ReasonCode.values()) {
             Reason r = sample(code);
-            boolean wraps = code.name().startsWith("REPLANNED") || code == ReasonCode.STARTING_NOW;
+            boolean wraps = code.name().startsWith("REPLANNED") || code == ReasonCode.STARTING_NOW
+                    || code == ReasonCode.SLURM_FAILED;
             if (wraps) {
                 r = r.because(sample(ReasonCode.DEADLINE_NO_ROOM));
             }
