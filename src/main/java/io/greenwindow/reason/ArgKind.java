@@ -45,9 +45,15 @@ public enum ArgKind {
             case DURATION -> Duration.parse((String) stored);
             case NUMBER -> stored instanceof String s ? Double.parseDouble(s) : stored; // NaN is written "NaN"
             // A row from before FULL held the phrase itself: the ClassCastException makes it read as its sentence.
-            case FULL -> new FullCapacity(FullCapacity.Unit.valueOf((String) ((Map<?, ?>) stored).get("unit")),
-                    ((Number) ((Map<?, ?>) stored).get("count")).intValue());
+            case FULL -> full((Map<?, ?>) stored);
             default -> stored;
         };
+    }
+
+    private static FullCapacity full(Map<?, ?> stored) {
+        if (!(stored.get("unit") instanceof String unit) || !(stored.get("count") instanceof Number count)) {
+            throw new IllegalArgumentException("Stored capacity " + stored + " needs a unit and a count");
+        }
+        return new FullCapacity(FullCapacity.Unit.valueOf(unit), count.intValue());
     }
 }
