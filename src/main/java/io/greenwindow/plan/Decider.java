@@ -3,6 +3,7 @@ package io.greenwindow.plan;
 import io.greenwindow.policy.Fallback;
 import io.greenwindow.policy.Policy;
 import io.greenwindow.policy.PolicyRules;
+import io.greenwindow.reason.FullCapacity;
 import io.greenwindow.reason.Reason;
 import io.greenwindow.reason.ReasonCode;
 import java.time.Duration;
@@ -271,7 +272,7 @@ final class Decider {
                             .with("byNode", cap.knowsNodes(zones)));
         }
         Instant starts = IntensityCurve.instant(bestStart);
-        String full = cap.whatIsFull(bestZone, r.gpus(), now);
+        FullCapacity full = cap.whatIsFull(bestZone, r.gpus(), now);
         if (bestStart + d <= latestEnd) {
             // Waiting for capacity, not for a greener window, and the deadline still holds: say so.
             return draft.plan(bestZone, List.of(new long[] {bestStart, bestStart + d}), Double.NaN,

@@ -1,5 +1,6 @@
 package io.greenwindow.plan;
 
+import io.greenwindow.reason.FullCapacity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -130,22 +131,20 @@ public final class GpuCapacity {
     }
 
     /**
-     * What is full in {@code zone} at {@code at} for a job of {@code gpus} GPUs, in words ("the 2 job slots",
-     * "the 4 GPUs"), or null when it fits there.
+     * What is full in {@code zone} at {@code at} for a job of {@code gpus} GPUs (its job slots, its GPUs, or each
+     * node's GPUs), or null when it fits there.
      */
-    public String whatIsFull(String zone, int gpus, long at) {
+    public FullCapacity whatIsFull(String zone, int gpus, long at) {
         if (slotLimited(zone) && peakJobs(zone, at, at + 1) + 1 > jobSlots(zone)) {
-            int n = jobSlots(zone);
-            return n == 1 ? "the one job slot" : "the " + n + " job slots";
+            return FullCapacity.jobSlots(jobSlots(zone));
         }
         if (gpus > 0 && limits.containsKey(zone) && peakUse(zone, at, at + 1) + gpus > limit(zone)) {
-            int n = limit(zone);
-            return n == 1 ? "the one GPU" : "the " + n + " GPUs";
+            return FullCapacity.gpus(limit(zone));
         }
         NodeLoad n = nodes.get(zone);
         int g = nodeGpus(zone, gpus);
         if (n != null && g > 0 && n.fitting(g, Math.floorDiv(at, slot), Math.floorDiv(at, slot) + 1) < 0) {
-            return "each node's GPUs";
+            return FullCapacity.eachNodesGpus(g);
         }
         return null;
     }

@@ -92,23 +92,39 @@ final class DecisionWords {
                 + r.text("policy") + "'s minimum of " + percents[1];
     }
 
+    /**
+     * "queued: the 2 job slots in DE are planned until 14:00 UTC; starts 14:00 UTC, ..."; a start that is no later
+     * than the decision (a queued plan read as it starts) reads "is free now" rather than "planned until now".
+     */
     private static String queued(Reason r) {
-        String full = r.text("full");
-        String starts = starts(r);
-        return "queued: " + (full == null ? "capacity" : full) + " in " + r.text("zone") + " "
-                + (full != null && full.endsWith("s") ? "are" : "is") + " planned until " + starts + "; starts "
-                + starts + ", deadline " + at(r, "deadline");
+        FullCapacity full = r.full("full");
+        boolean now = !r.instant("start").isAfter(r.at());
+        String what = full == null ? "capacity" : full(full);
+        boolean plural = full != null && (full.unit() == FullCapacity.Unit.NODE_GPUS || full.count() > 1);
+        String is = plural ? "are" : "is";
+        return "queued: " + what + " in " + r.text("zone") + " " + is + (now ? " free now" : " planned until "
+                + at(r, "start")) + "; starts " + starts(r) + ", deadline " + at(r, "deadline");
+    }
+
+    /** "the one job slot", "the 2 job slots", "the one GPU", "the 4 GPUs", "each node's GPUs". */
+    private static String full(FullCapacity full) {
+        return switch (full.unit()) {
+            case JOB_SLOTS -> full.count() == 1 ? "the one job slot" : "the " + full.count() + " job slots";
+            case GPUS -> full.count() == 1 ? "the one GPU" : "the " + full.count() + " GPUs";
+            case NODE_GPUS -> "each node's GPUs";
+        };
     }
 
     private static String cannotMeet(Reason r) {
-        String full = r.text("full");
+        FullCapacity full = r.full("full");
         long gpus = r.count("gpus");
         boolean now = !r.instant("start").isAfter(r.at());
+        String earliest = full == null ? "capacity is" : full.unit() == FullCapacity.Unit.JOB_SLOTS
+                ? "a job slot is" : "the GPUs are";
         return "cannot meet deadline " + at(r, "deadline") + ": no allowed zone (" + String.join(", ", r.texts("zones"))
                 + ") has " + (gpus > 0 ? gpus + " free GPUs" : "a free job slot") + " for a " + length(r, "duration")
                 + " run before it; starts " + (now ? "now" : "at " + starts(r)) + " in " + r.text("zone")
-                + ", the earliest " + (full == null ? "capacity is" : full.contains("GPU") ? "the GPUs are"
-                : "a job slot is") + " free";
+                + ", the earliest " + earliest + " free";
     }
 
     private static String starts(Reason r) {

@@ -50,7 +50,7 @@ final class EventWords {
                     + " allows no more; checkpoint kept, its slot goes to jobs whose deadlines still hold";
             case OVERRUN_STOPPED -> "stopped at " + t + ": " + past(r) + ", and its deadline " + clock(r, "deadline")
                     + " allows no more; it cannot be interrupted, so its slot goes to jobs whose deadlines still hold";
-            default -> throw new IllegalStateException("No sentence for reason code " + r.code());
+            default -> SlurmWords.sentence(r);
         };
     }
 

@@ -128,6 +128,11 @@ public record Reason(ReasonCode code, Instant at, Map<String, Object> args, Reas
         return (List<String>) args.get(name);
     }
 
+    /** A FULL argument, null when absent. */
+    public FullCapacity full(String name) {
+        return (FullCapacity) args.get(name);
+    }
+
     public boolean flag(String name) {
         return Boolean.TRUE.equals(args.get(name));
     }

@@ -32,9 +32,9 @@ public enum ReasonCode {
             "nowAvg?:NUMBER", "saving?:NUMBER"),
     NO_LIVE_NODE(Head.NONE, "zones:TEXTS"),
     TOO_FEW_GPUS(Head.NONE, "gpus:COUNT", "largest:COUNT", "byNode?:FLAG"),
-    QUEUED_FOR_CAPACITY(Head.NONE, "zone:TEXT", "full?:TEXT", "start:INSTANT", "deadline:INSTANT"),
+    QUEUED_FOR_CAPACITY(Head.NONE, "zone:TEXT", "full?:FULL", "start:INSTANT", "deadline:INSTANT"),
     DEADLINE_CANNOT_BE_MET(Head.NONE, "deadline:INSTANT", "zones:TEXTS", "gpus:COUNT", "duration:DURATION",
-            "start:INSTANT", "zone:TEXT", "full?:TEXT"),
+            "start:INSTANT", "zone:TEXT", "full?:FULL"),
     FALLBACK_LATEST_START(Head.NONE, "until:INSTANT", "zones:TEXTS", "whys:TEXTS"),
     FALLBACK_RUN_NOW(Head.RUN_NOW, "zones:TEXTS", "whys:TEXTS"),
 
@@ -69,7 +69,36 @@ public enum ReasonCode {
     ON_TIME(Head.NONE),
     OVERRUN_EXTENDED(Head.NONE, "ran:DURATION", "estimate:DURATION", "deadline:INSTANT", "until:INSTANT"),
     OVERRUN_PAUSED(Head.NONE, "ran:DURATION", "estimate:DURATION", "deadline:INSTANT"),
-    OVERRUN_STOPPED(Head.NONE, "ran:DURATION", "estimate:DURATION", "deadline:INSTANT");
+    OVERRUN_STOPPED(Head.NONE, "ran:DURATION", "estimate:DURATION", "deadline:INSTANT"),
+
+    // What Slurm did with a job's Slurm job (slurmJob: Slurm's id; node: where it ran, as squeue names it).
+    SLURM_PAUSED(Head.NONE, "segment:COUNT", "slurmJob:TEXT"),
+    SLURM_PREEMPTED_REQUEUED(Head.NONE, "slurmJob:TEXT", "restart:COUNT", "node:TEXT", "run?:TEXT"),
+    SLURM_NODE_FAILED_REQUEUED(Head.NONE, "slurmJob:TEXT", "restart:COUNT", "node:TEXT", "run?:TEXT"),
+    /** slurmReason: squeue's reason; says: the cause slurmstepd wrote into the output ("TIME LIMIT"), if any. */
+    SLURM_REQUEUED(Head.NONE, "slurmJob:TEXT", "restart:COUNT", "slurmReason:TEXT", "says?:TEXT", "run?:TEXT"),
+    SLURM_PREEMPTED_ENDED(Head.NONE, "slurmJob:TEXT"),
+    SLURM_NODE_FAILED_ENDED(Head.NONE, "slurmJob:TEXT", "node:TEXT"),
+    SLURM_STARTED(Head.NONE),
+    SLURM_RESUMED(Head.NONE),
+    /** A note after the reason a job started with: where Slurm runs it. */
+    IN_SLURM_JOB(Head.NONE, "slurmJob:TEXT", "node:TEXT", "gpus:COUNT"),
+    SLURM_RAN_UNWATCHED(Head.NONE, "slurmJob:TEXT", "node:TEXT"),
+    SLURM_COMPLETED(Head.NONE, "slurmJob:TEXT", "node:TEXT", "segments:COUNT", "summary:TEXT"),
+    SLURM_CANCELLED(Head.NONE, "slurmJob:TEXT", "user:TEXT", "accounted:FLAG"),
+    /** Its cause says why: one of the SLURM_* causes below, or the run's own failure message. */
+    SLURM_FAILED(Head.NONE, "slurmJob:TEXT", "state:TEXT", "exitCode:COUNT", "node:TEXT"),
+    SLURM_NO_COMPLETED_TRAINING(Head.NONE, "slurmJob:TEXT"),
+    /** factor and margin: how the limit was set (the estimate x factor plus margin); checkpoint: the run's message. */
+    SLURM_TIME_LIMIT(Head.NONE, "minutes:COUNT", "factor:NUMBER", "margin:DURATION", "checkpoint?:TEXT"),
+    SLURM_OUT_OF_MEMORY(Head.NONE),
+    SLURM_RUN_FAILED(Head.NONE, "message:TEXT"),
+    SLURM_SCRIPT_EXITED(Head.NONE, "exitCode:COUNT", "signal?:COUNT", "tail:TEXT"),
+    SLURM_JOB_LOST(Head.NONE, "slurmJob:TEXT"),
+    SLURM_REFUSED(Head.NONE, "message:TEXT"),
+    /** The job needs more on one node than the partition's largest node has. */
+    SLURM_TOO_FEW_GPUS(Head.NONE, "needed:COUNT", "partition?:TEXT", "largest:COUNT"),
+    SLURM_TOO_FEW_CPUS(Head.NONE, "needed:COUNT", "partition?:TEXT", "largest:COUNT");
 
     /** How a code's sentence begins when it decides to run at once ("run now"), so a HELD job can say "starting now". */
     enum Head { NONE, RUN_NOW }

@@ -25,11 +25,14 @@ public final class Wording {
         return head(reason, false) + notes(reason);
     }
 
-    /** The notes after a reason's own sentence: "; " before each, but a plain space before "on GPU 0". */
+    /**
+     * The notes after a reason's own sentence: "; " before each, but a plain space before "on GPU 0" and "in Slurm
+     * job 5 on node vm".
+     */
     private static String notes(Reason reason) {
         StringBuilder b = new StringBuilder();
         for (Reason note : reason.notes()) {
-            b.append(note.code() == ReasonCode.ON_GPUS ? " " : "; ").append(render(note));
+            b.append(note.code() == ReasonCode.ON_GPUS || note.code() == ReasonCode.IN_SLURM_JOB ? " " : "; ").append(render(note));
         }
         return b.toString();
     }

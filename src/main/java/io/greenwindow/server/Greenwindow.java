@@ -47,6 +47,7 @@ import io.greenwindow.service.ReleaseDispatcher;
 import io.greenwindow.service.Replanner;
 import io.greenwindow.service.Takeover;
 import io.greenwindow.service.WorkDirs;
+import io.greenwindow.train.RotatingOutput;
 import io.greenwindow.train.TrainingLauncher;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,9 +124,11 @@ public final class Greenwindow implements AutoCloseable {
             JobRepository repository = new JdbcJobRepository(db);
             JdbcNodeRegistry registry = new JdbcNodeRegistry(db);
             WorkDirs dirs = new WorkDirs(config.dataDir());
+            // Read before the executor is chosen, so that a bad value stops the start whichever runs the jobs.
+            RotatingOutput.Limits trainerLogs = RotatingOutput.Limits.fromEnvironment(env);
             // GREENWINDOW_EXECUTOR: child JVMs on this node (default) or jobs on a Slurm cluster.
             Executor runner = ExecutorChoice.fromEnvironment(env, () -> new JobRunner(repository,
-                    new TrainingLauncher(node, clock), ledger, dirs, node, clock, config.limits()), node, db, repository,
+                    new TrainingLauncher(node, clock, trainerLogs), ledger, dirs, node, clock, config.limits()), node, db, repository,
                     ledger, config.limits(), config.pue(), clock);
             open.add(runner);
             // What this node offers the zone: its own job slots and GPUs, or a Slurm partition's (read at start).

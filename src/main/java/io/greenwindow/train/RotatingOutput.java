@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,43 @@ public final class RotatingOutput {
             if (files < 1 || files > 100) {
                 throw new IllegalArgumentException("Log file count " + files + " must be from 1 to 100");
             }
+        }
+
+        /** Size of one file of a segment's trainer output, whole KiB; unset means 2048 (2 MiB). */
+        public static final String ENV_FILE_KIB = "GREENWINDOW_TRAINER_LOG_FILE_KIB";
+        /** How many files of a segment's trainer output are kept, the live one included; unset means 4. */
+        public static final String ENV_FILES = "GREENWINDOW_TRAINER_LOG_FILES";
+        /** One file of at most 1 GiB: more is a typo (MiB meant as KiB), not a log anybody reads. */
+        static final long MAX_FILE_KIB = 1024L * 1024;
+
+        /**
+         * {@link #DEFAULT} overridden by {@value #ENV_FILE_KIB} and {@value #ENV_FILES} (blank counts as unset). A
+         * bad value throws {@link IllegalArgumentException} naming the variable, the value and what it must be, so
+         * that the service refuses to start rather than fill a disk or keep nothing.
+         */
+        public static Limits fromEnvironment(Map<String, String> env) {
+            long kib = whole(env, ENV_FILE_KIB, DEFAULT.fileBytes() / 1024, 1, MAX_FILE_KIB,
+                    "a whole number of KiB from 1 to " + MAX_FILE_KIB + ", e.g. 2048 for 2 MiB");
+            long files = whole(env, ENV_FILES, DEFAULT.files(), 1, 100, "a whole number of files from 1 to 100");
+            return new Limits(kib * 1024, (int) files);
+        }
+
+        private static long whole(Map<String, String> env, String name, long unset, long min, long max,
+                String expected) {
+            String value = env == null ? null : env.get(name);
+            if (value == null || value.isBlank()) {
+                return unset;
+            }
+            long n;
+            try {
+                n = Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " is '" + value + "': it must be " + expected);
+            }
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(name + " is '" + value + "': it must be " + expected);
+            }
+            return n;
         }
     }
 

@@ -30,6 +30,11 @@ public final class TrainingLauncher {
         this(node, clock, MeterSettings.defaults());
     }
 
+    /** @param outputLimits how much of each segment's output is kept on disk (see {@link RotatingOutput}) */
+    public TrainingLauncher(NodeProfile node, Clock clock, RotatingOutput.Limits outputLimits) {
+        this(node, clock, MeterSettings.defaults(), System.getenv(), outputLimits);
+    }
+
     public TrainingLauncher(NodeProfile node, Clock clock, MeterSettings meters) {
         this(node, clock, meters, System.getenv());
     }

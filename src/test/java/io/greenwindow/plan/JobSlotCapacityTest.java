@@ -2,6 +2,7 @@ package io.greenwindow.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.greenwindow.reason.FullCapacity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -27,7 +28,7 @@ class JobSlotCapacityTest {
         assertThat(c.fits("DE", 0, S0 + 1800, S0 + 2400)).as("one slot free from 00:30").isTrue();
         // The first job ends at 00:30, so a 20-minute job fits from then on.
         assertThat(c.earliestFit("DE", 0, S0, 1200, S0 + 86400)).isEqualTo(S0 + 1800);
-        assertThat(c.whatIsFull("DE", 0, S0 + 900)).isEqualTo("the 2 job slots");
+        assertThat(c.whatIsFull("DE", 0, S0 + 900)).isEqualTo(FullCapacity.jobSlots(2));
         assertThat(c.whatIsFull("DE", 0, S0 + 2000)).isNull();
     }
 
@@ -38,7 +39,7 @@ class JobSlotCapacityTest {
 
         assertThat(c.fits("DE", 1, S0, S0 + 60)).as("one slot and one GPU left").isTrue();
         assertThat(c.fits("DE", 2, S0, S0 + 60)).as("only one GPU left").isFalse();
-        assertThat(c.whatIsFull("DE", 2, S0)).isEqualTo("the 4 GPUs");
+        assertThat(c.whatIsFull("DE", 2, S0)).isEqualTo(FullCapacity.gpus(4));
         assertThat(c.earliestFit("DE", 2, S0, 60, S0 + 86400)).isEqualTo(S0 + 3600);
     }
 
@@ -47,7 +48,7 @@ class JobSlotCapacityTest {
         GpuCapacity c = twoSlotsInDe();
         c.reserve("GB", 0, T0, T0.plusSeconds(60));
         assertThat(c.fits("GB", 0, S0 + 30, S0 + 90)).isFalse();
-        assertThat(c.whatIsFull("GB", 0, S0)).isEqualTo("the one job slot");
+        assertThat(c.whatIsFull("GB", 0, S0)).isEqualTo(FullCapacity.jobSlots(1));
         assertThat(c.jobSlots("FR")).as("unknown zone: no slot limit").isEqualTo(Integer.MAX_VALUE);
 
         GpuCapacity none = new GpuCapacity(Map.of(), Map.of("DE", 0), Duration.ofMinutes(1));

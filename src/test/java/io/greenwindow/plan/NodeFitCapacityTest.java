@@ -10,6 +10,7 @@ import io.greenwindow.grid.SettableClock;
 import io.greenwindow.plan.Fixtures.FixedSignals;
 import io.greenwindow.plan.GpuCapacity.NodeOffer;
 import io.greenwindow.policy.InMemoryPolicyStore;
+import io.greenwindow.reason.FullCapacity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ class NodeFitCapacityTest {
 
         // The zone has 2 of 4 GPUs free now, but no node has 2: a must empty first, at 00:30.
         assertThat(c.fits("DE", 2, S0, S0 + 600)).isFalse();
-        assertThat(c.whatIsFull("DE", 2, S0)).isEqualTo("each node's GPUs");
+        assertThat(c.whatIsFull("DE", 2, S0)).isEqualTo(FullCapacity.eachNodesGpus(2));
         assertThat(c.earliestFit("DE", 2, S0, 600, S0 + 86400)).isEqualTo(S0 + 1800);
         assertThat(c.fits("DE", 1, S0, S0 + 600)).isTrue();
     }

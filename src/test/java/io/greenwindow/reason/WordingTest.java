@@ -25,6 +25,7 @@ class WordingTest {
                 case COUNT -> 2;
                 case TEXTS -> List.of("DE", "FR");
                 case FLAG -> true;
+                case FULL -> FullCapacity.jobSlots(2);
             });
         }
         return r;
@@ -34,7 +35,8 @@ class WordingTest {
     void render_everyCode_givesASentenceWithoutGaps_andTheSameAfterBeingStored() {
         for (ReasonCode code : ReasonCode.values()) {
             Reason r = sample(code);
-            boolean wraps = code.name().startsWith("REPLANNED") || code == ReasonCode.STARTING_NOW;
+            boolean wraps = code.name().startsWith("REPLANNED") || code == ReasonCode.STARTING_NOW
+                    || code == ReasonCode.SLURM_FAILED;
             if (wraps) {
                 r = r.because(sample(ReasonCode.DEADLINE_NO_ROOM));
             }
@@ -67,11 +69,68 @@ class WordingTest {
         assertThat(Wording.render(Reason.of(ReasonCode.STARTING_NOW, AT).because(late))).isEqualTo(
                 "starting now: deadline 06:10 UTC will be missed: a 20m job started now ends at 06:20 UTC");
 
-        Reason queued = Reason.of(ReasonCode.QUEUED_FOR_CAPACITY, AT).with("zone", "DE").with("full", "the one job slot")
-                .with("start", AT).with("deadline", Instant.parse("2026-12-05T06:40:00Z"));
+        Reason queued = Reason.of(ReasonCode.QUEUED_FOR_CAPACITY, AT).with("zone", "DE")
+                .with("full", FullCapacity.jobSlots(1)).with("start", AT)
+                .with("deadline", Instant.parse("2026-12-05T06:40:00Z"));
         assertThat(Wording.render(Reason.of(ReasonCode.STARTING_NOW, AT).because(queued))).isEqualTo(
-                "starting now: queued: the one job slot in DE is planned until now; starts now, deadline "
+                "starting now: queued: the one job slot in DE is free now; starts now, deadline "
                         + "2026-12-05 06:40 UTC");
+    }
+
+    /** A QUEUED_FOR_CAPACITY decision made at AT (06:00) in DE, deadline 09:00 the same day. */
+    private static Reason queued(FullCapacity full, Instant start) {
+        return Reason.of(ReasonCode.QUEUED_FOR_CAPACITY, AT).with("zone", "DE").with("full", full)
+                .with("start", start).with("deadline", Instant.parse("2026-12-04T09:00:00Z"));
+    }
+
+    @Test
+    void render_queuedForCapacity_namesWhatIsFullWithItsNumber() {
+        Instant later = Instant.parse("2026-12-04T07:30:00Z");
+        String tail = " in DE %s planned until 07:30 UTC; starts 07:30 UTC, deadline 09:00 UTC";
+        assertThat(Wording.render(queued(FullCapacity.jobSlots(1), later)))
+                .isEqualTo("queued: the one job slot" + tail.formatted("is"));
+        assertThat(Wording.render(queued(FullCapacity.jobSlots(3), later)))
+                .isEqualTo("queued: the 3 job slots" + tail.formatted("are"));
+        assertThat(Wording.render(queued(FullCapacity.gpus(1), later)))
+                .isEqualTo("queued: the one GPU" + tail.formatted("is"));
+        assertThat(Wording.render(queued(FullCapacity.gpus(4), later)))
+                .isEqualTo("queued: the 4 GPUs" + tail.formatted("are"));
+        assertThat(Wording.render(queued(FullCapacity.eachNodesGpus(1), later)))
+                .isEqualTo("queued: each node's GPUs" + tail.formatted("are"));
+        assertThat(Wording.render(queued(null, later)))
+                .isEqualTo("queued: capacity" + tail.formatted("is"));
+    }
+
+    @Test
+    void render_queuedForCapacity_startingAtTheDecision_saysFreeNow_notPlannedUntilNow() {
+        assertThat(Wording.render(queued(null, AT)))
+                .isEqualTo("queued: capacity in DE is free now; starts now, deadline 09:00 UTC");
+        assertThat(Wording.render(queued(FullCapacity.gpus(2), AT)))
+                .isEqualTo("queued: the 2 GPUs in DE are free now; starts now, deadline 09:00 UTC");
+    }
+
+    @Test
+    void render_deadlineCannotBeMet_saysWhatMustFreeUp() {
+        Reason r = Reason.of(ReasonCode.DEADLINE_CANNOT_BE_MET, AT).with("deadline", Instant.parse("2026-12-04T07:00:00Z"))
+                .with("zones", List.of("DE", "FR")).with("gpus", 2).with("duration", Duration.ofHours(1))
+                .with("start", Instant.parse("2026-12-04T08:00:00Z")).with("zone", "DE");
+        String head = "cannot meet deadline 07:00 UTC: no allowed zone (DE, FR) has 2 free GPUs for a 1h run before it; "
+                + "starts at 08:00 UTC in DE, the earliest ";
+        assertThat(Wording.render(r.with("full", FullCapacity.gpus(4)))).isEqualTo(head + "the GPUs are free");
+        assertThat(Wording.render(r.with("full", FullCapacity.eachNodesGpus(2)))).isEqualTo(head + "the GPUs are free");
+        assertThat(Wording.render(r.with("full", FullCapacity.jobSlots(1)))).isEqualTo(head + "a job slot is free");
+        assertThat(Wording.render(r)).isEqualTo(head + "capacity is free");
+    }
+
+    @Test
+    void read_aQueuedRowWhoseFullWasAPhrase_isItsSentence() {
+        // Rows written before FULL existed stored "full" as the phrase itself.
+        String old = "{\"code\":\"QUEUED_FOR_CAPACITY\",\"at\":\"2026-12-04T06:00:00Z\",\"args\":{\"zone\":\"DE\","
+                + "\"full\":\"the one job slot\",\"start\":\"2026-12-04T07:00:00Z\","
+                + "\"deadline\":\"2026-12-04T09:00:00Z\"}}";
+        assertThat(Wording.render(ReasonJson.read(old, "as stored"))).isEqualTo("as stored");
+        Reason now = queued(FullCapacity.jobSlots(2), Instant.parse("2026-12-04T07:00:00Z"));
+        assertThat(ReasonJson.read(ReasonJson.write(now), "unused")).isEqualTo(now);
     }
 
     @Test

@@ -8,14 +8,14 @@ import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
 import io.greenwindow.job.StoredPlan;
 import io.greenwindow.ledger.Ledger;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import io.greenwindow.service.NodeLimits;
 import io.greenwindow.service.WorkDirs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,6 @@ public final class SlurmExecutor implements Executor {
     /** Time limit beyond the estimate: estimates are rough and a run that hits the limit is lost work. */
     static final double LIMIT_FACTOR = 1.5;
     static final Duration LIMIT_MARGIN = Duration.ofMinutes(10);
-    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final JobRepository jobs;
     private final WorkDirs dirs;
@@ -141,7 +140,7 @@ public final class SlurmExecutor implements Executor {
     }
 
     @Override
-    public synchronized void start(String jobId, int segment, io.greenwindow.reason.Reason reason) {
+    public synchronized void start(String jobId, int segment, Reason reason) {
         String why = reason.toString(); // Slurm's comment and its follower's reasons are still sentences
         Job job = jobs.get(jobId);
         if (job.state().isFinal()) {
@@ -153,7 +152,7 @@ public final class SlurmExecutor implements Executor {
                 submitter.submit(job, clock.instant(), SlurmSubmitter.comment(why));
                 id = slurmId(jobId);
             }
-            follower.released(jobId, why);
+            follower.released(jobId, reason);
             SlurmJob seen = find(id.get()).orElse(null);
             if (seen == null || seen.isPending()) {
                 slurm.setStart(id.get(), 0);
@@ -291,9 +290,9 @@ public final class SlurmExecutor implements Executor {
         for (Map.Entry<String, String> f : followed.entrySet()) {
             Optional<Job> job = jobs.find(f.getValue());
             if (job.isPresent() && job.get().state() == JobState.RUNNING && !byId.containsKey(f.getKey())) {
-                jobs.transition(job.get().id(), JobState.RUNNING, JobState.FAILED, "failed at " + now()
-                        + ": Slurm no longer knows job " + f.getKey() + " (it finished more than MinJobAge ago "
-                        + "while the service was down, or slurmctld lost its state)", clock.instant());
+                jobs.transition(job.get().id(), JobState.RUNNING, JobState.FAILED,
+                        Reason.of(ReasonCode.SLURM_JOB_LOST, clock.instant()).with("slurmJob", f.getKey()),
+                        clock.instant());
             }
         }
     }
@@ -307,10 +306,6 @@ public final class SlurmExecutor implements Executor {
 
     private Optional<SlurmJob> find(String slurmId) {
         return slurm.mine(List.of(slurmId)).stream().findFirst();
-    }
-
-    private String now() {
-        return HHMM.format(clock.instant());
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
 import io.greenwindow.job.StoredPlan;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import io.greenwindow.service.WorkDirs;
 import io.greenwindow.train.TrainingOutcome;
 import java.io.IOException;
@@ -13,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +39,6 @@ final class SlurmQueueFollower {
      * its energy is accounted once, from its outcome, and the PAUSED reason says where it stopped.
      */
     static final Duration STOPPING_WAIT = Duration.ofSeconds(60);
-    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final JobRepository jobs;
     private final WorkDirs dirs;
@@ -50,7 +49,7 @@ final class SlurmQueueFollower {
     /** The zone of this service's cluster: where every job it follows runs, whatever zone it was first planned in. */
     private final String zone;
     private final Clock clock;
-    private final Map<String, String> startReasons = new ConcurrentHashMap<>();
+    private final Map<String, Reason> startReasons = new ConcurrentHashMap<>();
     private final Set<String> pausing = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastState = new ConcurrentHashMap<>();
     /** Per job Slurm requeued by itself, how many reads of the queue have waited for its run's outcome. */
@@ -72,7 +71,7 @@ final class SlurmQueueFollower {
     }
 
     /** The service released the job: the reason its RUNNING state will carry once Slurm runs it. */
-    void released(String jobId, String why) {
+    void released(String jobId, Reason why) {
         startReasons.put(jobId, why);
     }
 
@@ -110,13 +109,10 @@ final class SlurmQueueFollower {
                 List<TrainingOutcome> runs = accounting.accountRuns(job, sj);
                 boolean asked = pausing.remove(job.id());
                 requeuedBySlurm = !asked;
-                String why = asked
-                        ? "paused at " + now() + " after segment " + jobs.get(job.id()).segmentsRun()
-                                + " (checkpoint saved; Slurm job " + sj.id() + " requeued held)"
-                        : requeuedWhy(sj);
-                if (!runs.isEmpty() && !asked) {
-                    why += "; " + runs.get(runs.size() - 1).message();
-                }
+                Reason why = asked
+                        ? reason(ReasonCode.SLURM_PAUSED).with("segment", jobs.get(job.id()).segmentsRun())
+                                .with("slurmJob", sj.id())
+                        : requeuedWhy(sj).with("run", runs.isEmpty() ? null : runs.get(runs.size() - 1).message());
                 jobs.transition(job.id(), JobState.RUNNING, JobState.PAUSED, why, clock.instant());
                 state = JobState.PAUSED;
             }
@@ -135,33 +131,25 @@ final class SlurmQueueFollower {
      * scontrol requeue): squeue shows only PENDING and a restart count, so the cause is read from what slurmstepd
      * wrote into the job's output.
      */
-    private String requeuedWhy(SlurmJob sj) {
-        String resumes = ": resumes from its last checkpoint when Slurm starts it again";
+    private Reason requeuedWhy(SlurmJob sj) {
         InterruptionNotice notice = InterruptionNotice.newestIn(sj).orElse(null);
-        String restart = "Slurm job " + sj.id() + " requeued, restart " + sj.restarts();
-        if (notice != null && notice.isPreemption()) {
-            return "preempted in Slurm at " + now() + " (" + restart + "; a job of a higher-priority partition "
-                    + "took node " + notice.node() + ")" + resumes;
+        if (notice != null && (notice.isPreemption() || notice.isNodeFailure())) {
+            return reason(notice.isPreemption() ? ReasonCode.SLURM_PREEMPTED_REQUEUED
+                    : ReasonCode.SLURM_NODE_FAILED_REQUEUED).with("slurmJob", sj.id())
+                    .with("restart", sj.restarts()).with("node", notice.node());
         }
-        if (notice != null && notice.isNodeFailure()) {
-            return "node " + notice.node() + " failed in Slurm at " + now() + " (" + restart + ")" + resumes;
-        }
-        return "requeued by Slurm at " + now() + " (" + sj.reason() + ", restart " + sj.restarts()
-                + (notice == null ? "" : ", Slurm says: " + notice.cause().toLowerCase(java.util.Locale.ROOT)) + ")"
-                + resumes;
+        return reason(ReasonCode.SLURM_REQUEUED).with("slurmJob", sj.id()).with("restart", sj.restarts())
+                .with("slurmReason", sj.reason()).with("says", notice == null ? null : notice.cause());
     }
 
     private void markRunning(Job job, SlurmJob sj) {
-        String why = startReasons.remove(job.id());
+        Reason why = startReasons.remove(job.id());
         if (why == null) {
-            why = job.state() == JobState.PAUSED
-                    ? "resumed by Slurm at " + now() + " from its last checkpoint (its next planned start, or Slurm's "
-                            + "own requeue)"
-                    : "started by Slurm at " + now() + " at its planned start (no release from the service reached it)";
+            why = reason(job.state() == JobState.PAUSED ? ReasonCode.SLURM_RESUMED : ReasonCode.SLURM_STARTED);
         }
-        String where = " in Slurm job " + sj.id() + " on node " + sj.nodes()
-                + (sj.gpus() > 0 ? " with " + sj.gpus() + " GPU(s)" : "");
-        jobs.markStarted(job.id(), job.state(), zone, serviceNode, why + where, clock.instant());
+        Reason where = reason(ReasonCode.IN_SLURM_JOB).with("slurmJob", sj.id()).with("node", sj.nodes())
+                .with("gpus", sj.gpus());
+        jobs.markStarted(job.id(), job.state(), zone, serviceNode, why.and(where), clock.instant());
         dirs.writeJobJson(jobs.get(job.id()));
     }
 
@@ -195,53 +183,53 @@ final class SlurmQueueFollower {
         TrainingOutcome last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
         if (current.state() != JobState.RUNNING) {
             // It ran and ended while the service was down: say so on the way, so history shows the run.
-            jobs.markStarted(job.id(), current.state(), zone, serviceNode,
-                    "ran in Slurm job " + sj.id() + " on node " + sj.nodes() + " while the service was not watching",
-                    clock.instant());
+            jobs.markStarted(job.id(), current.state(), zone, serviceNode, reason(ReasonCode.SLURM_RAN_UNWATCHED)
+                    .with("slurmJob", sj.id()).with("node", sj.nodes()), clock.instant());
             current = jobs.get(job.id());
         }
         Instant at = clock.instant();
         switch (sj.state()) {
             case "COMPLETED" -> {
                 if (last != null && last.status() == TrainingOutcome.Status.COMPLETED) {
-                    jobs.transition(job.id(), JobState.RUNNING, JobState.COMPLETED, "completed at " + now()
-                            + " in Slurm job " + sj.id() + " on node " + sj.nodes() + " after "
-                            + current.segmentsRun() + " segment(s): " + last.message(), at);
+                    jobs.transition(job.id(), JobState.RUNNING, JobState.COMPLETED, reason(ReasonCode.SLURM_COMPLETED)
+                            .with("slurmJob", sj.id()).with("node", sj.nodes()).with("segments", current.segmentsRun())
+                            .with("summary", last.message()), at);
                     accounting.completed(jobs.get(job.id()), last);
                 } else {
-                    fail(job, sj, "Slurm job " + sj.id() + " ended without a completed training");
+                    fail(job, sj, reason(ReasonCode.SLURM_NO_COMPLETED_TRAINING).with("slurmJob", sj.id()));
                 }
             }
-            case "CANCELLED" -> jobs.transition(job.id(), JobState.RUNNING, JobState.CANCELLED, "cancelled in Slurm at "
-                    + now() + " (scancel outside greenwindow, Slurm job " + sj.id() + " of user " + sj.user()
-                    + "; without accounting Slurm does not record who ran it)"
-                    + (runs.isEmpty() ? "" : "; energy so far is in the ledger"), at);
+            case "CANCELLED" -> jobs.transition(job.id(), JobState.RUNNING, JobState.CANCELLED,
+                    reason(ReasonCode.SLURM_CANCELLED).with("slurmJob", sj.id()).with("user", sj.user())
+                            .with("accounted", !runs.isEmpty()), at);
             // Ended for good without a requeue (PreemptMode=CANCEL, or a job an admin made non-requeueable): not
             // the job's fault, so a new Slurm job resumes from the checkpoint when the job is next planned.
-            case "PREEMPTED" -> endedWithoutRequeue(job, sj, "preempted in Slurm at " + now());
-            case "NODE_FAIL" -> endedWithoutRequeue(job, sj, "node " + sj.nodes() + " failed in Slurm at " + now());
-            case "TIMEOUT" -> fail(job, sj, "ran past its Slurm time limit of " + sj.timeLimitMinutes()
-                    + " minute(s) (the estimate x" + SlurmExecutor.LIMIT_FACTOR + " plus "
-                    + SlurmExecutor.LIMIT_MARGIN.toMinutes() + " minutes, never past the deadline); Slurm stopped it"
-                    + (last != null && last.status() == TrainingOutcome.Status.PAUSED
-                            ? " and its checkpoint was saved (" + last.message() + ")" : ""));
-            case "OUT_OF_MEMORY" -> fail(job, sj, "ran out of memory");
-            default -> fail(job, sj, last != null && last.status() == TrainingOutcome.Status.FAILED ? last.message()
-                    : "the batch script exited with code " + sj.exitCode()
-                            + (sj.signal() > 0 ? " (signal " + sj.signal() + ")" : "") + "\n" + outputTail(sj));
+            case "PREEMPTED" -> endedWithoutRequeue(job, reason(ReasonCode.SLURM_PREEMPTED_ENDED)
+                    .with("slurmJob", sj.id()));
+            case "NODE_FAIL" -> endedWithoutRequeue(job, reason(ReasonCode.SLURM_NODE_FAILED_ENDED)
+                    .with("slurmJob", sj.id()).with("node", sj.nodes()));
+            case "TIMEOUT" -> fail(job, sj, reason(ReasonCode.SLURM_TIME_LIMIT).with("minutes", sj.timeLimitMinutes())
+                    .with("factor", SlurmExecutor.LIMIT_FACTOR).with("margin", SlurmExecutor.LIMIT_MARGIN)
+                    .with("checkpoint", last != null && last.status() == TrainingOutcome.Status.PAUSED
+                            ? last.message() : null));
+            case "OUT_OF_MEMORY" -> fail(job, sj, reason(ReasonCode.SLURM_OUT_OF_MEMORY));
+            default -> fail(job, sj, last != null && last.status() == TrainingOutcome.Status.FAILED
+                    ? reason(ReasonCode.SLURM_RUN_FAILED).with("message", last.message())
+                    : reason(ReasonCode.SLURM_SCRIPT_EXITED).with("exitCode", sj.exitCode())
+                            .with("signal", sj.signal() > 0 ? sj.signal() : null).with("tail", outputTail(sj)));
         }
     }
 
-    private void endedWithoutRequeue(Job job, SlurmJob sj, String what) {
+    private void endedWithoutRequeue(Job job, Reason why) {
         ids.forget(job.id());
-        jobs.transition(job.id(), JobState.RUNNING, JobState.PAUSED, what + " (Slurm job " + sj.id() + " "
-                + sj.state() + ", not requeued): resumes from its last checkpoint in a new Slurm job", clock.instant());
+        jobs.transition(job.id(), JobState.RUNNING, JobState.PAUSED, why, clock.instant());
     }
 
-    private void fail(Job job, SlurmJob sj, String why) {
-        jobs.transition(job.id(), JobState.RUNNING, JobState.FAILED, "failed at " + now() + " in Slurm job " + sj.id()
-                + " (" + sj.state() + ", exit code " + sj.exitCode() + ") on node " + sj.nodes() + ": " + why,
-                clock.instant());
+    /** FAILED, saying in which Slurm job and state, {@code why} after it. */
+    private void fail(Job job, SlurmJob sj, Reason why) {
+        jobs.transition(job.id(), JobState.RUNNING, JobState.FAILED, reason(ReasonCode.SLURM_FAILED)
+                .with("slurmJob", sj.id()).with("state", sj.state()).with("exitCode", sj.exitCode())
+                .with("node", sj.nodes()).because(why), clock.instant());
     }
 
     /** The last lines of the job's Slurm output file, where the batch script's own errors go. */
@@ -258,7 +246,8 @@ final class SlurmQueueFollower {
         }
     }
 
-    private String now() {
-        return HHMM.format(clock.instant());
+    /** A reason of {@code code} made now. */
+    private Reason reason(ReasonCode code) {
+        return Reason.of(code, clock.instant());
     }
 }

@@ -4,13 +4,13 @@ import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
 import io.greenwindow.job.JobState;
 import io.greenwindow.job.StoredPlan;
+import io.greenwindow.reason.Reason;
+import io.greenwindow.reason.ReasonCode;
 import io.greenwindow.service.NodeLimits;
 import io.greenwindow.service.WorkDirs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 final class SlurmSubmitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlurmSubmitter.class);
-    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     /** What the Slurm clients print when they cannot reach slurmctld: the request waits for the next try. */
     private static final List<String> UNREACHABLE = List.of("Unable to contact slurm controller",
             "Socket timed out", "Connection refused", "timed out after");
@@ -87,8 +86,8 @@ final class SlurmSubmitter {
                 LOG.error("Slurm refused job {}: {}", r.jobId(), e.getMessage());
                 Job now = jobs.get(r.jobId());
                 if (!now.state().isFinal() && now.state() != JobState.RUNNING) {
-                    jobs.transition(now.id(), now.state(), JobState.FAILED, "failed at " + now()
-                            + ": Slurm refused the job: " + e.getMessage(), clock.instant());
+                    jobs.transition(now.id(), now.state(), JobState.FAILED, Reason.of(ReasonCode.SLURM_REFUSED,
+                            clock.instant()).with("message", e.getMessage()), clock.instant());
                 }
                 submissions.done(r);
             }
@@ -111,10 +110,9 @@ final class SlurmSubmitter {
         String comment = comment(plan.reason());
         Optional<String> id = ids.of(job.id()).or(() -> adopt(job.id()));
         if (id.isEmpty()) {
-            String misfit = misfit(job);
+            Reason misfit = misfit(job);
             if (misfit != null) {
-                jobs.transition(job.id(), job.state(), JobState.FAILED, "cannot run at " + now() + ": " + misfit,
-                        clock.instant());
+                jobs.transition(job.id(), job.state(), JobState.FAILED, misfit, clock.instant());
                 return;
             }
             submit(job, begin, comment);
@@ -152,18 +150,17 @@ final class SlurmSubmitter {
      * Why the partition can never run the job (each greenwindow job runs on one node), or null: asked before
      * submitting, so the plan never asks the partition for more GPUs or CPUs than one of its nodes has.
      */
-    private String misfit(Job job) {
+    private Reason misfit(Job job) {
         List<SlurmClient.Node> nodes = slurm.nodes(settings.partition());
         int gpus = nodes.stream().mapToInt(SlurmClient.Node::gpus).max().orElse(0);
         int cpus = nodes.stream().mapToInt(SlurmClient.Node::cpus).max().orElse(0);
-        String partition = "Slurm partition " + (settings.partition() == null ? "(default)" : settings.partition());
         if (job.gpus() > gpus) {
-            return "job needs " + job.gpus() + " GPU(s) on one node but the largest node of " + partition + " has "
-                    + gpus;
+            return Reason.of(ReasonCode.SLURM_TOO_FEW_GPUS, clock.instant()).with("needed", job.gpus())
+                    .with("partition", settings.partition()).with("largest", gpus);
         }
         if (limits.ompThreads() > cpus) {
-            return "job needs " + limits.ompThreads() + " CPU(s) on one node but the largest node of " + partition
-                    + " has " + cpus;
+            return Reason.of(ReasonCode.SLURM_TOO_FEW_CPUS, clock.instant()).with("needed", limits.ompThreads())
+                    .with("partition", settings.partition()).with("largest", cpus);
         }
         return null;
     }
@@ -183,9 +180,5 @@ final class SlurmSubmitter {
     static String comment(String reason) {
         String one = reason == null ? "" : reason.replace('\n', ' ').trim();
         return one.length() > 900 ? one.substring(0, 900) + "..." : one;
-    }
-
-    private String now() {
-        return HHMM.format(clock.instant());
     }
 }

@@ -19,9 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,32 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlurmClustersTest {
 
-    @TempDir
-    static Path deDir;
-    @TempDir
-    static Path gbDir;
-    static OneNodeSlurm de;
-    static OneNodeSlurm gb;
+    @RegisterExtension
+    static final OneNodeSlurmExtension deCluster = new OneNodeSlurmExtension();
+    @RegisterExtension
+    static final OneNodeSlurmExtension gbCluster = new OneNodeSlurmExtension();
 
     @TempDir
     Path data;
 
     private final SettableClock clock = new SettableClock();
-
-    @BeforeAll
-    static void startClusters() throws Exception {
-        de = OneNodeSlurm.start(deDir);
-        gb = OneNodeSlurm.start(gbDir);
-    }
-
-    @AfterAll
-    static void stopClusters() throws Exception {
-        for (OneNodeSlurm c : new OneNodeSlurm[] {de, gb}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
 
     @Test
     void jobsPlannedInAZone_runOnThatZonesCluster_whicheverServiceTheyWereSubmittedTo() throws Exception {
@@ -64,6 +46,8 @@ class SlurmClustersTest {
         String url = TestDatabases.postgresUrl();
         Path deData = data.resolve("de-head");
         Path gbData = data.resolve("gb-head");
+        OneNodeSlurm de = deCluster.cluster();
+        OneNodeSlurm gb = gbCluster.cluster();
         Map<String, OneNodeSlurm> clusterOf = Map.of("DE", de, "GB", gb);
         try (Greenwindow deHead = SlurmServiceKit.start(deData, "de-head", "DE", url, clock,
                 SlurmServiceKit.env(de, deData));

@@ -25,9 +25,8 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,29 +39,16 @@ class SlurmExecutorTest {
 
     static final Path EXAMPLES = SlurmServiceKit.EXAMPLES;
 
-    @TempDir
-    static Path clusterDir;
-    static OneNodeSlurm cluster;
+    @RegisterExtension
+    static final OneNodeSlurmExtension oneNode = new OneNodeSlurmExtension();
 
     @TempDir
     Path data;
 
     private final SettableClock clock = new SettableClock();
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = OneNodeSlurm.start(clusterDir);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     private Map<String, String> env(String... extra) {
-        return SlurmServiceKit.env(cluster, data, extra);
+        return SlurmServiceKit.env(oneNode.cluster(), data, extra);
     }
 
     private Greenwindow start(Map<String, String> env) throws Exception {
@@ -98,7 +84,7 @@ class SlurmExecutorTest {
 
             assertThat(job.state()).as(job.reason()).isEqualTo(JobState.HELD);
             assertThat(job.plannedStart()).isEqualTo(hour);
-            SlurmJob pending = cluster.await("gw-" + job.id(), j -> true, Duration.ofSeconds(30));
+            SlurmJob pending = oneNode.cluster().await("gw-" + job.id(), j -> true, Duration.ofSeconds(30));
             assertThat(pending.state()).isEqualTo("PENDING");
             assertThat(pending.reason()).isEqualTo("BeginTime");
             assertThat(pending.comment()).isEqualTo(job.reason()).startsWith("held until");
@@ -108,7 +94,7 @@ class SlurmExecutorTest {
             assertThat(done.state()).as(done.reason()).isEqualTo(JobState.COMPLETED);
             assertThat(done.startedAt()).isAfterOrEqualTo(hour);
             String slurmId = slurmId(service, job.id());
-            assertThat(cluster.job("gw-" + job.id()).orElseThrow().state()).isEqualTo("COMPLETED");
+            assertThat(oneNode.cluster().job("gw-" + job.id()).orElseThrow().state()).isEqualTo("COMPLETED");
             List<JobEvent> events = service.jobs().events(job.id());
             assertThat(events).extracting(JobEvent::to).containsExactly(JobState.SUBMITTED, JobState.HELD,
                     JobState.RUNNING, JobState.COMPLETED);
@@ -135,7 +121,7 @@ class SlurmExecutorTest {
             assertThat(job.plannedStart()).isEqualTo(hour);
         }
         // Nobody watches now: Slurm alone must start the job at its planned start.
-        SlurmJob ran = cluster.await("gw-" + job.id(), SlurmJob::isFinished, Duration.ofSeconds(240));
+        SlurmJob ran = oneNode.cluster().await("gw-" + job.id(), SlurmJob::isFinished, Duration.ofSeconds(240));
         assertThat(ran.state()).isEqualTo("COMPLETED");
         Duration offset = Duration.between(Instant.now(), clock.instant());
         Instant latestStart = job.deadline().minus(job.estimatedDuration()).minus(offset);
@@ -168,7 +154,7 @@ class SlurmExecutorTest {
             assertThat(paused.state()).as(paused.reason()).isEqualTo(JobState.PAUSED);
             assertThat(paused.reason()).contains("checkpoint saved").contains("requeued held");
             // Slurm keeps the paused job pending, to start by itself at the next planned segment.
-            SlurmJob waiting = cluster.await("gw-" + split.id(), SlurmJob::isPending, Duration.ofSeconds(30));
+            SlurmJob waiting = oneNode.cluster().await("gw-" + split.id(), SlurmJob::isPending, Duration.ofSeconds(30));
             assertThat(waiting.restarts()).isEqualTo(1);
 
             service.executor().start(split.id(), 1, "resumed at the next segment");
@@ -198,7 +184,7 @@ class SlurmExecutorTest {
                     Duration.ofSeconds(180));
 
             // What Slurm does to a preempted job (PreemptMode=REQUEUE) or on an admin's requeue.
-            assertThat(cluster.run("scontrol", "requeue", slurmId(service, job.id())).ok()).isTrue();
+            assertThat(oneNode.cluster().run("scontrol", "requeue", slurmId(service, job.id())).ok()).isTrue();
             Job requeued = await(service, job.id(), j -> j.state() != JobState.RUNNING, Duration.ofSeconds(120));
             assertThat(requeued.state()).as(requeued.reason()).isEqualTo(JobState.PAUSED);
             assertThat(requeued.reason()).startsWith("requeued by Slurm at ").contains("resumes from its last checkpoint");
@@ -227,14 +213,14 @@ class SlurmExecutorTest {
             clock.set(hour.minus(Duration.ofHours(2)));
             Job ours = service.jobs().submit(iris("iris-cancel-here", false), "a.yaml", EXAMPLES, "PT2H30M");
             Job theirs = service.jobs().submit(iris("iris-cancel-there", false), "b.yaml", EXAMPLES, "PT2H30M");
-            cluster.await("gw-" + ours.id(), SlurmJob::isPending, Duration.ofSeconds(30));
-            SlurmJob other = cluster.await("gw-" + theirs.id(), SlurmJob::isPending, Duration.ofSeconds(30));
+            oneNode.cluster().await("gw-" + ours.id(), SlurmJob::isPending, Duration.ofSeconds(30));
+            SlurmJob other = oneNode.cluster().await("gw-" + theirs.id(), SlurmJob::isPending, Duration.ofSeconds(30));
 
             assertThat(service.jobs().cancel(ours.id()).state()).isEqualTo(JobState.CANCELLED);
-            assertThat(cluster.await("gw-" + ours.id(), SlurmJob::isFinished, Duration.ofSeconds(30)).state())
+            assertThat(oneNode.cluster().await("gw-" + ours.id(), SlurmJob::isFinished, Duration.ofSeconds(30)).state())
                     .isEqualTo("CANCELLED");
 
-            assertThat(cluster.run("scancel", other.id()).ok()).isTrue();
+            assertThat(oneNode.cluster().run("scancel", other.id()).ok()).isTrue();
             Job cancelled = await(service, theirs.id(), j -> j.state().isFinal(), Duration.ofSeconds(30));
             assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
             assertThat(cancelled.reason()).startsWith("cancelled in Slurm at ").contains("scancel outside greenwindow")
@@ -266,17 +252,18 @@ class SlurmExecutorTest {
             assertThat(idle.cpus()).isEqualTo(2);
             assertThat(idle.zone()).isEqualTo("DE");
 
-            String outside = cluster.run("sbatch", "--parsable", "--job-name=someone-else", "--gres=gpu:1",
-                    "--cpus-per-task=1", "--mem=64", "--output=" + clusterDir.resolve("someone-else.out"), "--wrap=sleep 600")
+            String outside = oneNode.cluster().run("sbatch", "--parsable", "--job-name=someone-else", "--gres=gpu:1",
+                    "--cpus-per-task=1", "--mem=64", "--output=" + oneNode.cluster().dir.resolve("someone-else.out"),
+                    "--wrap=sleep 600")
                     .stdout().trim();
             try {
-                cluster.await("someone-else", j -> j.state().equals("RUNNING"), Duration.ofSeconds(30));
+                oneNode.cluster().await("someone-else", j -> j.state().equals("RUNNING"), Duration.ofSeconds(30));
                 ZoneCapacity busy = service.executor().capacity();
                 assertThat(busy.gpus()).isEqualTo(1);
                 assertThat(busy.cpus()).isEqualTo(1);
                 assertThat(busy.source()).contains("less 1 GPU(s) and 1 CPU(s) held by other users' running jobs");
             } finally {
-                cluster.run("scancel", outside);
+                oneNode.cluster().run("scancel", outside);
             }
 
             Job tooBig = service.jobs().submit(iris("iris-three-gpus", false).replace("gpus: 0", "gpus: 3"),
@@ -285,11 +272,11 @@ class SlurmExecutorTest {
             assertThat(refused.state()).isEqualTo(JobState.FAILED);
             assertThat(refused.reason()).contains("job needs 3 GPU(s) on one node but the largest node of Slurm "
                     + "partition (default) has 2");
-            assertThat(cluster.job("gw-" + tooBig.id())).isEmpty();
+            assertThat(oneNode.cluster().job("gw-" + tooBig.id())).isEmpty();
 
             Job fits = service.jobs().submit(iris("iris-two-gpus", false).replace("gpus: 0", "gpus: 2"),
                     "b.yaml", EXAMPLES, "PT48H");
-            SlurmJob asked = cluster.await("gw-" + fits.id(), j -> true, Duration.ofSeconds(30));
+            SlurmJob asked = oneNode.cluster().await("gw-" + fits.id(), j -> true, Duration.ofSeconds(30));
             assertThat(asked.gpus()).isEqualTo(2);
             assertThat(asked.cpus()).isEqualTo(1);
             service.jobs().cancel(fits.id());

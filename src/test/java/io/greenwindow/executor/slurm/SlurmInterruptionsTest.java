@@ -23,10 +23,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,36 +39,24 @@ class SlurmInterruptionsTest {
     /** How the trainer writes where it stands: "progress: epoch 2/3, batch 4/10, ...". */
     private static final Pattern POSITION = Pattern.compile("^progress: (epoch \\d+/\\d+, batch \\d+/\\d+)");
 
-    @TempDir
-    static Path clusterDir;
-    static OneNodeSlurm cluster;
+    @RegisterExtension
+    static final OneNodeSlurmExtension oneNode = new OneNodeSlurmExtension();
 
     @TempDir
     Path data;
 
     private final SettableClock clock = new SettableClock();
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = OneNodeSlurm.start(clusterDir);
-    }
-
     /** No test's Slurm jobs (a failed one's included) hold the node for the next test. */
     @AfterEach
     void cancelEverything() {
-        cluster.run("scancel", "--user=root");
-        cluster.run("scancel", "--user=nobody");
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
+        oneNode.cluster().run("scancel", "--user=root");
+        oneNode.cluster().run("scancel", "--user=nobody");
     }
 
     private Greenwindow start() throws Exception {
-        return SlurmServiceKit.start(data, "head-node", "DE", null, clock, SlurmServiceKit.env(cluster, data));
+        return SlurmServiceKit.start(data, "head-node", "DE", null, clock,
+                SlurmServiceKit.env(oneNode.cluster(), data));
     }
 
     private Path work(String jobId) {
@@ -95,13 +82,13 @@ class SlurmInterruptionsTest {
             job = service.jobs().submit(lstm("lstm-timeout", 200).replace(
                     "deadline: PT12M, estimatedDuration: PT10M", "deadline: PT1M10S, estimatedDuration: PT1M"),
                     "a.yaml", EXAMPLES, null);
-            submitted = cluster.await("gw-" + job.id(), j -> true, Duration.ofSeconds(30));
+            submitted = oneNode.cluster().await("gw-" + job.id(), j -> true, Duration.ofSeconds(30));
             assertThat(submitted.timeLimitMinutes()).isEqualTo(2);
             runningWithCheckpoint(service, job);
         }
         // With the service up its own overrun watch stops a job past its estimate and deadline first; with it
         // down, Slurm's time limit (which slurmctld checks every 30 s) is what ends the run.
-        SlurmJob ended = cluster.await("gw-" + job.id(), SlurmJob::isFinished, Duration.ofSeconds(240));
+        SlurmJob ended = oneNode.cluster().await("gw-" + job.id(), SlurmJob::isFinished, Duration.ofSeconds(240));
         assertThat(ended.state()).isEqualTo("TIMEOUT");
 
         try (Greenwindow service = start()) {
@@ -123,13 +110,13 @@ class SlurmInterruptionsTest {
         try (Greenwindow service = start()) {
             Job job = service.jobs().submit(lstm("lstm-node-down", 3), "a.yaml", EXAMPLES, null);
             runningWithCheckpoint(service, job);
-            String node = cluster.job("gw-" + job.id()).orElseThrow().nodes();
+            String node = oneNode.cluster().job("gw-" + job.id()).orElseThrow().nodes();
 
-            assertThat(cluster.run("scontrol", "update", "NodeName=" + node, "State=DOWN",
+            assertThat(oneNode.cluster().run("scontrol", "update", "NodeName=" + node, "State=DOWN",
                     "Reason=greenwindow-test").ok()).isTrue();
             Job paused = await(service, job.id(), j -> j.state() != JobState.RUNNING, Duration.ofSeconds(120));
             // The node comes back (slurmd still answers; ReturnToService=2): resume it if it has not yet.
-            cluster.run("scontrol", "update", "NodeName=" + node, "State=RESUME");
+            oneNode.cluster().run("scontrol", "update", "NodeName=" + node, "State=RESUME");
 
             assertThat(paused.state()).as(paused.reason()).isEqualTo(JobState.PAUSED);
             assertThat(paused.reason()).startsWith("node " + node + " failed in Slurm at ")
@@ -147,9 +134,9 @@ class SlurmInterruptionsTest {
             runningWithCheckpoint(service, job);
 
             // Another user's job in the higher-priority partition needs both CPUs: Slurm requeues ours.
-            String urgent = cluster.run("sbatch", "--parsable", "--uid=nobody", "--chdir=/tmp", "--output=/dev/null",
-                    "--partition=urgent", "--cpus-per-task=2", "--mem=64", "--job-name=urgent-other",
-                    "--wrap=sleep 15").stdout().trim();
+            String urgent = oneNode.cluster().run("sbatch", "--parsable", "--uid=nobody", "--chdir=/tmp",
+                    "--output=/dev/null", "--partition=urgent", "--cpus-per-task=2", "--mem=64",
+                    "--job-name=urgent-other", "--wrap=sleep 15").stdout().trim();
             assertThat(urgent).matches("\\d+");
             Job paused = await(service, job.id(), j -> j.state() != JobState.RUNNING, Duration.ofSeconds(120));
 

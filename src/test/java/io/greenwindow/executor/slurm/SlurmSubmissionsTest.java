@@ -17,9 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,33 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlurmSubmissionsTest {
 
-    @TempDir
-    static Path clusterDir;
-    static OneNodeSlurm cluster;
+    @RegisterExtension
+    static final OneNodeSlurmExtension oneNode = new OneNodeSlurmExtension();
 
     @TempDir
     Path data;
 
     private final SettableClock clock = new SettableClock();
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = OneNodeSlurm.start(clusterDir);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     private Greenwindow slurmService(String url) throws Exception {
-        return SlurmServiceKit.start(data, "head-node", "DE", url, clock, SlurmServiceKit.env(cluster, data));
+        return SlurmServiceKit.start(data, "head-node", "DE", url, clock, SlurmServiceKit.env(oneNode.cluster(), data));
     }
 
     private static long greenwindowJobsInSlurm() {
-        return cluster.client.jobs().stream().filter(j -> j.name().startsWith(SlurmExecutor.NAME_PREFIX)).count();
+        return oneNode.cluster().client.jobs().stream().filter(j -> j.name().startsWith(SlurmExecutor.NAME_PREFIX))
+                .count();
     }
 
     @Test
@@ -83,7 +70,7 @@ class SlurmSubmissionsTest {
             assertThat(new SlurmSubmissions(db).pending("DE")).isEmpty();
 
             Job fine = service.jobs().submit(iris("fine", false), "b.yaml", EXAMPLES, "PT48H");
-            assertThat(cluster.job("gw-" + fine.id())).as("submitted right after the commit").isPresent()
+            assertThat(oneNode.cluster().job("gw-" + fine.id())).as("submitted right after the commit").isPresent()
                     .get().extracting(SlurmJob::state).isEqualTo("PENDING");
             assertThat(new SlurmSubmissions(db).pending("DE")).isEmpty();
             service.jobs().cancel(fine.id());
@@ -107,10 +94,11 @@ class SlurmSubmissionsTest {
             new SlurmSubmissions(db).request(job.id(), "DE", clock.instant());
         }
         // ... and another user's running job that happens to carry the job's Slurm name.
-        String outside = cluster.run("sbatch", "--parsable", "--uid=nobody", "--chdir=/tmp", "--output=/dev/null",
-                "--cpus-per-task=1", "--mem=64", "--job-name=gw-" + job.id(), "--wrap=sleep 300").stdout().trim();
+        String outside = oneNode.cluster().run("sbatch", "--parsable", "--uid=nobody", "--chdir=/tmp",
+                "--output=/dev/null", "--cpus-per-task=1", "--mem=64", "--job-name=gw-" + job.id(), "--wrap=sleep 300")
+                .stdout().trim();
         try {
-            cluster.await("gw-" + job.id(), j -> j.state().equals("RUNNING"), Duration.ofSeconds(30));
+            oneNode.cluster().await("gw-" + job.id(), j -> j.state().equals("RUNNING"), Duration.ofSeconds(30));
 
             // WHEN the service starts again with Slurm
             try (Greenwindow service = slurmService(url); Database db = Database.open(url, "postgres", "postgres")) {
@@ -121,8 +109,8 @@ class SlurmSubmissionsTest {
                 // THEN it submitted its own Slurm job, waiting for the planned start with the plan's reason
                 String ours = slurmId(service, job.id());
                 assertThat(ours).isNotEqualTo(outside);
-                List<SlurmJob> named = cluster.client.jobs().stream().filter(j -> j.name().equals("gw-" + job.id()))
-                        .toList();
+                List<SlurmJob> named = oneNode.cluster().client.jobs().stream()
+                        .filter(j -> j.name().equals("gw-" + job.id())).toList();
                 assertThat(named).extracting(SlurmJob::id).containsExactlyInAnyOrder(ours, outside);
                 SlurmJob mine = named.stream().filter(j -> j.id().equals(ours)).findFirst().orElseThrow();
                 assertThat(mine.state()).isEqualTo("PENDING");
@@ -135,7 +123,7 @@ class SlurmSubmissionsTest {
                 service.jobs().cancel(job.id());
             }
         } finally {
-            cluster.run("scancel", outside);
+            oneNode.cluster().run("scancel", outside);
         }
     }
 }
