@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * lost or rewritten); at the end no job is stuck, every entry is complete or says why not, every job has its JOB
  * entry, and the chain verifies.
  *
- * <p>Run time on these 2-core machines: a few minutes (see issue 10's note for measured figures). The seed is
+ * <p>Run time on a loaded 2-core machine: about half an hour (each restart waits for orphaned trainers; see issue
+ * 10's chaos note); on an idle machine not measured yet. The seed is
  * printed; {@code -Dchaos.seed=N} replays another.
  */
 class ChaosTest {
