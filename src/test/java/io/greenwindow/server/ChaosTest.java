@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * lost or rewritten); at the end no job is stuck, every entry is complete or says why not, every job has its JOB
  * entry, and the chain verifies.
  *
- * <p>Run time on these 2-core machines: a few minutes (see issue 10's note for measured figures). The seed is
+ * <p>Run time on a loaded 2-core machine: about half an hour (each restart waits for orphaned trainers; see issue
+ * 10's chaos note); on an idle machine not measured yet. The seed is
  * printed; {@code -Dchaos.seed=N} replays another.
  */
 class ChaosTest {
@@ -55,11 +56,9 @@ class ChaosTest {
 
     @Test
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "chaos", matches = "true", disabledReason =
-            "Open finding of issue 10 (robust note, 7 Dec): even with WRITE_DELAY=0, after kill -9 right after 6"
-            + " acknowledged submissions the restarted service had none of them (jobs, job_events, job_plans,"
-            + " release_queue empty; planning_lock never updated) while rows written at first start (token, node)"
-            + " survived. KillDurabilityTest and multi-threaded probes lose nothing, so the cause is in how the"
-            + " service writes, not in H2's commit alone. Run it with -Dchaos=true.")
+            "Minutes of 20 DL4J child JVMs and six service starts: too heavy for the default suite on a shared"
+            + " 2-core machine. Run it with -Dchaos=true (issue 10's lost submissions were H2 2.5.252's, see"
+            + " db/ReusedSpaceDurabilityTest).")
     void killMinus9AtSeededPoints_noJobLostOrStuck_ledgerHonestAndIntact() throws Exception {
         Random random = new Random(SEED);
         System.out.println("ChaosTest seed " + SEED);
@@ -68,6 +67,9 @@ class ChaosTest {
         long began = System.nanoTime();
         ServiceProcess service = ServiceProcess.start(data, ENV);
         try {
+            // Jobs run as soon as a slot is free instead of waiting for the real clock's greener hours (which made
+            // the kill point "a job finished" wait up to a quarter of an hour); stored, so it holds after restarts.
+            service.put("/api/policies/default", "{\"maxDelay\": \"PT0S\"}");
             // Kill 1: right after the seeded number of acknowledged submissions, the rest submitted after restart.
             int firstBatch = 1 + random.nextInt(JOBS - 1);
             for (int i = 0; i < JOBS; i++) {

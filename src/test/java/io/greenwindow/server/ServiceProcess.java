@@ -102,6 +102,16 @@ final class ServiceProcess implements AutoCloseable {
         return JSON.readTree(r.body()).path("id").asText();
     }
 
+    /** PUTs {@code json} to {@code path} with the admin token; fails unless the service answers 200. */
+    void put(String path, String json) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("PUT " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
     JsonNode job(String id) throws Exception {
         return JSON.readTree(get("/api/jobs/" + id));
     }
