@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greenwindow.db.Database;
 import io.greenwindow.db.TestDatabases;
-import io.greenwindow.grid.CarbonSignals;
 import io.greenwindow.grid.EmissionScope;
-import io.greenwindow.grid.ForecastResult;
 import io.greenwindow.grid.SettableClock;
 import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalKind;
@@ -31,7 +29,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +49,6 @@ class RunningReplanServiceTest {
 
     private static final Instant MIDNIGHT = Instant.parse("2026-03-02T00:00:00Z");
     private final SettableClock clock = SettableClock.at("2026-03-02T06:00:00Z");
-    private final Map<String, Signal> forecasts = new HashMap<>();
     private final Map<String, Instant> generations = new HashMap<>();
     private final List<String> fired = new CopyOnWriteArrayList<>();
     private Database db;
@@ -62,18 +58,7 @@ class RunningReplanServiceTest {
     private JobPlanner planner;
     private NewsWatch news;
 
-    private final CarbonSignals signals = new CarbonSignals() {
-        @Override
-        public ForecastResult forecast(String zone, Instant from, Instant to) {
-            Signal s = forecasts.get(zone);
-            return s == null ? new ForecastResult.Unavailable(zone, "test: none") : new ForecastResult.Forecast(s, List.of());
-        }
-
-        @Override
-        public Optional<Signal> history(String zone, Instant from, Instant to) {
-            return Optional.empty();
-        }
-    };
+    private final MapForecasts forecasts = new MapForecasts();
 
     @BeforeEach
     void start() {
@@ -81,7 +66,7 @@ class RunningReplanServiceTest {
         jobs = new JdbcJobRepository(db);
         releases = ReleaseScheduler.start(db, new ReleaseSchedulerConfig("DE", Duration.ofHours(1)), clock,
                 (action, id, segment) -> fired.add(action + " " + id + " " + segment));
-        planner = new JobPlanner(signals, new InMemoryPolicyStore(clock), clock);
+        planner = new JobPlanner(forecasts, new InMemoryPolicyStore(clock), clock);
         PlanningLock lock = new PlanningLock(db, clock);
         scheduling = new PlanScheduling(jobs, releases, clock, lock);
         news = new NewsWatch(() -> generations, Map::of, new NewsMarks(db), new Replanner(jobs, planner, scheduling, lock, clock));
