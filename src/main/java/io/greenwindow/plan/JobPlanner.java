@@ -143,7 +143,10 @@ public final class JobPlanner {
             forecasts.put(zone, ZoneForecast.fetch(signals, zone, now, until));
         }
         List<PlanRequest> order = new ArrayList<>(held);
-        order.sort(Comparator.comparing((PlanRequest r) -> !r.urgent())
+        // Running jobs first: one keeps the GPUs it runs on unless the rest of its own work is greener later (a held
+        // job placed before it could otherwise take them and pause it, which is pre-emption, not re-planning).
+        order.sort(Comparator.comparing((PlanRequest r) -> !running.contains(r.jobId()))
+                .thenComparing(r -> !r.urgent())
                 .thenComparing(Comparator.comparingInt(PlanRequest::priority).reversed())
                 .thenComparing(PlanRequest::submittedAt)
                 .thenComparing(PlanRequest::deadline)

@@ -36,6 +36,9 @@ final class Stickiness {
                 return fresh;
             }
         }
+        if (running && fresh.end().isAfter(Decider.latestEnd(r, rules))) {
+            return current; // it fits, and going on keeps the deadline that a pause now would lose
+        }
         if (!running && Duration.between(now, current.start()).compareTo(rules.replanFreeze()) <= 0) {
             return current;
         }

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rest of an interruptible job that has started (RUNNING, or PAUSED between segments) in one of the zones a new
@@ -25,6 +27,8 @@ import java.util.Set;
  * its current plan what its stored plan still holds from now on.
  */
 record StartedRest(Job job, PlanRequest request, Plan current, Duration workLeft, Duration overhead) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartedRest.class);
 
     boolean running() {
         return job.state() == JobState.RUNNING;
@@ -37,26 +41,35 @@ record StartedRest(Job job, PlanRequest request, Plan current, Duration workLeft
             if (!job.interruptible() || job.zone() == null || !zones.contains(job.zone())) {
                 continue;
             }
-            StoredPlan stored = jobs.plan(job.id()).orElse(null);
-            if (stored == null) {
-                continue;
+            try {
+                rest(jobs, planner, job, now).ifPresent(rests::add);
+            } catch (RuntimeException e) {
+                // This job keeps its plan (it runs, or resumes, as planned); the held queue is re-planned all the same.
+                LOG.warn("Job {}: the rest of its work not re-planned: {}", job.id(), e.getMessage(), e);
             }
-            List<PlannedSegment> ahead = RestOfRun.ahead(stored.segments().stream()
-                    .map(s -> new PlannedSegment(s.zone(), s.start(), s.end())).toList(), now);
-            boolean running = job.state() == JobState.RUNNING;
-            // A running job planned to have ended (it overruns) is the overrun watch's; a paused one whose next
-            // segment is due now is being released.
-            if (ahead.isEmpty() || (running && ahead.get(0).start().isAfter(now))
-                    || (!running && !ahead.get(0).start().isAfter(now))) {
-                continue;
-            }
-            Duration left = OverrunPolicy.remaining(job, RunTime.ran(jobs.events(job.id()), now));
-            Duration overhead = planner.checkpointOverhead(job.team());
-            PlanRequest request = RestOfRun.request(PlanRequests.of(job), left, overhead, job.zone());
-            Plan current = RestOfRun.withSegments(Replanner.toPlan(stored), ahead);
-            rests.add(new StartedRest(job, request, current, left, overhead));
         }
         return rests;
+    }
+
+    private static Optional<StartedRest> rest(JobRepository jobs, JobPlanner planner, Job job, Instant now) {
+        StoredPlan stored = jobs.plan(job.id()).orElse(null);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        List<PlannedSegment> ahead = RestOfRun.ahead(stored.segments().stream()
+                .map(s -> new PlannedSegment(s.zone(), s.start(), s.end())).toList(), now);
+        boolean running = job.state() == JobState.RUNNING;
+        // A running job planned to have ended (it overruns) is the overrun watch's; a paused one whose next
+        // segment is due now is being released.
+        if (ahead.isEmpty() || (running && ahead.get(0).start().isAfter(now))
+                || (!running && !ahead.get(0).start().isAfter(now))) {
+            return Optional.empty();
+        }
+        Duration left = OverrunPolicy.remaining(job, RunTime.ran(jobs.events(job.id()), now));
+        Duration overhead = planner.checkpointOverhead(job.team());
+        PlanRequest request = RestOfRun.request(PlanRequests.of(job), left, overhead, job.zone());
+        Plan current = RestOfRun.withSegments(Replanner.toPlan(stored), ahead);
+        return Optional.of(new StartedRest(job, request, current, left, overhead));
     }
 
     /**

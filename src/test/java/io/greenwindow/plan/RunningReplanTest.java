@@ -98,6 +98,27 @@ class RunningReplanTest {
     }
 
     @Test
+    void runningJob_keepsItsGpuAgainstAHeldJobSubmittedBefore_ratherThanBeingPreempted() {
+        // One GPU in DE. The held job h (2 h, contiguous, submitted at midnight) and the running job j (submitted at
+        // 01:00, 2 h left, running until 04:00) both want the green 02:00-04:00. In submission order h would take it
+        // and j would lose its GPU; a running job is placed first, so it goes on and h waits for 04:00.
+        GpuCapacity oneGpu = new GpuCapacity(Map.of("DE", 1), Duration.ofHours(1));
+        JobPlanner limited = new JobPlanner(signals, new InMemoryPolicyStore(clock), clock, oneGpu, CarbonBudget.NONE,
+                false);
+        signals.with(hourly("DE", 300, 300, 100, 100, 300, 300, 300, 300));
+        PlanRequest held = new PlanRequest("h", "team-a", MIDNIGHT, at("08:00"), Duration.ofHours(2), List.of("DE"), 1,
+                false, 0, false);
+        PlanRequest running = RestOfRun.request(new PlanRequest("j", "team-a", at("01:00"), at("08:00"),
+                Duration.ofHours(3), List.of("DE"), 1, true, 0, false), LEFT, RESUME, "DE");
+        Plan current = current(seg("02:00", "04:00"));
+
+        List<Plan> plans = limited.replan(List.of(held, running), Map.of("j", current), Set.of("j"));
+
+        assertThat(plans.get(1)).isSameAs(current);
+        assertThat(plans.get(0).start()).isAfterOrEqualTo(at("04:00"));
+    }
+
+    @Test
     void ahead_cutsTheSegmentUnderWayAtNow_andDropsWhatRan() {
         List<PlannedSegment> plan = List.of(seg("00:00", "01:00"), seg("01:30", "03:00"), seg("05:00", "06:00"));
 
