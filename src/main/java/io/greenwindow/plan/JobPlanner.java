@@ -82,6 +82,11 @@ public final class JobPlanner {
         return new JobPlanner(signals, policies, clock, capacity, budget, endAligned, forecastError, timer);
     }
 
+    /** What the policy of {@code team} counts for each resume of an interruptible job (save, stop, restore). */
+    public java.time.Duration checkpointOverhead(String team) {
+        return policies.effectiveFor(team).rules().checkpointOverhead();
+    }
+
     /** Plans one job now, against the capacity as it stands. */
     public Plan plan(PlanRequest request) {
         return timer.time("plan", () -> planNow(request));
@@ -160,10 +165,20 @@ public final class JobPlanner {
      * the plans in the order of {@code held}; a kept plan is the same object as in {@code current}.
      */
     public List<Plan> replan(List<PlanRequest> held, Map<String, Plan> current) {
-        return timer.time("replan", () -> replanNow(held, current));
+        return replan(held, current, Set.of());
     }
 
-    private List<Plan> replanNow(List<PlanRequest> held, Map<String, Plan> current) {
+    /**
+     * As {@link #replan(List, Map)}, {@code running} naming the interruptible jobs that run now: each one's request
+     * is for its work left, its current plan the rest of its plan from now on. The freeze does not keep such a plan
+     * (the job is not about to start, it runs); a fresh plan that starts later than now means pausing it now, and
+     * the replan stickiness ({@code replanMinImprovement}) decides, as for held jobs.
+     */
+    public List<Plan> replan(List<PlanRequest> held, Map<String, Plan> current, Set<String> running) {
+        return timer.time("replan", () -> replanNow(held, current, running));
+    }
+
+    private List<Plan> replanNow(List<PlanRequest> held, Map<String, Plan> current, Set<String> running) {
         Instant now = clock.instant();
         Map<String, Policy> byTeam = new HashMap<>();
         Instant until = now;
@@ -179,7 +194,10 @@ public final class JobPlanner {
             forecasts.put(zone, ZoneForecast.fetch(signals, zone, now, until));
         }
         List<PlanRequest> order = new ArrayList<>(held);
-        order.sort(Comparator.comparing((PlanRequest r) -> !r.urgent())
+        // Running jobs first: one keeps the GPUs it runs on unless the rest of its own work is greener later (a held
+        // job placed before it could otherwise take them and pause it, which is pre-emption, not re-planning).
+        order.sort(Comparator.comparing((PlanRequest r) -> !running.contains(r.jobId()))
+                .thenComparing(r -> !r.urgent())
                 .thenComparing(Comparator.comparingInt(PlanRequest::priority).reversed())
                 .thenComparing(PlanRequest::submittedAt)
                 .thenComparing(PlanRequest::deadline)
@@ -194,7 +212,7 @@ public final class JobPlanner {
         Map<String, Plan> best = null;
         int fewestLate = Integer.MAX_VALUE;
         for (int round = 0; round < MAX_PLACEMENT_ROUNDS; round++) {
-            Map<String, Plan> placed = place(order, byTeam, decider, current, now, forecasts, committed);
+            Map<String, Plan> placed = place(order, byTeam, decider, current, running, now, forecasts, committed);
             List<PlanRequest> late = order.stream().filter(r -> placed.get(r.jobId()).end().isAfter(r.deadline())).toList();
             Set<String> lateIds = new java.util.HashSet<>();
             late.forEach(r -> lateIds.add(r.jobId()));
@@ -216,13 +234,15 @@ public final class JobPlanner {
     private static final int MAX_PLACEMENT_ROUNDS = 4;
 
     private Map<String, Plan> place(List<PlanRequest> order, Map<String, Policy> byTeam, Decider decider,
-            Map<String, Plan> current, Instant now, Map<String, ZoneForecast> forecasts, GpuCapacity committed) {
+            Map<String, Plan> current, Set<String> running, Instant now, Map<String, ZoneForecast> forecasts,
+            GpuCapacity committed) {
         GpuCapacity placed = committed.copy();
         Map<String, Plan> result = new HashMap<>();
         for (PlanRequest r : order) {
             Policy policy = byTeam.get(r.team());
             Plan fresh = decider.decide(r, policy, forecasts, placed);
-            Plan chosen = Stickiness.choose(r, current.get(r.jobId()), fresh, policy.rules(), now, forecasts, placed);
+            Plan chosen = Stickiness.choose(r, current.get(r.jobId()), fresh, policy.rules(), now, forecasts, placed,
+                    running.contains(r.jobId()));
             for (PlannedSegment s : chosen.segments()) {
                 placed.reserve(s.zone(), r.gpus(), s.start(), s.end());
             }

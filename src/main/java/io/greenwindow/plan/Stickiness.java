@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Keeps re-planning from thrashing: a job about to start keeps its plan, and so does one whose new plan is only
- * marginally greener on the new forecast. A current plan that no longer holds (its start passed, it breaks the
+ * marginally greener on the new forecast (a running interruptible job too: it is paused only for a rest that is
+ * greener by that margin). A current plan that no longer holds (its start passed, it breaks the
  * deadline, its zone or capacity is gone, or its wait no longer saves the policy's {@code minSavingToHold}) gives
  * way.
  */
@@ -17,8 +18,9 @@ final class Stickiness {
     private Stickiness() {
     }
 
+    /** @param running the job runs now ({@code current} is the rest of its plan): the freeze does not apply */
     static Plan choose(PlanRequest r, Plan current, Plan fresh, PolicyRules rules, Instant now,
-            Map<String, ZoneForecast> forecasts, GpuCapacity placed) {
+            Map<String, ZoneForecast> forecasts, GpuCapacity placed, boolean running) {
         if (current == null || current.equals(fresh) || r.urgent()) {
             return fresh;
         }
@@ -34,7 +36,10 @@ final class Stickiness {
                 return fresh;
             }
         }
-        if (Duration.between(now, current.start()).compareTo(rules.replanFreeze()) <= 0) {
+        if (running && fresh.end().isAfter(Decider.latestEnd(r, rules))) {
+            return current; // it fits, and going on keeps the deadline that a pause now would lose
+        }
+        if (!running && Duration.between(now, current.start()).compareTo(rules.replanFreeze()) <= 0) {
             return current;
         }
         double kept = Draft.integral(forecasts.get(current.zone()), seconds(current));

@@ -23,6 +23,10 @@ final class EventWords {
             case REPLANNED_FOR_OVERRUN -> "re-planned: job " + r.text("job") + " runs past its estimate: ";
             case REPLANNED_SLOT_FREED -> "re-planned: a job slot in " + r.text("zone") + " freed at " + clock(r, "freed")
                     + ": ";
+            case PAUSING_FOR_REST -> "pausing at its next checkpoint: the rest of its work (about "
+                    + Wording.span(r.duration("left")) + ") is greener later: ";
+            case GOING_ON_REPLANNED -> "goes on now; the rest of its work (about " + Wording.span(r.duration("left"))
+                    + ") re-planned: ";
             case SUBMITTED -> "submitted at " + t;
             case RELEASED -> "released at " + t + (r.count("segment") > 0 ? " (segment " + (r.count("segment") + 1) + ")"
                     : "") + released(r);

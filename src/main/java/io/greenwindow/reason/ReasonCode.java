@@ -51,6 +51,10 @@ public enum ReasonCode {
     REPLANNED_FOR_DEADLINE(Head.NONE, "job:TEXT", "deadline:INSTANT"),
     REPLANNED_FOR_OVERRUN(Head.NONE, "job:TEXT"),
     REPLANNED_SLOT_FREED(Head.NONE, "zone:TEXT", "freed:INSTANT"),
+    /** A running interruptible job re-planned: the rest of its work is greener later, so it pauses now. */
+    PAUSING_FOR_REST(Head.NONE, "left:DURATION"),
+    /** A running interruptible job re-planned: it goes on now, the segments after this one moved. */
+    GOING_ON_REPLANNED(Head.NONE, "left:DURATION"),
 
     // What happened to the job while it ran.
     SUBMITTED(Head.NONE),

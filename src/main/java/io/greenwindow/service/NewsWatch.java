@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-plans a zone's held jobs when there is news for it: a forecast generated later than the last one seen, or a
- * change in the zone's live capacity (a node joined, or one stopped beating). Each job whose plan changes says why
+ * Re-plans a zone's held jobs when there is news for it: a forecast generated later than the last one seen (with the
+ * rest of its started interruptible jobs, see {@link Replanner#replanOnForecast}), or a change in the zone's live capacity (a node joined, or one stopped beating). Each job whose plan changes says why
  * in its history. What was seen is kept in the database ({@link NewsMarks}), so the node that takes the watch over
  * compares with what the cluster saw; a zone seen for the first time is only noted.
  */
@@ -44,7 +44,7 @@ public final class NewsWatch {
             if (before == null || e.getValue().isAfter(Instant.parse(before))) {
                 marks.put(key, e.getValue().toString());
                 if (before != null) {
-                    changed += replanner.replanHeld(Set.of(e.getKey()), Reason.prefix(ReasonCode.REPLANNED_ON_FORECAST)
+                    changed += replanner.replanOnForecast(Set.of(e.getKey()), Reason.prefix(ReasonCode.REPLANNED_ON_FORECAST)
                             .with("zone", e.getKey()).with("generated", e.getValue()));
                 }
             }

@@ -87,12 +87,63 @@ public final class PlanScheduling {
             Instant now = clock.instant();
             StoredPlan stored = stored(job, made, now);
             Job inserted = jobs.insertPlanned(job, submittedBy, JobState.HELD, stateReason(made, now), stored, now);
-            schedule(inserted, made.segments()); // a new job has no releases to take back
+            scheduleSegments(inserted, made.segments(), inserted.segmentsRun(), false); // none to take back
             planned.accept(inserted, stored);
             return inserted;
         });
         jobs.afterCommit(releases::poke);
         return result;
+    }
+
+    /**
+     * Stores the new plan of a RUNNING interruptible job's rest (its stored plan and waiting triggers replaced; the
+     * job stays RUNNING, {@code reason} in its history). With {@code pauseNow} the job is asked to pause at its next
+     * checkpoint now and every segment of {@code plan} is a later one; otherwise the first segment of {@code plan}
+     * is the one under way, which gets no release (it runs), only its pause when more segments follow.
+     *
+     * @return the job as stored, or empty when it no longer runs (it paused or finished meanwhile): nothing written
+     */
+    public Optional<Job> applyRunning(Job job, Plan plan, boolean pauseNow, Reason reason) {
+        Optional<Job> stored = lock.run(() -> {
+            Instant now = clock.instant();
+            if (!jobs.transition(job.id(), JobState.RUNNING, JobState.RUNNING, reason, now)) {
+                return Optional.<Job>empty();
+            }
+            StoredPlan p = storePlan(job, plan, now);
+            int under = job.segmentsRun(); // the segment under way
+            if (pauseNow) {
+                releases.schedule(job.id(), ReleaseAction.PAUSE, under, now);
+                scheduleSegments(job, plan.segments(), under + 1, false);
+            } else {
+                scheduleSegments(job, plan.segments(), under, true);
+            }
+            return Optional.of(job.withState(JobState.RUNNING, reason, now).withPlan(p));
+        });
+        jobs.afterCommit(releases::poke);
+        return stored;
+    }
+
+    private StoredPlan storePlan(Job job, Plan plan, Instant now) {
+        StoredPlan stored = stored(job, plan, now);
+        jobs.savePlan(stored);
+        releases.unscheduleAll(job.id());
+        return stored;
+    }
+
+    /**
+     * A release at each segment's start (but the first when {@code firstRuns}: it is under way) and a pause at each
+     * end but the last; segment {@code i} is the job's segment {@code first + i}.
+     */
+    private void scheduleSegments(Job job, List<PlannedSegment> segments, int first, boolean firstRuns) {
+        for (int i = 0; i < segments.size(); i++) {
+            PlannedSegment s = segments.get(i);
+            if (i > 0 || !firstRuns) {
+                releases.schedule(job.id(), ReleaseAction.RELEASE, first + i, s.start(), s.zone(), job.gpus());
+            }
+            if (i < segments.size() - 1) {
+                releases.schedule(job.id(), ReleaseAction.PAUSE, first + i, s.end());
+            }
+        }
     }
 
     private Job store(Job job, JobState from, Plan plan, Reason why) {
@@ -102,10 +153,8 @@ public final class PlanScheduling {
         if (!jobs.transition(job.id(), from, to, reason, now)) {
             return null;
         }
-        StoredPlan stored = stored(job, plan, now);
-        jobs.savePlan(stored);
-        releases.unscheduleAll(job.id());
-        schedule(job, plan.segments());
+        StoredPlan stored = storePlan(job, plan, now);
+        scheduleSegments(job, plan.segments(), job.segmentsRun(), false);
         Job result = job.withState(to, reason, now).withPlan(stored);
         planned.accept(result, stored);
         return result;
@@ -116,18 +165,6 @@ public final class PlanScheduling {
                 plan.segments().stream().map(s -> new StoredPlan.Segment(s.zone(), s.start(), s.end())).toList(),
                 plan.expectedGPerKwh(), plan.nowGPerKwh(), plan.expectedSavingFraction(), plan.why(),
                 plan.policy(), now);
-    }
-
-    /** One release per segment start and a pause at each segment end but the last. */
-    private void schedule(Job job, List<PlannedSegment> segments) {
-        int done = job.segmentsRun();
-        for (int i = 0; i < segments.size(); i++) {
-            PlannedSegment s = segments.get(i);
-            releases.schedule(job.id(), ReleaseAction.RELEASE, done + i, s.start(), s.zone(), job.gpus());
-            if (i < segments.size() - 1) {
-                releases.schedule(job.id(), ReleaseAction.PAUSE, done + i, s.end());
-            }
-        }
     }
 
     /**

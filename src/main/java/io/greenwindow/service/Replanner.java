@@ -12,6 +12,7 @@ import io.greenwindow.plan.PlannedSegment;
 import io.greenwindow.reason.Reason;
 import io.greenwindow.reason.ReasonCode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -116,10 +117,29 @@ public final class Replanner {
      * @return how many jobs got a new plan
      */
     public int replanHeld(Set<String> zones, Reason why) {
+        return replan(zones, why, false);
+    }
+
+    /**
+     * A new forecast for {@code zones}: their held jobs are planned again as by {@link #replanHeld(Set, Reason)},
+     * and with them the rest of each interruptible job that has started there ({@link StartedRest}: running, or
+     * paused between segments), under the same stickiness rules. A running job whose new plan starts later is
+     * paused now at a checkpoint; its history says so.
+     *
+     * @return how many jobs got a new plan
+     */
+    public int replanOnForecast(Set<String> zones, Reason why) {
+        return replan(zones, why, true);
+    }
+
+    private int replan(Set<String> zones, Reason why, boolean withStarted) {
         return lock.run(() -> {
             List<Job> held = jobs.inStates(JobState.HELD).stream()
                     .filter(j -> zones == null || j.zones().stream().anyMatch(zones::contains)).toList();
-            if (held.isEmpty()) {
+            Instant now = clock.instant();
+            List<StartedRest> started = withStarted && zones != null ? StartedRest.of(jobs, planner, zones, now)
+                    : List.of();
+            if (held.isEmpty() && started.isEmpty()) {
                 return 0;
             }
             Map<String, Job> byId = new HashMap<>();
@@ -135,8 +155,19 @@ public final class Replanner {
                     faults.fail(job, "re-planned", e);
                 }
             }
+            Map<String, StartedRest> rests = new HashMap<>();
+            for (StartedRest rest : started) {
+                requests.add(rest.request());
+                current.put(rest.job().id(), rest.current());
+                rests.put(rest.job().id(), rest);
+            }
             int changed = 0;
-            for (Plan plan : replanIsolated(requests, current, byId)) {
+            for (Plan plan : replanIsolated(requests, current, byId, rests)) {
+                StartedRest rest = rests.get(plan.jobId());
+                if (rest != null) {
+                    changed += applyStarted(rest, plan, why, now);
+                    continue;
+                }
                 Plan before = current.get(plan.jobId());
                 if (before == null || !Objects.equals(before.segments(), plan.segments())
                         || !Objects.equals(before.zone(), plan.zone())) {
@@ -176,12 +207,15 @@ public final class Replanner {
      * The queue planned together; when that fails, each job is tried alone to find the ones the planner cannot
      * plan, those are failed, and the rest is planned together again.
      */
-    private List<Plan> replanIsolated(List<PlanRequest> requests, Map<String, Plan> current, Map<String, Job> byId) {
+    private List<Plan> replanIsolated(List<PlanRequest> requests, Map<String, Plan> current, Map<String, Job> byId,
+            Map<String, StartedRest> rests) {
         if (requests.isEmpty()) {
             return List.of();
         }
+        Set<String> running = new java.util.HashSet<>();
+        rests.values().stream().filter(StartedRest::running).forEach(r -> running.add(r.job().id()));
         try {
-            return planner.replan(requests, current);
+            return planner.replan(requests, current, running);
         } catch (RuntimeException whole) {
             List<PlanRequest> plannable = new ArrayList<>();
             for (PlanRequest r : requests) {
@@ -189,17 +223,34 @@ public final class Replanner {
                     planner.plan(r);
                     plannable.add(r);
                 } catch (RuntimeException e) {
-                    faults.fail(byId.get(r.jobId()), "re-planned", e);
+                    if (rests.containsKey(r.jobId())) {
+                        LOG.warn("Job {}: the rest of its work not re-planned: {}", r.jobId(), e.getMessage(), e);
+                    } else {
+                        faults.fail(byId.get(r.jobId()), "re-planned", e);
+                    }
                 }
             }
             if (plannable.size() == requests.size()) {
                 throw whole; // no one job is to blame
             }
-            return planner.replan(plannable, current);
+            return planner.replan(plannable, current, running);
         }
     }
 
-    private static Plan toPlan(StoredPlan p) {
+    /** A started job keeps its plan, whatever goes wrong storing its new one: it runs, or resumes, as planned. */
+    private int applyStarted(StartedRest rest, Plan plan, Reason why, Instant now) {
+        try {
+            if (rest.apply(plan, scheduling, why, now)) {
+                LOG.info("Job {} ({}) {}{}", rest.job().id(), rest.job().state(), why, plan.reason());
+                return 1;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Job {}: the new plan of the rest of its work not stored: {}", rest.job().id(), e.getMessage(), e);
+        }
+        return 0;
+    }
+
+    static Plan toPlan(StoredPlan p) {
         return new Plan(p.jobId(), Decision.valueOf(p.decision()), p.zone(),
                 p.segments().stream().map(s -> new PlannedSegment(s.zone(), s.start(), s.end())).toList(),
                 p.expectedGPerKwh(), p.nowGPerKwh(), p.expectedSaving(), p.why(), p.policy());

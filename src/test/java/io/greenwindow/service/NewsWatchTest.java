@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greenwindow.db.Database;
 import io.greenwindow.db.TestDatabases;
-import io.greenwindow.grid.CarbonSignals;
 import io.greenwindow.grid.EmissionScope;
-import io.greenwindow.grid.ForecastResult;
 import io.greenwindow.grid.SettableClock;
 import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalKind;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,6 @@ class NewsWatchTest {
 
     private static final Instant MIDNIGHT = Instant.parse("2026-03-02T00:00:00Z");
     private final SettableClock clock = SettableClock.at("2026-03-02T06:00:00Z");
-    private final Map<String, Signal> forecasts = new HashMap<>();
     private final Map<String, Instant> generations = new HashMap<>();
     private Database db;
     private ReleaseScheduler releases;
@@ -50,25 +46,14 @@ class NewsWatchTest {
     private JobPlanner planner;
     private NewsWatch news;
 
-    private final CarbonSignals signals = new CarbonSignals() {
-        @Override
-        public ForecastResult forecast(String zone, Instant from, Instant to) {
-            Signal s = forecasts.get(zone);
-            return s == null ? new ForecastResult.Unavailable(zone, "test: none") : new ForecastResult.Forecast(s, List.of());
-        }
-
-        @Override
-        public Optional<Signal> history(String zone, Instant from, Instant to) {
-            return Optional.empty();
-        }
-    };
+    private final MapForecasts forecasts = new MapForecasts();
 
     @BeforeEach
     void start() {
         db = TestDatabases.h2();
         jobs = new JdbcJobRepository(db);
         releases = ReleaseScheduler.start(db, new ReleaseSchedulerConfig("DE", Duration.ofHours(1)), clock, (a, id, s) -> { });
-        planner = new JobPlanner(signals, new InMemoryPolicyStore(clock), clock);
+        planner = new JobPlanner(forecasts, new InMemoryPolicyStore(clock), clock);
         PlanningLock lock = new PlanningLock(db, clock);
         scheduling = new PlanScheduling(jobs, releases, clock, lock);
         news = new NewsWatch(() -> generations, Map::of, new NewsMarks(db), new Replanner(jobs, planner, scheduling, lock, clock));

@@ -108,7 +108,7 @@ public final class Bench implements Callable<Integer> {
                     .append("the cheapest single hours, which a window's average smooths. Rolling forecasts: every plan is ")
                     .append("made on a forecast whose error grows with lead time and is correlated over many hours (φ = 0.95), ")
                     .append("so the later hours a plan waits for are often less green than forecast, and what has run cannot ")
-                    .append("be undone; re-planning the held jobs, and the rest of paused ones, at every forecast recovers part ")
+                    .append("be undone; re-planning the held jobs, and the rest of started interruptible ones, at every forecast recovers part ")
                     .append("of it.\n");
         }
         md.append(keptTail(out));
