@@ -123,6 +123,14 @@ public final class LiveCapacity implements CapacitySource {
                 for (StoredPlan.Segment s : later) {
                     thisSegment = thisSegment.minus(Duration.between(s.start(), s.end()));
                 }
+                // At least to the end of the segment it runs in (its pause comes then; the plan's segments include
+                // the checkpoint overhead, which its estimate does not).
+                Instant plannedEnd = held.plan() == null ? null : held.plan().segments().stream()
+                        .filter(s -> !s.start().isAfter(now)).map(StoredPlan.Segment::end).reduce((a, b) -> b)
+                        .orElse(null);
+                if (plannedEnd != null && Duration.between(now, plannedEnd).compareTo(thisSegment) > 0) {
+                    thisSegment = Duration.between(now, plannedEnd);
+                }
                 // Ahead of its plan (or past its estimate): it still runs now, for at least one grace.
                 if (thisSegment.compareTo(Duration.ZERO) <= 0) {
                     thisSegment = OverrunPolicy.grace(job.estimatedDuration());

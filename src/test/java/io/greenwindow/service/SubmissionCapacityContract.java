@@ -191,7 +191,9 @@ abstract class SubmissionCapacityContract {
         beatAll();
 
         Job next = a.submit(spec("next", 60, 10, 0, false));
-        assertThat(next.plannedStart()).as(next.reason()).isNotEqualTo(MIDNIGHT.plus(Duration.ofHours(12)));
+        assertThat(next.plannedStart()).as(next.reason()).isNotEqualTo(MIDNIGHT.plus(Duration.ofHours(12)))
+                .as("the running segment ends at its pause, %s", segments.get(0).end())
+                .isAfterOrEqualTo(segments.get(0).end());
         List<StoredPlanSweep.Use> uses = StoredPlanSweep.pendingSegments(db, clock.instant());
         assertThat(uses).extracting(StoredPlanSweep.Use::jobId).contains(split.id(), next.id());
         assertThat(StoredPlanSweep.peakJobs(uses, "DE")).isEqualTo(1);
