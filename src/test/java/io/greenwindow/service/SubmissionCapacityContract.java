@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.greenwindow.db.Database;
 import io.greenwindow.db.Jdbc;
-import io.greenwindow.executor.Executor;
-import io.greenwindow.executor.ZoneCapacity;
 import io.greenwindow.grid.CarbonSignals;
-import io.greenwindow.grid.EmissionScope;
-import io.greenwindow.grid.ForecastResult;
 import io.greenwindow.grid.SettableClock;
-import io.greenwindow.grid.Signal;
-import io.greenwindow.grid.SignalKind;
-import io.greenwindow.grid.SignalPoint;
 import io.greenwindow.job.JdbcIdempotencyKeys;
 import io.greenwindow.job.JdbcJobRepository;
 import io.greenwindow.job.Job;
@@ -35,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -73,23 +65,15 @@ abstract class SubmissionCapacityContract {
      * at 20 g/kWh, which every job whose deadline allows wants, so the slots there are contested, and the next
      * greenest 06:00-07:00 at 30.
      */
-    private final CarbonSignals signals = new CarbonSignals() {
-        @Override
-        public ForecastResult forecast(String zone, Instant from, Instant to) {
-            Random random = new Random(7);
-            List<SignalPoint> points = new ArrayList<>();
-            for (int h = 0; h < 72; h++) {
-                points.add(SignalPoint.of(MIDNIGHT.plus(Duration.ofHours(h)), h == 12 ? 20 : h == 6 ? 30 : 150 + random.nextInt(200)));
-            }
-            return new ForecastResult.Forecast(new Signal("DE", "test", SignalKind.AVERAGE, EmissionScope.LIFECYCLE,
-                    Duration.ofHours(1), MIDNIGHT, points), List.of());
-        }
+    private final CarbonSignals signals = HourlyForecast.of(MIDNIGHT, 72, hourly(new Random(7)));
 
-        @Override
-        public Optional<Signal> history(String zone, Instant from, Instant to) {
-            return Optional.empty();
+    private static java.util.function.IntToDoubleFunction hourly(Random random) {
+        double[] g = new double[72];
+        for (int h = 0; h < g.length; h++) {
+            g[h] = h == 12 ? 20 : h == 6 ? 30 : 150 + random.nextInt(200);
         }
-    };
+        return h -> g[h];
+    }
 
     @BeforeEach
     void openDatabase() {
@@ -110,8 +94,7 @@ abstract class SubmissionCapacityContract {
         beat("de-b", 1, 0);
         List<String> stored = submitConcurrently(8, 4, random -> 0, true);
         assertThat(stored).hasSizeGreaterThan(20);
-        List<StoredPlanSweep.Use> uses = StoredPlanSweep.pendingSegments(db, clock.instant());
-        assertThat(uses.stream().map(StoredPlanSweep.Use::jobId).distinct()).hasSize(stored.size());
+        List<StoredPlanSweep.Use> uses = sweep(stored);
         assertThat(StoredPlanSweep.peakJobs(uses, "DE")).isEqualTo(2);
     }
 
@@ -120,8 +103,7 @@ abstract class SubmissionCapacityContract {
     void concurrentSubmissions_oneSlot_storedPlansNeverOverlap() throws Exception {
         beat("solo", 1, 0);
         List<String> stored = submitConcurrently(6, 4, random -> 0, true);
-        List<StoredPlanSweep.Use> uses = StoredPlanSweep.pendingSegments(db, clock.instant());
-        assertThat(uses.stream().map(StoredPlanSweep.Use::jobId).distinct()).hasSize(stored.size());
+        List<StoredPlanSweep.Use> uses = sweep(stored);
         assertThat(StoredPlanSweep.peakJobs(uses, "DE")).isEqualTo(1);
     }
 
@@ -135,8 +117,7 @@ abstract class SubmissionCapacityContract {
         beat("de-a", 2, 2);
         beat("de-b", 1, 1);
         List<String> stored = submitConcurrently(8, 4, random -> random.nextInt(3), false);
-        List<StoredPlanSweep.Use> uses = StoredPlanSweep.pendingSegments(db, clock.instant());
-        assertThat(uses.stream().map(StoredPlanSweep.Use::jobId).distinct()).hasSize(stored.size());
+        List<StoredPlanSweep.Use> uses = sweep(stored);
         assertThat(StoredPlanSweep.peakJobs(uses, "DE")).isLessThanOrEqualTo(3);
         assertThat(StoredPlanSweep.peakGpus(uses, "DE")).isLessThanOrEqualTo(3);
         assertThat(StoredPlanSweep.assignable(uses, "DE", List.of(new StoredPlanSweep.Node("de-a", 2, 2),
@@ -294,6 +275,13 @@ abstract class SubmissionCapacityContract {
         return Collections.unmodifiableList(stored);
     }
 
+    /** What the stored plans still hold from now, read past the service; every job kept is among it. */
+    private List<StoredPlanSweep.Use> sweep(List<String> stored) {
+        List<StoredPlanSweep.Use> uses = StoredPlanSweep.pendingSegments(db, clock.instant());
+        assertThat(uses.stream().map(StoredPlanSweep.Use::jobId).distinct()).hasSize(stored.size());
+        return uses;
+    }
+
     private final List<Object[]> beats = Collections.synchronizedList(new ArrayList<>());
 
     private void beat(String name, int slots, int gpus) {
@@ -375,7 +363,7 @@ abstract class SubmissionCapacityContract {
             });
             SpecParser parser = new SpecParser(clock, Set.of("DE"), "DE", new AllowedRoots(List.of(AllowedRoots.EXAMPLES)),
                     id -> repository.find(id).isPresent());
-            jobs = new JobService(repository, parser, planner, scheduling, releases, new Idle(), clock,
+            jobs = new JobService(repository, parser, planner, scheduling, releases, new IdleExecutor(), clock,
                     new Replanner(repository, planner, scheduling, lock, clock));
             keyedJobs = new IdempotentSubmissions(jobs, new JdbcIdempotencyKeys(db), lock, clock);
         }
@@ -396,42 +384,6 @@ abstract class SubmissionCapacityContract {
 
         void close() {
             releases.close();
-        }
-    }
-
-    /** An executor that runs nothing: these tests look at plans, not at training. */
-    private static final class Idle implements Executor {
-        @Override
-        public void start(String jobId, int segment, Reason why) {
-        }
-
-        @Override
-        public boolean pause(String jobId) {
-            return false;
-        }
-
-        @Override
-        public boolean cancel(String jobId) {
-            return false;
-        }
-
-        @Override
-        public boolean isRunning(String jobId) {
-            return false;
-        }
-
-        @Override
-        public int recoverOrphanedSegments(Job job) {
-            return 0;
-        }
-
-        @Override
-        public ZoneCapacity capacity() {
-            return new ZoneCapacity("DE", 0, 1, "test");
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.greenwindow.db.Database;
 import io.greenwindow.db.TestDatabases;
-import io.greenwindow.executor.Executor;
 import io.greenwindow.executor.ZoneCapacity;
 import io.greenwindow.grid.SettableClock;
 import io.greenwindow.job.JdbcJobRepository;
@@ -123,7 +122,7 @@ class TakeoverFitTest {
      * Counts what a node runs as {@link JobRunner#hasRoom} does (job slots, and GPUs capped at the node's), without
      * training: takeover's decision is under test, not the trainer.
      */
-    private final class NodeRunner implements Executor {
+    private final class NodeRunner extends IdleExecutor {
         final List<String> started = new ArrayList<>();
         private final int slots;
         private final int gpus;
@@ -157,32 +156,13 @@ class TakeoverFitTest {
         }
 
         @Override
-        public boolean pause(String jobId) {
-            return false;
-        }
-
-        @Override
-        public boolean cancel(String jobId) {
-            return false;
-        }
-
-        @Override
         public boolean isRunning(String jobId) {
             return started.contains(jobId);
         }
 
         @Override
-        public int recoverOrphanedSegments(Job job) {
-            return 0;
-        }
-
-        @Override
         public ZoneCapacity capacity() {
             return new ZoneCapacity("DE", gpus, slots, "test");
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
