@@ -163,7 +163,8 @@ public final class Greenwindow implements AutoCloseable {
                     dirs);
             Recovery recovery = new Recovery(repository, planner, scheduling, releases, runner, clock, node.name());
             Takeover takeover = new Takeover(repository, registry, runner, node.name(), config.zone(),
-                    offer.slots(), offer.gpus(), config.nodeTimeout(), clock);
+                    offer.slots(), offer.gpus(), config.nodeTimeout(), clock,
+                    new NodeFit(capacity::live, repository, offer));
             takeover.beat(); // first, so that this node's capacity counts when recovery plans
             recovery.run();
             ClusterLease periodicLease = new ClusterLease(db, "periodic", node.name(), clock);

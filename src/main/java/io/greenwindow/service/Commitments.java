@@ -31,7 +31,10 @@ final class Commitments {
 
     static final Duration FULL_READ_EVERY = Duration.ofMinutes(5);
 
-    /** A job holding capacity: its plan when it waits (null when it has none), its history when it runs. */
+    /**
+     * A job holding capacity: its plan (null when it has none; a running job's still names the segments after its
+     * next pause) and, when it runs, its history.
+     */
     record Holder(Job job, StoredPlan plan, List<JobEvent> events) {
     }
 
@@ -147,14 +150,14 @@ final class Commitments {
         // Plans first, jobs second: outside the lock, a job released between the two reads is then counted twice
         // (as planned and as running) for this one read, never not at all.
         Map<String, StoredPlan> plans = new HashMap<>();
-        for (StoredPlan p : jobs.plansInStates(JobState.HELD, JobState.PAUSED)) {
+        for (StoredPlan p : jobs.plansInStates(JobState.HELD, JobState.PAUSED, JobState.RUNNING)) {
             plans.put(p.jobId(), p);
         }
         Map<String, Holder> waiting = new HashMap<>();
         Map<String, Holder> running = new HashMap<>();
         for (Job job : jobs.inStates(JobState.RUNNING, JobState.HELD, JobState.PAUSED)) {
             if (job.state() == JobState.RUNNING) {
-                running.put(job.id(), new Holder(job, null, jobs.events(job.id())));
+                running.put(job.id(), new Holder(job, plans.get(job.id()), jobs.events(job.id())));
             } else {
                 waiting.put(job.id(), new Holder(job, plans.get(job.id()), List.of()));
             }
@@ -171,7 +174,7 @@ final class Commitments {
             Holder before = last.holder(job.id());
             running.remove(job.id());
             Holder after = switch (job.state()) {
-                case RUNNING -> new Holder(job, null, jobs.events(job.id()));
+                case RUNNING -> new Holder(job, jobs.plan(job.id()).orElse(null), jobs.events(job.id()));
                 case HELD, PAUSED -> new Holder(job, jobs.plan(job.id()).orElse(null), List.of());
                 default -> null; // submitted or finished: holds nothing
             };

@@ -2,6 +2,7 @@ package io.greenwindow.service;
 
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobRepository;
+import io.greenwindow.job.StoredPlan;
 import io.greenwindow.node.NodeRegistry;
 import io.greenwindow.plan.CapacitySource;
 import io.greenwindow.plan.GpuCapacity;
@@ -106,14 +107,38 @@ public final class LiveCapacity implements CapacitySource {
         return capacity;
     }
 
-    /** What running jobs (not being planned) still need, on the node each runs on. */
+    /**
+     * What running jobs (not being planned) still need: the rest of the segment each runs now, on its node, and the
+     * segments its plan has after its next pause (an interruptible job's), where the plan put them.
+     */
     private static void reserveRunning(GpuCapacity capacity, Commitments.Snapshot snapshot, Set<String> planning,
             Instant now) {
         for (Commitments.Holder held : snapshot.running().values()) {
             Job job = held.job();
             if (!planning.contains(job.id()) && job.zone() != null) {
                 Duration left = OverrunPolicy.remaining(job, RunTime.ran(held.events(), now));
-                capacity.reserveOn(job.zone(), job.node(), job.gpus(), now, now.plus(left));
+                List<StoredPlan.Segment> later = held.plan() == null ? List.of() : held.plan().segments().stream()
+                        .filter(s -> s.start().isAfter(now)).toList();
+                Duration thisSegment = left;
+                for (StoredPlan.Segment s : later) {
+                    thisSegment = thisSegment.minus(Duration.between(s.start(), s.end()));
+                }
+                // At least to the end of the segment it runs in (its pause comes then; the plan's segments include
+                // the checkpoint overhead, which its estimate does not).
+                Instant plannedEnd = held.plan() == null ? null : held.plan().segments().stream()
+                        .filter(s -> !s.start().isAfter(now)).map(StoredPlan.Segment::end).reduce((a, b) -> b)
+                        .orElse(null);
+                if (plannedEnd != null && Duration.between(now, plannedEnd).compareTo(thisSegment) > 0) {
+                    thisSegment = Duration.between(now, plannedEnd);
+                }
+                // Ahead of its plan (or past its estimate): it still runs now, for at least one grace.
+                if (thisSegment.compareTo(Duration.ZERO) <= 0) {
+                    thisSegment = OverrunPolicy.grace(job.estimatedDuration());
+                }
+                capacity.reserveOn(job.zone(), job.node(), job.gpus(), now, now.plus(thisSegment));
+                for (StoredPlan.Segment s : later) {
+                    capacity.reserve(s.zone(), job.gpus(), s.start(), s.end());
+                }
             }
         }
     }

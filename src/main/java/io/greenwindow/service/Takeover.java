@@ -34,15 +34,21 @@ public final class Takeover {
 
     private final int slots;
     private final int gpus;
+    private final NodeFit fit;
 
     public Takeover(JobRepository jobs, NodeRegistry nodes, Executor runner, String me, String zone,
             Duration silentAfter, Clock clock) {
-        this(jobs, nodes, runner, me, zone, 1, 0, silentAfter, clock);
+        this(jobs, nodes, runner, me, zone, 1, 0, silentAfter, clock, null);
     }
 
-    /** @param slots how many jobs this node runs at once, @param gpus its usable GPUs: what its heartbeat offers */
+    /**
+     * @param slots how many jobs this node runs at once, @param gpus its usable GPUs: what its heartbeat offers
+     * @param fit which of the zone's live nodes should take a job, as for a release (null: this one whenever it has
+     *     room)
+     */
     public Takeover(JobRepository jobs, NodeRegistry nodes, Executor runner, String me, String zone, int slots,
-            int gpus, Duration silentAfter, Clock clock) {
+            int gpus, Duration silentAfter, Clock clock, NodeFit fit) {
+        this.fit = fit;
         this.slots = slots;
         this.gpus = gpus;
         this.jobs = jobs;
@@ -64,10 +70,11 @@ public final class Takeover {
         int taken = 0;
         for (Job job : jobs.inStates(JobState.RUNNING)) {
             Instant lastSeen = job.node() == null ? null : silent.get(job.node());
-            // Only with a free slot here: a node never runs more jobs than it offers; another node (or this one at
-            // its next beat) takes the job over otherwise.
+            // Only with a free slot and the job's GPUs free here, and only where a release of it would go (a node
+            // with all its GPUs, the smallest such with room): another node (or this one at its next beat) takes the
+            // job over otherwise.
             if (lastSeen == null || !zone.equals(job.zone()) || !runner.hasRoom(job.gpus())
-                    || !jobs.claim(job.id(), job.node(), me, now)) {
+                    || fit != null && !fit.shouldTake(job.gpus()) || !jobs.claim(job.id(), job.node(), me, now)) {
                 continue;
             }
             LOG.warn("Taking over job {} from node {} (last seen {})", job.id(), job.node(), lastSeen);

@@ -249,23 +249,8 @@ class ClusterFailoverTest {
     }
 
     private Path adapters(MockWebServer provider) throws IOException {
-        Path dir = data.resolve("adapters");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("replay.yaml"), """
-                name: replay
-                kind: replay
-                priority: 10
-                staleAfter: PT6H
-                zones:
-                  DE: %s
-                  GB: %s
-                options:
-                  column: lca
-                  horizon: PT72H
-                  noise: 0
-                  seed: 1
-                """.formatted(Path.of("grid-adapters/traces/DE_2023_hourly.csv").toAbsolutePath(),
-                Path.of("grid-adapters/traces/GB_2023_hourly.csv").toAbsolutePath()));
+        // The traces behind the provider, so that DE falls back to them and GB has them alone.
+        Path dir = PerfectReplay.write(data.resolve("adapters"), 10, "DE", "GB");
         // First in DE's chain, refreshed by the background refresh of every node (one node per 5 s: a forecast
         // another node stored lately is not asked again), on one budget shared through the database.
         Files.writeString(dir.resolve("em.yaml"), """

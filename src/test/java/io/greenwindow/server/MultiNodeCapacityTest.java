@@ -10,7 +10,6 @@ import io.greenwindow.job.StoredPlan;
 import io.greenwindow.ledger.LedgerQuery;
 import io.greenwindow.node.ScheduledRelease;
 import io.greenwindow.service.NodeLimits;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,31 +47,10 @@ class MultiNodeCapacityTest {
                 NODE_TIMEOUT);
     }
 
-    private Path perfectReplay() throws IOException {
-        Path dir = data.resolve("adapters");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("replay.yaml"), """
-                name: replay
-                kind: replay
-                priority: 90
-                staleAfter: PT6H
-                zones:
-                  DE: %s
-                  GB: %s
-                options:
-                  column: lca
-                  horizon: PT72H
-                  noise: 0
-                  seed: 1
-                """.formatted(Path.of("grid-adapters/traces/DE_2023_hourly.csv").toAbsolutePath(),
-                Path.of("grid-adapters/traces/GB_2023_hourly.csv").toAbsolutePath()));
-        return dir;
-    }
-
     @Test
     void dozenJobs_twoSlotsInDeOneInGb_eachRunsInItsZoneWithinCapacityAndMeetsItsDeadline() throws Exception {
         String url = TestDatabases.postgresUrl();
-        Path adapters = perfectReplay();
+        Path adapters = PerfectReplay.adapters(data, "DE", "GB");
         clock.set(Instant.parse("2026-03-02T06:00:00Z"));
         Map<String, String> zoneOf = Map.of("de-a", "DE", "de-b", "DE", "gb-a", "GB");
         try (Greenwindow deA = Greenwindow.start(node(url, "de-a", "DE", adapters), clock);

@@ -12,32 +12,49 @@ import java.time.Instant;
 import java.util.function.BiPredicate;
 
 /**
- * A replay grid adapter over the shipped DE 2023 trace without forecast noise, so that a test knows which hour the
- * planner must choose, and the search for such an hour.
+ * A replay grid adapter over the shipped 2023 traces without forecast noise, so that a test knows which hour the
+ * planner must choose, and the search for such an hour. The one place tests write that adapter's definition.
  */
 public final class PerfectReplay {
 
     private PerfectReplay() {
     }
 
-    /** Writes the adapter definition under {@code data}/adapters and returns that folder. */
+    /** Writes the adapter definition for DE under {@code data}/adapters and returns that folder. */
     public static Path adapters(Path data) throws IOException {
-        Path dir = data.resolve("adapters");
+        return adapters(data, "DE");
+    }
+
+    /** Writes the adapter definition for {@code zones} (of DE, GB) under {@code data}/adapters (priority 90). */
+    public static Path adapters(Path data, String... zones) throws IOException {
+        return write(data.resolve("adapters"), 90, zones);
+    }
+
+    /**
+     * Writes {@code replay.yaml} into {@code dir}: the shipped 2023 hourly trace of each of {@code zones} (DE, GB),
+     * replayed as a 72-hour forecast without noise, at {@code priority} in each zone's chain (lower runs first).
+     *
+     * @return {@code dir}
+     */
+    public static Path write(Path dir, int priority, String... zones) throws IOException {
         Files.createDirectories(dir);
-        Path trace = Path.of("grid-adapters/traces/DE_2023_hourly.csv").toAbsolutePath();
+        StringBuilder traces = new StringBuilder();
+        for (String zone : zones) {
+            traces.append("  ").append(zone).append(": ")
+                    .append(Path.of("grid-adapters/traces/" + zone + "_2023_hourly.csv").toAbsolutePath()).append('\n');
+        }
         Files.writeString(dir.resolve("replay.yaml"), """
                 name: replay
                 kind: replay
-                priority: 90
+                priority: %d
                 staleAfter: PT6H
                 zones:
-                  DE: %s
-                options:
+                %soptions:
                   column: lca
                   horizon: PT72H
                   noise: 0
                   seed: 1
-                """.formatted(trace));
+                """.formatted(priority, traces));
         return dir;
     }
 

@@ -33,7 +33,7 @@ class ZoneLosesCapacityTest {
         SettableClock clock = new SettableClock();
         clock.set(Instant.parse("2026-03-02T06:00:00Z"));
         String url = "jdbc:h2:mem:zone-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Path adapters = perfectReplay();
+        Path adapters = PerfectReplay.adapters(data);
         Greenwindow a = Greenwindow.start(node(url, "de-a", adapters), clock);
         try (Database db = Database.open(url, "sa", "")) {
             Greenwindow b = Greenwindow.start(node(url, "de-b", adapters), clock);
@@ -64,25 +64,6 @@ class ZoneLosesCapacityTest {
         }
     }
 
-    /** The DE trace replayed without noise, so every job sees the same greenest hour. */
-    private Path perfectReplay() throws java.io.IOException {
-        Path dir = data.resolve("adapters");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("replay.yaml"), """
-                name: replay
-                kind: replay
-                priority: 90
-                staleAfter: PT6H
-                zones:
-                  DE: %s
-                options:
-                  column: lca
-                  horizon: PT72H
-                  noise: 0
-                  seed: 1
-                """.formatted(Path.of("grid-adapters/traces/DE_2023_hourly.csv").toAbsolutePath()));
-        return dir;
-    }
 
     private static int maxPlannedAtOnce(Greenwindow service, List<String> ids) {
         List<PlanOverlap.Interval> planned = new ArrayList<>();

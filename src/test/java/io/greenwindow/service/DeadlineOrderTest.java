@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.greenwindow.db.Database;
 import io.greenwindow.db.TestDatabases;
 import io.greenwindow.grid.CarbonSignals;
-import io.greenwindow.grid.EmissionScope;
-import io.greenwindow.grid.ForecastResult;
 import io.greenwindow.grid.SettableClock;
-import io.greenwindow.grid.Signal;
-import io.greenwindow.grid.SignalKind;
-import io.greenwindow.grid.SignalPoint;
 import io.greenwindow.job.JdbcJobRepository;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobState;
@@ -24,9 +19,7 @@ import io.greenwindow.plan.JobPlanner;
 import io.greenwindow.policy.InMemoryPolicyStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,22 +41,7 @@ class DeadlineOrderTest {
     private Replanner replanner;
 
     /** 300 g/kWh every hour except 10:00-11:00 at 50. */
-    private final CarbonSignals signals = new CarbonSignals() {
-        @Override
-        public ForecastResult forecast(String zone, Instant from, Instant to) {
-            List<SignalPoint> points = new ArrayList<>();
-            for (int h = 0; h < 48; h++) {
-                points.add(SignalPoint.of(MIDNIGHT.plus(Duration.ofHours(h)), h == 10 ? 50 : 300));
-            }
-            return new ForecastResult.Forecast(new Signal("DE", "test", SignalKind.AVERAGE, EmissionScope.LIFECYCLE,
-                    Duration.ofHours(1), MIDNIGHT, points), List.of());
-        }
-
-        @Override
-        public Optional<Signal> history(String zone, Instant from, Instant to) {
-            return Optional.empty();
-        }
-    };
+    private final CarbonSignals signals = HourlyForecast.of(MIDNIGHT, 48, h -> h == 10 ? 50 : 300);
 
     @BeforeEach
     void start() {

@@ -8,12 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.greenwindow.db.Database;
 import io.greenwindow.db.TestDatabases;
 import io.greenwindow.grid.CarbonSignals;
-import io.greenwindow.grid.EmissionScope;
-import io.greenwindow.grid.ForecastResult;
 import io.greenwindow.grid.SettableClock;
-import io.greenwindow.grid.Signal;
-import io.greenwindow.grid.SignalKind;
-import io.greenwindow.grid.SignalPoint;
 import io.greenwindow.job.JdbcJobRepository;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobEvent;
@@ -28,9 +23,7 @@ import io.greenwindow.plan.JobPlanner;
 import io.greenwindow.policy.InMemoryPolicyStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,22 +45,7 @@ class PullForwardTest {
     private Replanner replanner;
 
     /** 06:00-07:00 at 100 g/kWh, 09:00-10:00 at 50, every other hour at 300. */
-    private final CarbonSignals signals = new CarbonSignals() {
-        @Override
-        public ForecastResult forecast(String zone, Instant from, Instant to) {
-            List<SignalPoint> points = new ArrayList<>();
-            for (int h = 0; h < 48; h++) {
-                points.add(SignalPoint.of(MIDNIGHT.plus(Duration.ofHours(h)), h == 6 ? 100 : h == 9 ? 50 : 300));
-            }
-            return new ForecastResult.Forecast(new Signal("DE", "test", SignalKind.AVERAGE, EmissionScope.LIFECYCLE,
-                    Duration.ofHours(1), MIDNIGHT, points), List.of());
-        }
-
-        @Override
-        public Optional<Signal> history(String zone, Instant from, Instant to) {
-            return Optional.empty();
-        }
-    };
+    private final CarbonSignals signals = HourlyForecast.of(MIDNIGHT, 48, h -> h == 6 ? 100 : h == 9 ? 50 : 300);
 
     @BeforeEach
     void start() {

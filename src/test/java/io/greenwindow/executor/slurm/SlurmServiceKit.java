@@ -7,6 +7,7 @@ import io.greenwindow.ledger.EntryKind;
 import io.greenwindow.ledger.LedgerEntry;
 import io.greenwindow.ledger.LedgerQuery;
 import io.greenwindow.server.Greenwindow;
+import io.greenwindow.server.PerfectReplay;
 import io.greenwindow.server.ServerConfig;
 import io.greenwindow.server.SettableClock;
 import io.greenwindow.service.NodeLimits;
@@ -53,24 +54,7 @@ final class SlurmServiceKit {
 
     /** The replay adapter over the shipped traces, without noise, so the test knows what the planner sees. */
     static Path adapters(Path data) throws Exception {
-        Path dir = data.resolve("adapters");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("replay.yaml"), """
-                name: replay
-                kind: replay
-                priority: 90
-                staleAfter: PT6H
-                zones:
-                  DE: %s
-                  GB: %s
-                options:
-                  column: lca
-                  horizon: PT72H
-                  noise: 0
-                  seed: 1
-                """.formatted(Path.of("grid-adapters/traces/DE_2023_hourly.csv").toAbsolutePath(),
-                Path.of("grid-adapters/traces/GB_2023_hourly.csv").toAbsolutePath()));
-        return dir;
+        return PerfectReplay.adapters(data, "DE", "GB");
     }
 
     /** The iris example estimated at 5 minutes: with a 6-minute deadline the planner runs it at once. */
