@@ -44,11 +44,15 @@ class RunningReplanTest {
 
     @Test
     void runningJob_restMuchGreenerLater_isPausedNow() {
+        // Deadline 09:00: the rest ends by 06:02 below, 2 h 2 min (its work left) ahead of 06:58, so pausing leaves
+        // slack to run it even if that window is lost later.
+        PlanRequest rest = RestOfRun.request(interruptible("j", MIDNIGHT, at("09:00"), Duration.ofHours(4), "DE"),
+                LEFT, RESUME, "DE");
         Plan current = current(seg("02:00", "04:00"));
         // New forecast: 300 until 04:00, 100 from 04:00 to 06:00, 300 after. Going on: 2 h at 300 = 600 g·h/kWh.
         // The rest after a pause needs 2 h + one 2-min resume: the two hours at 100 and 2 min at 300 next to them,
         // 200 + 10 = 210, far below 600 less 5%.
-        signals.with(hourly("DE", 300, 300, 300, 300, 100, 100, 300, 300));
+        signals.with(hourly("DE", 300, 300, 300, 300, 100, 100, 300, 300, 300));
 
         Plan plan = planner.replan(List.of(rest), Map.of("j", current), Set.of("j")).get(0);
 
@@ -56,6 +60,18 @@ class RunningReplanTest {
         assertThat(plan.runTime()).isEqualTo(LEFT.plus(RESUME));
         assertThat(plan.start()).isAfterOrEqualTo(at("03:58"));
         assertThat(plan.end()).isBeforeOrEqualTo(at("06:02"));
+    }
+
+    @Test
+    void runningJob_restGreenerLaterButWithoutSlackToSpare_goesOn() {
+        Plan current = current(seg("02:00", "04:00"));
+        // The same forecast, deadline 08:00: the greener rest would end about 06:02, and 06:02 + 2 h 2 min of work
+        // left = 08:04 is past the deadline: losing that window later would leave no time, so it goes on.
+        signals.with(hourly("DE", 300, 300, 300, 300, 100, 100, 300, 300));
+
+        Plan plan = planner.replan(List.of(rest), Map.of("j", current), Set.of("j")).get(0);
+
+        assertThat(plan).isSameAs(current);
     }
 
     @Test
