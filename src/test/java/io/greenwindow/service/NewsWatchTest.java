@@ -2,29 +2,19 @@ package io.greenwindow.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.greenwindow.db.Database;
-import io.greenwindow.db.TestDatabases;
 import io.greenwindow.grid.EmissionScope;
 import io.greenwindow.grid.SettableClock;
 import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalKind;
 import io.greenwindow.grid.SignalPoint;
-import io.greenwindow.job.JdbcJobRepository;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobEvent;
 import io.greenwindow.job.JobState;
 import io.greenwindow.job.spec.JobKind;
-import io.greenwindow.node.NewsMarks;
-import io.greenwindow.node.ReleaseScheduler;
-import io.greenwindow.node.ReleaseSchedulerConfig;
-import io.greenwindow.plan.JobPlanner;
-import io.greenwindow.policy.InMemoryPolicyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,31 +28,18 @@ class NewsWatchTest {
 
     private static final Instant MIDNIGHT = Instant.parse("2026-03-02T00:00:00Z");
     private final SettableClock clock = SettableClock.at("2026-03-02T06:00:00Z");
-    private final Map<String, Instant> generations = new HashMap<>();
-    private Database db;
-    private ReleaseScheduler releases;
-    private JdbcJobRepository jobs;
-    private PlanScheduling scheduling;
-    private JobPlanner planner;
-    private NewsWatch news;
 
-    private final MapForecasts forecasts = new MapForecasts();
+
+    private NewsRig rig;
 
     @BeforeEach
     void start() {
-        db = TestDatabases.h2();
-        jobs = new JdbcJobRepository(db);
-        releases = ReleaseScheduler.start(db, new ReleaseSchedulerConfig("DE", Duration.ofHours(1)), clock, (a, id, s) -> { });
-        planner = new JobPlanner(forecasts, new InMemoryPolicyStore(clock), clock);
-        PlanningLock lock = new PlanningLock(db, clock);
-        scheduling = new PlanScheduling(jobs, releases, clock, lock);
-        news = new NewsWatch(() -> generations, Map::of, new NewsMarks(db), new Replanner(jobs, planner, scheduling, lock, clock));
+        rig = new NewsRig(clock);
     }
 
     @AfterEach
     void stop() {
-        releases.close();
-        db.close();
+        rig.close();
     }
 
     /** 300 g/kWh every hour of the day except one at 50. */
@@ -77,38 +54,38 @@ class NewsWatchTest {
 
     @Test
     void newerForecast_replansTheZonesHeldJobs_withTheReasonInTheirHistory() {
-        forecasts.put("DE", greenAt(10, MIDNIGHT));
-        generations.put("DE", MIDNIGHT);
-        Job job = scheduling.insert(job("j1"), () -> planner.plan(PlanRequests.of(job("j1"))));
+        rig.forecasts.put("DE", greenAt(10, MIDNIGHT));
+        rig.generations.put("DE", MIDNIGHT);
+        Job job = rig.scheduling.insert(job("j1"), () -> rig.planner.plan(PlanRequests.of(job("j1"))));
         assertThat(job.plannedStart()).isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
-        assertThat(news.check()).as("first look only takes note").isZero();
+        assertThat(rig.news.check()).as("first look only takes note").isZero();
 
         Instant generated = Instant.parse("2026-03-02T06:00:00Z");
-        forecasts.put("DE", greenAt(14, generated));
-        generations.put("DE", generated);
-        assertThat(news.check()).isEqualTo(1);
+        rig.forecasts.put("DE", greenAt(14, generated));
+        rig.generations.put("DE", generated);
+        assertThat(rig.news.check()).isEqualTo(1);
 
-        assertThat(jobs.get("j1").plannedStart()).isEqualTo(Instant.parse("2026-03-02T14:00:00Z"));
-        assertThat(releases.scheduled("j1")).singleElement()
+        assertThat(rig.jobs.get("j1").plannedStart()).isEqualTo(Instant.parse("2026-03-02T14:00:00Z"));
+        assertThat(rig.releases.scheduled("j1")).singleElement()
                 .satisfies(r -> assertThat(r.at()).isEqualTo(Instant.parse("2026-03-02T14:00:00Z")));
-        List<JobEvent> events = jobs.events("j1");
+        List<JobEvent> events = rig.jobs.events("j1");
         assertThat(events.get(events.size() - 1).reason())
                 .startsWith("re-planned on a new DE forecast (generated 06:00 UTC): held until 14:00 UTC");
-        assertThat(news.check()).as("nothing new").isZero();
+        assertThat(rig.news.check()).as("nothing new").isZero();
     }
 
     @Test
     void failingPlan_atSubmission_storesNothing() {
-        forecasts.put("DE", greenAt(10, MIDNIGHT));
+        rig.forecasts.put("DE", greenAt(10, MIDNIGHT));
         try {
-            scheduling.insert(job("doomed"), () -> {
+            rig.scheduling.insert(job("doomed"), () -> {
                 throw new IllegalStateException("planner failed");
             });
         } catch (IllegalStateException expected) {
             // the submission fails as a whole
         }
-        assertThat(jobs.find("doomed")).isEmpty();
-        assertThat(releases.scheduled("doomed")).isEmpty();
+        assertThat(rig.jobs.find("doomed")).isEmpty();
+        assertThat(rig.releases.scheduled("doomed")).isEmpty();
     }
 
     private Job job(String id) {

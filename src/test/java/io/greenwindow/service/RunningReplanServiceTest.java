@@ -2,34 +2,23 @@ package io.greenwindow.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.greenwindow.db.Database;
-import io.greenwindow.db.TestDatabases;
 import io.greenwindow.grid.EmissionScope;
 import io.greenwindow.grid.SettableClock;
 import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalKind;
 import io.greenwindow.grid.SignalPoint;
-import io.greenwindow.job.JdbcJobRepository;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobEvent;
 import io.greenwindow.job.JobState;
 import io.greenwindow.job.StoredPlan;
 import io.greenwindow.job.spec.JobKind;
-import io.greenwindow.node.NewsMarks;
 import io.greenwindow.node.ReleaseAction;
-import io.greenwindow.node.ReleaseScheduler;
-import io.greenwindow.node.ReleaseSchedulerConfig;
 import io.greenwindow.node.ScheduledRelease;
-import io.greenwindow.plan.JobPlanner;
-import io.greenwindow.policy.InMemoryPolicyStore;
 import io.greenwindow.reason.ReasonCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,33 +38,18 @@ class RunningReplanServiceTest {
 
     private static final Instant MIDNIGHT = Instant.parse("2026-03-02T00:00:00Z");
     private final SettableClock clock = SettableClock.at("2026-03-02T06:00:00Z");
-    private final Map<String, Instant> generations = new HashMap<>();
-    private final List<String> fired = new CopyOnWriteArrayList<>();
-    private Database db;
-    private ReleaseScheduler releases;
-    private JdbcJobRepository jobs;
-    private PlanScheduling scheduling;
-    private JobPlanner planner;
-    private NewsWatch news;
 
-    private final MapForecasts forecasts = new MapForecasts();
+
+    private NewsRig rig;
 
     @BeforeEach
     void start() {
-        db = TestDatabases.h2();
-        jobs = new JdbcJobRepository(db);
-        releases = ReleaseScheduler.start(db, new ReleaseSchedulerConfig("DE", Duration.ofHours(1)), clock,
-                (action, id, segment) -> fired.add(action + " " + id + " " + segment));
-        planner = new JobPlanner(forecasts, new InMemoryPolicyStore(clock), clock);
-        PlanningLock lock = new PlanningLock(db, clock);
-        scheduling = new PlanScheduling(jobs, releases, clock, lock);
-        news = new NewsWatch(() -> generations, Map::of, new NewsMarks(db), new Replanner(jobs, planner, scheduling, lock, clock));
+        rig = new NewsRig(clock);
     }
 
     @AfterEach
     void stop() {
-        releases.close();
-        db.close();
+        rig.close();
     }
 
     /** 300 g/kWh every hour of two days, 50 from {@code from} (inclusive) to {@code to} (exclusive). */
@@ -90,13 +64,13 @@ class RunningReplanServiceTest {
 
     /** The job planned and released at 06:00, running since, and the clock at 07:00 with the first forecast noted. */
     private void runningForAnHour() {
-        forecasts.put("DE", greenBetween(6, 9, 50, MIDNIGHT));
-        generations.put("DE", MIDNIGHT);
-        Job job = scheduling.insert(job("j"), () -> planner.plan(PlanRequests.of(job("j"))));
+        rig.forecasts.put("DE", greenBetween(6, 9, 50, MIDNIGHT));
+        rig.generations.put("DE", MIDNIGHT);
+        Job job = rig.scheduling.insert(job("j"), () -> rig.planner.plan(PlanRequests.of(job("j"))));
         assertThat(job.plannedStart()).isEqualTo(Instant.parse("2026-03-02T06:00:00Z"));
-        assertThat(news.check()).as("first look only takes note").isZero();
+        assertThat(rig.news.check()).as("first look only takes note").isZero();
         awaitFired("RELEASE j 0"); // taken by this (recording) node: the test starts the job itself
-        assertThat(jobs.markStarted("j", JobState.HELD, "DE", "node-a", "released", clock.instant())).isTrue();
+        assertThat(rig.jobs.markStarted("j", JobState.HELD, "DE", "node-a", "released", clock.instant())).isTrue();
         clock.set(Instant.parse("2026-03-02T07:00:00Z"));
     }
 
@@ -104,27 +78,27 @@ class RunningReplanServiceTest {
     void newForecast_restMuchGreenerLater_pausesTheRunningJobNow_andResumesItInTheNewWindow() {
         runningForAnHour();
         Instant generated = Instant.parse("2026-03-02T07:00:00Z");
-        forecasts.put("DE", greenBetween(14, 16, 50, generated));
-        generations.put("DE", generated);
+        rig.forecasts.put("DE", greenBetween(14, 16, 50, generated));
+        rig.generations.put("DE", generated);
 
-        assertThat(news.check()).isEqualTo(1);
+        assertThat(rig.news.check()).isEqualTo(1);
 
-        assertThat(jobs.get("j").state()).as("it runs until its checkpoint").isEqualTo(JobState.RUNNING);
-        List<JobEvent> events = jobs.events("j");
+        assertThat(rig.jobs.get("j").state()).as("it runs until its checkpoint").isEqualTo(JobState.RUNNING);
+        List<JobEvent> events = rig.jobs.events("j");
         JobEvent last = events.get(events.size() - 1);
         assertThat(last.from()).isEqualTo(JobState.RUNNING);
         assertThat(last.to()).isEqualTo(JobState.RUNNING);
         assertThat(last.why().cause().code()).isEqualTo(ReasonCode.PAUSING_FOR_REST);
         assertThat(last.reason()).startsWith("re-planned on a new DE forecast (generated 07:00 UTC): pausing at its "
                 + "next checkpoint: the rest of its work (about 2 h) is greener later: held until 1");
-        StoredPlan plan = jobs.plan("j").orElseThrow();
+        StoredPlan plan = rig.jobs.plan("j").orElseThrow();
         Instant start = plan.segments().get(0).start();
         Instant end = plan.segments().get(plan.segments().size() - 1).end();
         assertThat(start).isBetween(Instant.parse("2026-03-02T13:58:00Z"), Instant.parse("2026-03-02T14:00:00Z"));
         assertThat(end).isBetween(Instant.parse("2026-03-02T16:00:00Z"), Instant.parse("2026-03-02T16:02:00Z"));
         // The pause falls due now and goes to the node the job runs on (here: the only one, which records it).
         awaitFired("PAUSE j 0");
-        assertThat(releases.scheduled("j")).filteredOn(r -> r.action() == ReleaseAction.RELEASE)
+        assertThat(rig.releases.scheduled("j")).filteredOn(r -> r.action() == ReleaseAction.RELEASE)
                 .extracting(ScheduledRelease::segment, ScheduledRelease::at).first()
                 .isEqualTo(org.assertj.core.groups.Tuple.tuple(1, start));
     }
@@ -132,26 +106,26 @@ class RunningReplanServiceTest {
     @Test
     void newForecast_restOnlyMarginallyGreenerLater_letsTheJobGoOn() {
         runningForAnHour();
-        int eventsBefore = jobs.events("j").size();
-        List<ScheduledRelease> before = releases.scheduled("j");
+        int eventsBefore = rig.jobs.events("j").size();
+        List<ScheduledRelease> before = rig.releases.scheduled("j");
         Instant generated = Instant.parse("2026-03-02T07:00:00Z");
         // 290 from 14:00 to 16:00: the rest after a pause, 2 h at 290 + 2 min at 300 = 590, is 1.7% below going on
         // (600), short of the 5% a re-plan needs.
-        forecasts.put("DE", greenBetween(14, 16, 290, generated));
-        generations.put("DE", generated);
+        rig.forecasts.put("DE", greenBetween(14, 16, 290, generated));
+        rig.generations.put("DE", generated);
 
-        assertThat(news.check()).isZero();
+        assertThat(rig.news.check()).isZero();
 
-        assertThat(jobs.get("j").state()).isEqualTo(JobState.RUNNING);
-        assertThat(jobs.events("j")).hasSize(eventsBefore);
-        assertThat(releases.scheduled("j")).isEqualTo(before);
-        assertThat(fired).doesNotContain("PAUSE j 0");
+        assertThat(rig.jobs.get("j").state()).isEqualTo(JobState.RUNNING);
+        assertThat(rig.jobs.events("j")).hasSize(eventsBefore);
+        assertThat(rig.releases.scheduled("j")).isEqualTo(before);
+        assertThat(rig.fired).doesNotContain("PAUSE j 0");
     }
 
     /** Bounded polling: the release queue's poller thread hands the pause over after the commit. */
     private void awaitFired(String what) {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!fired.contains(what) && System.nanoTime() < until) {
+        while (!rig.fired.contains(what) && System.nanoTime() < until) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -159,7 +133,7 @@ class RunningReplanServiceTest {
                 return;
             }
         }
-        assertThat(fired).contains(what);
+        assertThat(rig.fired).contains(what);
     }
 
     private Job job(String id) {
