@@ -15,8 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,19 +27,8 @@ class NewsWatchTest {
 
     private static final Instant MIDNIGHT = Instant.parse("2026-03-02T00:00:00Z");
     private final SettableClock clock = SettableClock.at("2026-03-02T06:00:00Z");
-
-
-    private NewsRig rig;
-
-    @BeforeEach
-    void start() {
-        rig = new NewsRig(clock);
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
+    @AutoClose
+    private final NewsRig rig = new NewsRig(clock);
 
     /** 300 g/kWh every hour of the day except one at 50. */
     private static Signal greenAt(int hour, Instant generated) {
