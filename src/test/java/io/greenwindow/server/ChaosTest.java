@@ -29,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * lost or rewritten); at the end no job is stuck, every entry is complete or says why not, every job has its JOB
  * entry, and the chain verifies.
  *
- * <p>Run time on a loaded 2-core machine: about half an hour (each restart waits for orphaned trainers; see issue
- * 10's chaos note); on an idle machine not measured yet. The seed is
- * printed; {@code -Dchaos.seed=N} replays another.
+ * <p>Part of the default suite, because issue 10 is done only when this drill passes in CI. Run time on a shared
+ * 2-core machine: 380 s and 470 s at load average 12 to 19 (seeds 20261207 and 42), 1142 s at load average about 30
+ * (seed 7); each restart waits for orphaned trainers. The seed is printed; {@code -Dchaos.seed=N} replays another,
+ * and {@code -Dchaos=false} leaves the drill out of a quick local run.
  */
 class ChaosTest {
 
@@ -55,10 +56,8 @@ class ChaosTest {
     Path data;
 
     @Test
-    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "chaos", matches = "true", disabledReason =
-            "Minutes of 20 DL4J child JVMs and six service starts: too heavy for the default suite on a shared"
-            + " 2-core machine. Run it with -Dchaos=true (issue 10's lost submissions were H2 2.5.252's, see"
-            + " db/ReusedSpaceDurabilityTest).")
+    @org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "chaos", matches = "false", disabledReason =
+            "-Dchaos=false leaves out issue 10's chaos drill (minutes of 20 DL4J child JVMs and six service starts)")
     void killMinus9AtSeededPoints_noJobLostOrStuck_ledgerHonestAndIntact() throws Exception {
         Random random = new Random(SEED);
         System.out.println("ChaosTest seed " + SEED);
