@@ -121,14 +121,16 @@ public final class Replanner {
     }
 
     /**
-     * A new forecast for {@code zones}: their held jobs are planned again as by {@link #replanHeld(Set, Reason)},
-     * and with them the rest of each interruptible job that has started there ({@link StartedRest}: running, or
-     * paused between segments), under the same stickiness rules. A running job whose new plan starts later is
-     * paused now at a checkpoint; its history says so.
+     * News for {@code zones} (a new forecast, or a node that joined or left): their held jobs are planned again as
+     * by {@link #replanHeld(Set, Reason)}, and with them the rest of each interruptible job that has started there
+     * ({@link StartedRest}: running, or paused between segments), under the same stickiness rules. A running job
+     * whose new plan starts later is paused now at a checkpoint; its history says so.
      *
+     * @param why starts the reason of every job whose plan changes: what the news was
+     *     ({@link ReasonCode#REPLANNED_ON_FORECAST}, {@link ReasonCode#REPLANNED_ON_CAPACITY})
      * @return how many jobs got a new plan
      */
-    public int replanOnForecast(Set<String> zones, Reason why) {
+    public int replanOnNews(Set<String> zones, Reason why) {
         return replan(zones, why, true);
     }
 

@@ -57,7 +57,7 @@ class RunningReplanServiceTest {
         Job job = rig.scheduling.insert(job("j"), () -> rig.planner.plan(PlanRequests.of(job("j"))));
         assertThat(job.plannedStart()).isEqualTo(Instant.parse("2026-03-02T06:00:00Z"));
         assertThat(rig.news.check()).as("first look only takes note").isZero();
-        awaitFired("RELEASE j 0"); // taken by this (recording) node: the test starts the job itself
+        rig.awaitFired("RELEASE j 0"); // taken by this (recording) node: the test starts the job itself
         assertThat(rig.jobs.markStarted("j", JobState.HELD, "DE", "node-a", "released", clock.instant())).isTrue();
         clock.set(Instant.parse("2026-03-02T07:00:00Z"));
     }
@@ -85,7 +85,7 @@ class RunningReplanServiceTest {
         assertThat(start).isBetween(Instant.parse("2026-03-02T13:58:00Z"), Instant.parse("2026-03-02T14:00:00Z"));
         assertThat(end).isBetween(Instant.parse("2026-03-02T16:00:00Z"), Instant.parse("2026-03-02T16:02:00Z"));
         // The pause falls due now and goes to the node the job runs on (here: the only one, which records it).
-        awaitFired("PAUSE j 0");
+        rig.awaitFired("PAUSE j 0");
         assertThat(rig.releases.scheduled("j")).filteredOn(r -> r.action() == ReleaseAction.RELEASE)
                 .extracting(ScheduledRelease::segment, ScheduledRelease::at).first()
                 .isEqualTo(org.assertj.core.groups.Tuple.tuple(1, start));
@@ -108,20 +108,6 @@ class RunningReplanServiceTest {
         assertThat(rig.jobs.events("j")).hasSize(eventsBefore);
         assertThat(rig.releases.scheduled("j")).isEqualTo(before);
         assertThat(rig.fired).doesNotContain("PAUSE j 0");
-    }
-
-    /** Bounded polling: the release queue's poller thread hands the pause over after the commit. */
-    private void awaitFired(String what) {
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!rig.fired.contains(what) && System.nanoTime() < until) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertThat(rig.fired).contains(what);
     }
 
     private Job job(String id) {
