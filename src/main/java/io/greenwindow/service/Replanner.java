@@ -81,7 +81,7 @@ public final class Replanner {
                     }
                     Plan fresh = planner.plan(PlanRequests.of(job));
                     if (fresh.start().isBefore(before.segments().get(0).start()) && noWorse(fresh, before)
-                            && scheduling.apply(job, JobState.HELD, () -> fresh, why).isPresent()) {
+                            && scheduling.replanHeld(job, () -> fresh, why).isPresent()) {
                         moved++;
                         LOG.info("Job {} {}{}", job.id(), why, fresh.reason());
                     }
@@ -175,7 +175,7 @@ public final class Replanner {
                         || !Objects.equals(before.zone(), plan.zone())) {
                     Job job = byId.get(plan.jobId());
                     try {
-                        if (scheduling.apply(job, JobState.HELD, () -> plan, why).isPresent()) {
+                        if (scheduling.replanHeld(job, () -> plan, why).isPresent()) {
                             changed++;
                             LOG.info("Job {} {}{}", job.id(), why, plan.reason());
                         }

@@ -38,6 +38,7 @@ final class NewsRig implements AutoCloseable {
     final JobPlanner planner;
     final PlanScheduling scheduling;
     final NewsWatch news;
+    final Replanner replanner;
     final JdbcNodeRegistry nodes = new JdbcNodeRegistry(db);
 
     NewsRig(SettableClock clock) {
@@ -53,8 +54,8 @@ final class NewsRig implements AutoCloseable {
         planner = new JobPlanner(forecasts, new InMemoryPolicyStore(clock), clock, capacity, CarbonBudget.NONE, false);
         PlanningLock lock = new PlanningLock(db, clock);
         scheduling = new PlanScheduling(jobs, releases, clock, lock);
-        news = new NewsWatch(() -> generations, live == null ? Map::of : live::zones, new NewsMarks(db),
-                new Replanner(jobs, planner, scheduling, lock, clock));
+        replanner = new Replanner(jobs, planner, scheduling, lock, clock);
+        news = new NewsWatch(() -> generations, live == null ? Map::of : live::zones, new NewsMarks(db), replanner);
     }
 
     /** A rig whose planner and news watch count the nodes that beat into {@link #nodes} within {@code nodeTimeout}. */
