@@ -63,6 +63,24 @@ final class NewsRig implements AutoCloseable {
         return new NewsRig(clock, nodeTimeout);
     }
 
+    /**
+     * Asserts that running job {@code id} was told to pause for its rest (still RUNNING, its last event
+     * RUNNING-to-RUNNING with code PAUSING_FOR_REST and a reason starting with {@code reason}), and returns the
+     * stored plan of its rest.
+     */
+    io.greenwindow.job.StoredPlan assertPausingForRest(String id, String reason) {
+        org.assertj.core.api.Assertions.assertThat(jobs.get(id).state()).as("it runs until its checkpoint")
+                .isEqualTo(io.greenwindow.job.JobState.RUNNING);
+        List<io.greenwindow.job.JobEvent> events = jobs.events(id);
+        io.greenwindow.job.JobEvent last = events.get(events.size() - 1);
+        org.assertj.core.api.Assertions.assertThat(last.from()).isEqualTo(io.greenwindow.job.JobState.RUNNING);
+        org.assertj.core.api.Assertions.assertThat(last.to()).isEqualTo(io.greenwindow.job.JobState.RUNNING);
+        org.assertj.core.api.Assertions.assertThat(last.why().cause().code())
+                .isEqualTo(io.greenwindow.reason.ReasonCode.PAUSING_FOR_REST);
+        org.assertj.core.api.Assertions.assertThat(last.reason()).startsWith(reason);
+        return jobs.plan(id).orElseThrow();
+    }
+
     /** Bounded polling: the release queue's poller thread hands a trigger over after the commit. */
     void awaitFired(String what) {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();

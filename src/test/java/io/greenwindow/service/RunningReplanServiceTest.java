@@ -8,13 +8,11 @@ import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalKind;
 import io.greenwindow.grid.SignalPoint;
 import io.greenwindow.job.Job;
-import io.greenwindow.job.JobEvent;
 import io.greenwindow.job.JobState;
 import io.greenwindow.job.StoredPlan;
 import io.greenwindow.job.spec.JobKind;
 import io.greenwindow.node.ReleaseAction;
 import io.greenwindow.node.ScheduledRelease;
-import io.greenwindow.reason.ReasonCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,15 +69,8 @@ class RunningReplanServiceTest {
 
         assertThat(rig.news.check()).isEqualTo(1);
 
-        assertThat(rig.jobs.get("j").state()).as("it runs until its checkpoint").isEqualTo(JobState.RUNNING);
-        List<JobEvent> events = rig.jobs.events("j");
-        JobEvent last = events.get(events.size() - 1);
-        assertThat(last.from()).isEqualTo(JobState.RUNNING);
-        assertThat(last.to()).isEqualTo(JobState.RUNNING);
-        assertThat(last.why().cause().code()).isEqualTo(ReasonCode.PAUSING_FOR_REST);
-        assertThat(last.reason()).startsWith("re-planned on a new DE forecast (generated 07:00 UTC): pausing at its "
-                + "next checkpoint: the rest of its work (about 2 h) is greener later: held until 1");
-        StoredPlan plan = rig.jobs.plan("j").orElseThrow();
+        StoredPlan plan = rig.assertPausingForRest("j", "re-planned on a new DE forecast (generated 07:00 UTC): "
+                + "pausing at its next checkpoint: the rest of its work (about 2 h) is greener later: held until 1");
         Instant start = plan.segments().get(0).start();
         Instant end = plan.segments().get(plan.segments().size() - 1).end();
         assertThat(start).isBetween(Instant.parse("2026-03-02T13:58:00Z"), Instant.parse("2026-03-02T14:00:00Z"));
