@@ -235,6 +235,17 @@ public final class JobsApi {
         ctx.json(m);
     }
 
+    /** {@code node} null and {@code decidedAt} RELEASE, with the sentence saying how it will be chosen. */
+    private static Map<String, Object> plannedNode(io.greenwindow.job.StoredPlan plan, int gpus, java.time.Instant since) {
+        String zone = plan.segments().stream().filter(s -> s.end().isAfter(since)).findFirst()
+                .map(io.greenwindow.job.StoredPlan.Segment::zone).orElse(plan.zone());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("node", null);
+        m.put("decidedAt", "RELEASE");
+        m.put("note", io.greenwindow.reason.Wording.nodeAtRelease(zone, gpus));
+        return m;
+    }
+
     private static Map<String, Object> detail(JobService jobs, String id) {
         // One read transaction: one connection for the job's parts, which agree with each other.
         return jobs.readTogether(() -> {
@@ -246,6 +257,10 @@ public final class JobsApi {
             m.put("cancelledBy", authors.cancelledBy());
             java.util.Optional<io.greenwindow.job.StoredPlan> plan = jobs.plan(id);
             m.put("plan", plan.map(ReasonViews::plan).orElse(null));
+            // The planner decides a zone; the node of a waiting job is chosen when its release falls due (NodeFit).
+            boolean waits = job.state() == io.greenwindow.job.JobState.HELD
+                    || job.state() == io.greenwindow.job.JobState.PAUSED;
+            m.put("plannedNode", waits ? plan.map(p -> plannedNode(p, job.gpus(), job.updatedAt())).orElse(null) : null);
             // A paused job says when it goes on: the next planned segment from the moment it paused.
             m.put("resumesAt", job.state() == io.greenwindow.job.JobState.PAUSED
                     ? plan.map(p -> p.resumesAt(job.updatedAt())).orElse(null) : null);

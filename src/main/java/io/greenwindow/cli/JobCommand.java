@@ -52,6 +52,11 @@ public final class JobCommand implements Callable<Integer> {
                         Text.minute(s.path("end").asText()), s.path("zone").asText());
             }
         }
+        if ("RUNNING".equals(job.path("state").asText()) && job.path("node").isTextual()) {
+            System.out.printf("node      %s%n", job.path("node").asText());
+        } else if (job.path("plannedNode").isObject()) {
+            System.out.printf("node      %s%n", job.path("plannedNode").path("note").asText());
+        }
         JsonNode progress = job.path("progress");
         if (progress.isObject()) {
             String end = progress.path("expectedEnd").isTextual() && !"COMPLETED".equals(job.path("state").asText())

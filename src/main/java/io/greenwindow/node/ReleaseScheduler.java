@@ -74,6 +74,18 @@ public final class ReleaseScheduler implements AutoCloseable {
         jdbc.execute("DELETE FROM release_queue WHERE job_id = ?", jobId);
     }
 
+    /**
+     * Takes {@code action} for segment {@code segment} of a job out of the queue, if it still waits: the one who
+     * deletes the row owns the step (a poll that finds it gone fires nothing), so inside a caller's transaction
+     * this is a compare-and-set against a release being taken at the same moment.
+     *
+     * @return whether it was still waiting
+     */
+    public boolean takeWaiting(String jobId, ReleaseAction action, int segment) {
+        return jdbc.execute("DELETE FROM release_queue WHERE job_id = ? AND action = ? AND segment = ?", jobId, action,
+                segment) == 1;
+    }
+
     /** What still waits for a job, earliest first. */
     public List<ScheduledRelease> scheduled(String jobId) {
         return jdbc.query("SELECT job_id, action, segment, due_at, zone FROM release_queue WHERE job_id = ? "

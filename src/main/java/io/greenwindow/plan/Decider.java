@@ -267,9 +267,19 @@ final class Decider {
                 return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN,
                         reason(ReasonCode.NO_LIVE_NODE).with("zones", zones));
             }
+            int largest = cap.mostGpusForOneJob(zones);
+            if (r.gpus() > largest) {
+                return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN,
+                        reason(ReasonCode.TOO_FEW_GPUS).with("gpus", r.gpus()).with("largest", largest)
+                                .with("byNode", cap.knowsNodes(zones)));
+            }
+            // The job fits the zones' nodes, but what it needs is promised to others far past its deadline.
+            String zone = zones.stream().filter(z -> cap.jobSlots(z) > 0 && cap.whatIsFull(z, r.gpus(), now) != null)
+                    .findFirst().orElse(zones.stream().filter(z -> cap.jobSlots(z) > 0).findFirst().orElseThrow());
             return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN,
-                    reason(ReasonCode.TOO_FEW_GPUS).with("gpus", r.gpus()).with("largest", cap.mostGpusForOneJob(zones))
-                            .with("byNode", cap.knowsNodes(zones)));
+                    reason(ReasonCode.FULL_LONG_PAST_DEADLINE).with("zone", zone)
+                            .with("full", cap.whatIsFull(zone, r.gpus(), now)).with("deadline", r.deadline())
+                            .with("searched", Duration.ofSeconds(SEARCH_BEYOND_DEADLINE)));
         }
         Instant starts = IntensityCurve.instant(bestStart);
         FullCapacity full = cap.whatIsFull(bestZone, r.gpus(), now);

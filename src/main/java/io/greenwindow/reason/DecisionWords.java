@@ -41,6 +41,7 @@ final class DecisionWords {
             case TOO_FEW_GPUS -> "cannot run: job needs " + r.count("gpus") + " GPUs but the largest "
                     + (r.flag("byNode") ? "node of the allowed zones" : "allowed zone") + " has "
                     + r.count("largest");
+            case FULL_LONG_PAST_DEADLINE -> fullLongPastDeadline(r);
             case QUEUED_FOR_CAPACITY -> queued(r);
             case DEADLINE_CANNOT_BE_MET -> cannotMeet(r);
             case FALLBACK_LATEST_START -> "held until " + at(r, "until") + ": " + missing(r)
@@ -104,6 +105,18 @@ final class DecisionWords {
         String is = plural ? "are" : "is";
         return "queued: " + what + " in " + r.text("zone") + " " + is + (now ? " free now" : " planned until "
                 + at(r, "start")) + "; starts " + starts(r) + ", deadline " + at(r, "deadline");
+    }
+
+    /**
+     * "cannot fit: the 2 job slots in DE are planned for more than 60 days past the deadline 02 Mar 02:00 UTC;
+     * starts now, beyond capacity".
+     */
+    private static String fullLongPastDeadline(Reason r) {
+        FullCapacity full = r.full("full");
+        boolean plural = full != null && (full.unit() == FullCapacity.Unit.NODE_GPUS || full.count() > 1);
+        return "cannot fit: " + (full == null ? "the capacity" : full(full)) + " in " + r.text("zone") + " "
+                + (plural ? "are" : "is") + " planned for more than " + r.duration("searched").toDays()
+                + " days past the deadline " + at(r, "deadline") + "; starts now, beyond capacity";
     }
 
     /** "the one job slot", "the 2 job slots", "the one GPU", "the 4 GPUs", "each node's GPUs". */

@@ -32,6 +32,8 @@ public enum ReasonCode {
             "nowAvg?:NUMBER", "saving?:NUMBER"),
     NO_LIVE_NODE(Head.NONE, "zones:TEXTS"),
     TOO_FEW_GPUS(Head.NONE, "gpus:COUNT", "largest:COUNT", "byNode?:FLAG"),
+    /** Nothing fits until {@code searched} past the deadline: {@code full} (what is full in {@code zone} now). */
+    FULL_LONG_PAST_DEADLINE(Head.NONE, "zone:TEXT", "full?:FULL", "deadline:INSTANT", "searched:DURATION"),
     QUEUED_FOR_CAPACITY(Head.NONE, "zone:TEXT", "full?:FULL", "start:INSTANT", "deadline:INSTANT"),
     DEADLINE_CANNOT_BE_MET(Head.NONE, "deadline:INSTANT", "zones:TEXTS", "gpus:COUNT", "duration:DURATION",
             "start:INSTANT", "zone:TEXT", "full?:FULL"),

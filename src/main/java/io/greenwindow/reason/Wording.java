@@ -55,6 +55,15 @@ public final class Wording {
         return r.cause() == null ? own : own + render(r.cause());
     }
 
+    /**
+     * Where a planned job will run, while it waits: the plan names a zone, and the node is chosen when the release
+     * falls due (the zone's live node with the job's GPUs free, the smallest such), not by the planner.
+     */
+    public static String nodeAtRelease(String zone, int gpus) {
+        return "chosen at release: " + (gpus > 0 ? "the smallest node of " + zone + " with a free job slot and "
+                + gpus + (gpus == 1 ? " GPU" : " GPUs") + " free" : "a node of " + zone + " with a free job slot");
+    }
+
     /** "02:00 UTC" on the same UTC day as the reason was made, else with the date. */
     static String at(Reason r, Instant t) {
         return r.sameDay(t) ? CLOCK.format(t) : DATED.format(t);

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-plans a zone's held jobs when there is news for it: a forecast generated later than the last one seen (with the
- * rest of its started interruptible jobs, see {@link Replanner#replanOnForecast}), or a change in the zone's live capacity (a node joined, or one stopped beating). Each job whose plan changes says why
- * in its history. What was seen is kept in the database ({@link NewsMarks}), so the node that takes the watch over
+ * Re-plans a zone's held jobs, with the rest of its started interruptible jobs (see {@link Replanner#replanOnNews}),
+ * when there is news for it: a forecast generated later than the last one seen, or a change in the zone's live
+ * capacity (a node joined, or one stopped beating). Each job whose plan changes says why in its history. What was seen is kept in the database ({@link NewsMarks}), so the node that takes the watch over
  * compares with what the cluster saw; a zone seen for the first time is only noted.
  */
 public final class NewsWatch {
@@ -44,7 +44,7 @@ public final class NewsWatch {
             if (before == null || e.getValue().isAfter(Instant.parse(before))) {
                 marks.put(key, e.getValue().toString());
                 if (before != null) {
-                    changed += replanner.replanOnForecast(Set.of(e.getKey()), Reason.prefix(ReasonCode.REPLANNED_ON_FORECAST)
+                    changed += replanner.replanOnNews(Set.of(e.getKey()), Reason.prefix(ReasonCode.REPLANNED_ON_FORECAST)
                             .with("zone", e.getKey()).with("generated", e.getValue()));
                 }
             }
@@ -59,7 +59,7 @@ public final class NewsWatch {
                 marks.put("capacity:" + zone, now);
                 if (was != null) {
                     LOG.info("Capacity in {} changed from {} to {}", zone, was, now);
-                    changed += replanner.replanHeld(Set.of(zone), Reason.prefix(ReasonCode.REPLANNED_ON_CAPACITY)
+                    changed += replanner.replanOnNews(Set.of(zone), Reason.prefix(ReasonCode.REPLANNED_ON_CAPACITY)
                             .with("zone", zone).with("was", was).with("now", now));
                 }
             }

@@ -73,6 +73,27 @@ public final class PlanScheduling {
         return stored;
     }
 
+    /**
+     * A re-plan of a HELD job: as {@link #apply(Job, JobState, Supplier, Reason)}, but only while the release of its
+     * next segment still waits, taken out of the queue in the same transaction. A release taken meanwhile (the job
+     * is starting on the plan it had; it is marked RUNNING a moment later) wins: nothing is written, so no re-plan
+     * event follows the release and no release of the new plan is left behind for a job that runs. A held job
+     * without a waiting release is planned again by {@link Recovery#planJobsWithoutRelease}, not here.
+     *
+     * @return the job as stored, or empty when its release was taken or its state moved: nothing is written
+     */
+    public Optional<Job> replanHeld(Job job, Supplier<Plan> plan, Reason why) {
+        Optional<Job> stored = lock.run(() -> {
+            Plan made = plan.get();
+            if (!releases.takeWaiting(job.id(), ReleaseAction.RELEASE, job.segmentsRun())) {
+                return Optional.<Job>empty();
+            }
+            return Optional.ofNullable(store(job, JobState.HELD, made, why));
+        });
+        jobs.afterCommit(releases::poke);
+        return stored;
+    }
+
     /** Stores a new job (SUBMITTED) with its plan and releases, all or nothing. @return the job as stored */
     public Job insert(Job job, Supplier<Plan> plan) {
         return insert(job, null, plan);

@@ -81,7 +81,7 @@ public final class Replanner {
                     }
                     Plan fresh = planner.plan(PlanRequests.of(job));
                     if (fresh.start().isBefore(before.segments().get(0).start()) && noWorse(fresh, before)
-                            && scheduling.apply(job, JobState.HELD, () -> fresh, why).isPresent()) {
+                            && scheduling.replanHeld(job, () -> fresh, why).isPresent()) {
                         moved++;
                         LOG.info("Job {} {}{}", job.id(), why, fresh.reason());
                     }
@@ -121,14 +121,16 @@ public final class Replanner {
     }
 
     /**
-     * A new forecast for {@code zones}: their held jobs are planned again as by {@link #replanHeld(Set, Reason)},
-     * and with them the rest of each interruptible job that has started there ({@link StartedRest}: running, or
-     * paused between segments), under the same stickiness rules. A running job whose new plan starts later is
-     * paused now at a checkpoint; its history says so.
+     * News for {@code zones} (a new forecast, or a node that joined or left): their held jobs are planned again as
+     * by {@link #replanHeld(Set, Reason)}, and with them the rest of each interruptible job that has started there
+     * ({@link StartedRest}: running, or paused between segments), under the same stickiness rules. A running job
+     * whose new plan starts later is paused now at a checkpoint; its history says so.
      *
+     * @param why starts the reason of every job whose plan changes: what the news was
+     *     ({@link ReasonCode#REPLANNED_ON_FORECAST}, {@link ReasonCode#REPLANNED_ON_CAPACITY})
      * @return how many jobs got a new plan
      */
-    public int replanOnForecast(Set<String> zones, Reason why) {
+    public int replanOnNews(Set<String> zones, Reason why) {
         return replan(zones, why, true);
     }
 
@@ -173,7 +175,7 @@ public final class Replanner {
                         || !Objects.equals(before.zone(), plan.zone())) {
                     Job job = byId.get(plan.jobId());
                     try {
-                        if (scheduling.apply(job, JobState.HELD, () -> plan, why).isPresent()) {
+                        if (scheduling.replanHeld(job, () -> plan, why).isPresent()) {
                             changed++;
                             LOG.info("Job {} {}{}", job.id(), why, plan.reason());
                         }

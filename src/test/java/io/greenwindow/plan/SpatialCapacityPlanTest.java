@@ -11,6 +11,7 @@ import io.greenwindow.grid.SettableClock;
 import io.greenwindow.plan.Fixtures.FixedSignals;
 import io.greenwindow.policy.InMemoryPolicyStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,48 @@ class SpatialCapacityPlanTest {
         Plan plan = planner(capacity).plan(gpuJob("j", MIDNIGHT, at("04:00"), Duration.ofHours(1), 32, "DE", "FR"));
 
         assertThat(plan.reason()).isEqualTo("cannot run: job needs 32 GPUs but the largest allowed zone has 16");
+    }
+
+    /** What others are promised until a day past the 60 days the planner searches after the deadline (04:00). */
+    private static final Instant LONG_PAST_DEADLINE = Instant.parse("2026-03-02T04:00:00Z").plus(Duration.ofDays(61));
+
+    @Test
+    void plan_jobSlotsFullLongPastTheDeadline_namesTheJobSlots_notGpus() {
+        // 8 GPUs and one job slot, the slot promised: a 1-GPU job has GPUs enough but no slot.
+        GpuCapacity capacity = new GpuCapacity(Map.of("DE", 8), Map.of("DE", 1), Duration.ofHours(1));
+        capacity.reserve("DE", 0, MIDNIGHT, LONG_PAST_DEADLINE);
+
+        Plan plan = planner(capacity).plan(gpuJob("j", MIDNIGHT, at("04:00"), Duration.ofHours(1), 1, "DE"));
+
+        assertThat(plan.reason()).isEqualTo("cannot fit: the one job slot in DE is planned for more than 60 days "
+                + "past the deadline 04:00 UTC; starts now, beyond capacity");
+        assertThat(plan.start()).isEqualTo(MIDNIGHT);
+    }
+
+    @Test
+    void plan_gpusFullLongPastTheDeadline_namesTheZonesGpus() {
+        // 8 GPUs, 6 promised: a 4-GPU job fits the zone's size but not what is left of it.
+        GpuCapacity capacity = new GpuCapacity(Map.of("DE", 8), Duration.ofHours(1));
+        capacity.reserve("DE", 6, MIDNIGHT, LONG_PAST_DEADLINE);
+
+        Plan plan = planner(capacity).plan(gpuJob("j", MIDNIGHT, at("04:00"), Duration.ofHours(1), 4, "DE"));
+
+        assertThat(plan.reason()).isEqualTo("cannot fit: the 8 GPUs in DE are planned for more than 60 days past "
+                + "the deadline 04:00 UTC; starts now, beyond capacity");
+    }
+
+    @Test
+    void plan_eachNodesGpusFullLongPastTheDeadline_namesEachNodesGpus() {
+        // Two nodes of 2 GPUs, one promised on each: 2 GPUs free in the zone, but no node has 2.
+        GpuCapacity capacity = GpuCapacity.ofLiveNodes(Map.of("DE", java.util.List.of(
+                new GpuCapacity.NodeOffer("a", 2, 2), new GpuCapacity.NodeOffer("b", 2, 2))), Duration.ofHours(1));
+        capacity.reserveOn("DE", "a", 1, MIDNIGHT, LONG_PAST_DEADLINE);
+        capacity.reserveOn("DE", "b", 1, MIDNIGHT, LONG_PAST_DEADLINE);
+
+        Plan plan = planner(capacity).plan(gpuJob("j", MIDNIGHT, at("04:00"), Duration.ofHours(1), 2, "DE"));
+
+        assertThat(plan.reason()).isEqualTo("cannot fit: each node's GPUs in DE are planned for more than 60 days "
+                + "past the deadline 04:00 UTC; starts now, beyond capacity");
     }
 
     @Test

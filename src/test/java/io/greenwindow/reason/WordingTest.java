@@ -123,6 +123,22 @@ class WordingTest {
     }
 
     @Test
+    void render_fullLongPastDeadline_namesWhatIsFull() {
+        Reason r = Reason.of(ReasonCode.FULL_LONG_PAST_DEADLINE, AT).with("zone", "DE")
+                .with("deadline", Instant.parse("2026-12-04T09:00:00Z")).with("searched", Duration.ofDays(60));
+        String tail = " in DE %s planned for more than 60 days past the deadline 09:00 UTC; starts now, beyond capacity";
+        assertThat(Wording.render(r.with("full", FullCapacity.jobSlots(1)))).isEqualTo("cannot fit: the one job slot"
+                + tail.formatted("is"));
+        assertThat(Wording.render(r.with("full", FullCapacity.jobSlots(2)))).isEqualTo("cannot fit: the 2 job slots"
+                + tail.formatted("are"));
+        assertThat(Wording.render(r.with("full", FullCapacity.gpus(4)))).isEqualTo("cannot fit: the 4 GPUs"
+                + tail.formatted("are"));
+        assertThat(Wording.render(r.with("full", FullCapacity.eachNodesGpus(2)))).isEqualTo("cannot fit: each node's GPUs"
+                + tail.formatted("are"));
+        assertThat(Wording.render(r)).isEqualTo("cannot fit: the capacity" + tail.formatted("is"));
+    }
+
+    @Test
     void read_aQueuedRowWhoseFullWasAPhrase_isItsSentence() {
         // Rows written before FULL existed stored "full" as the phrase itself.
         String old = "{\"code\":\"QUEUED_FOR_CAPACITY\",\"at\":\"2026-12-04T06:00:00Z\",\"args\":{\"zone\":\"DE\","

@@ -8,13 +8,11 @@ import io.greenwindow.grid.Signal;
 import io.greenwindow.grid.SignalKind;
 import io.greenwindow.grid.SignalPoint;
 import io.greenwindow.job.Job;
-import io.greenwindow.job.JobEvent;
 import io.greenwindow.job.JobState;
 import io.greenwindow.job.StoredPlan;
 import io.greenwindow.job.spec.JobKind;
 import io.greenwindow.node.ReleaseAction;
 import io.greenwindow.node.ScheduledRelease;
-import io.greenwindow.reason.ReasonCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +55,7 @@ class RunningReplanServiceTest {
         Job job = rig.scheduling.insert(job("j"), () -> rig.planner.plan(PlanRequests.of(job("j"))));
         assertThat(job.plannedStart()).isEqualTo(Instant.parse("2026-03-02T06:00:00Z"));
         assertThat(rig.news.check()).as("first look only takes note").isZero();
-        awaitFired("RELEASE j 0"); // taken by this (recording) node: the test starts the job itself
+        rig.awaitFired("RELEASE j 0"); // taken by this (recording) node: the test starts the job itself
         assertThat(rig.jobs.markStarted("j", JobState.HELD, "DE", "node-a", "released", clock.instant())).isTrue();
         clock.set(Instant.parse("2026-03-02T07:00:00Z"));
     }
@@ -71,21 +69,14 @@ class RunningReplanServiceTest {
 
         assertThat(rig.news.check()).isEqualTo(1);
 
-        assertThat(rig.jobs.get("j").state()).as("it runs until its checkpoint").isEqualTo(JobState.RUNNING);
-        List<JobEvent> events = rig.jobs.events("j");
-        JobEvent last = events.get(events.size() - 1);
-        assertThat(last.from()).isEqualTo(JobState.RUNNING);
-        assertThat(last.to()).isEqualTo(JobState.RUNNING);
-        assertThat(last.why().cause().code()).isEqualTo(ReasonCode.PAUSING_FOR_REST);
-        assertThat(last.reason()).startsWith("re-planned on a new DE forecast (generated 07:00 UTC): pausing at its "
-                + "next checkpoint: the rest of its work (about 2 h) is greener later: held until 1");
-        StoredPlan plan = rig.jobs.plan("j").orElseThrow();
+        StoredPlan plan = rig.assertPausingForRest("j", "re-planned on a new DE forecast (generated 07:00 UTC): "
+                + "pausing at its next checkpoint: the rest of its work (about 2 h) is greener later: held until 1");
         Instant start = plan.segments().get(0).start();
         Instant end = plan.segments().get(plan.segments().size() - 1).end();
         assertThat(start).isBetween(Instant.parse("2026-03-02T13:58:00Z"), Instant.parse("2026-03-02T14:00:00Z"));
         assertThat(end).isBetween(Instant.parse("2026-03-02T16:00:00Z"), Instant.parse("2026-03-02T16:02:00Z"));
         // The pause falls due now and goes to the node the job runs on (here: the only one, which records it).
-        awaitFired("PAUSE j 0");
+        rig.awaitFired("PAUSE j 0");
         assertThat(rig.releases.scheduled("j")).filteredOn(r -> r.action() == ReleaseAction.RELEASE)
                 .extracting(ScheduledRelease::segment, ScheduledRelease::at).first()
                 .isEqualTo(org.assertj.core.groups.Tuple.tuple(1, start));
@@ -108,20 +99,6 @@ class RunningReplanServiceTest {
         assertThat(rig.jobs.events("j")).hasSize(eventsBefore);
         assertThat(rig.releases.scheduled("j")).isEqualTo(before);
         assertThat(rig.fired).doesNotContain("PAUSE j 0");
-    }
-
-    /** Bounded polling: the release queue's poller thread hands the pause over after the commit. */
-    private void awaitFired(String what) {
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!rig.fired.contains(what) && System.nanoTime() < until) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertThat(rig.fired).contains(what);
     }
 
     private Job job(String id) {

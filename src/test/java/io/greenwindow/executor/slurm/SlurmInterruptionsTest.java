@@ -14,15 +14,11 @@ import io.greenwindow.job.JobState;
 import io.greenwindow.ledger.EntryKind;
 import io.greenwindow.server.Greenwindow;
 import io.greenwindow.server.SettableClock;
-import io.greenwindow.train.TrainingLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,9 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoints on Slurm's TERM; a requeued one is PAUSED with the cause and resumes from that checkpoint.
  */
 class SlurmInterruptionsTest {
-
-    /** How the trainer writes where it stands: "progress: epoch 2/3, batch 4/10, ...". */
-    private static final Pattern POSITION = Pattern.compile("^progress: (epoch \\d+/\\d+, batch \\d+/\\d+)");
 
     @RegisterExtension
     static final OneNodeSlurmExtension oneNode = new OneNodeSlurmExtension();
@@ -158,23 +151,14 @@ class SlurmInterruptionsTest {
         assertThat(done.segmentsRun()).isEqualTo(2);
         assertThat(service.jobs().events(job.id())).extracting(JobEvent::to).containsExactly(JobState.SUBMITTED,
                 JobState.HELD, JobState.RUNNING, JobState.PAUSED, JobState.RUNNING, JobState.COMPLETED);
-        List<Path> logs;
-        try (Stream<Path> files = Files.list(work(job.id()))) {
-            logs = files.filter(f -> f.getFileName().toString().startsWith(TrainingLauncher.OUTPUT_PREFIX)).sorted()
-                    .toList();
-        }
-        assertThat(logs).hasSize(2);
-        List<String> first = positions(logs.get(0));
-        List<String> second = positions(logs.get(1));
+        List<List<String>> runs = SlurmServiceKit.trainerPositions(work(job.id()));
+        assertThat(runs).hasSize(2);
+        List<String> first = runs.get(0);
+        List<String> second = runs.get(1);
         assertThat(second.get(0)).as("the resumed run starts where the checkpoint was written")
                 .isEqualTo(first.get(first.size() - 1)).isNotEqualTo("epoch 1/3, batch 0/10");
         assertThat(awaitJobEntry(service, job.id())).extracting(e -> e.content().kind())
                 .containsExactly(EntryKind.SEGMENT, EntryKind.SEGMENT, EntryKind.JOB);
         assertThat(slurmId(service, job.id())).isNotBlank();
-    }
-
-    private static List<String> positions(Path log) throws Exception {
-        return Files.readAllLines(log).stream().map(POSITION::matcher).filter(Matcher::find).map(m -> m.group(1))
-                .toList();
     }
 }

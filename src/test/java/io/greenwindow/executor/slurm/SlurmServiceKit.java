@@ -106,6 +106,25 @@ final class SlurmServiceKit {
         return service.ledger().entries(LedgerQuery.ALL).stream().filter(e -> id.equals(e.content().jobId())).toList();
     }
 
+    /** How the trainer writes where it stands: "progress: epoch 2/3, batch 4/10, ...". */
+    private static final java.util.regex.Pattern POSITION =
+            java.util.regex.Pattern.compile("^progress: (epoch \\d+/\\d+, batch \\d+/\\d+)");
+
+    /** Per run of the job's trainer (its output files in {@code work}, in order), the positions it reported. */
+    static List<List<String>> trainerPositions(Path work) throws java.io.IOException {
+        List<Path> logs;
+        try (java.util.stream.Stream<Path> files = Files.list(work)) {
+            logs = files.filter(f -> f.getFileName().toString()
+                    .startsWith(io.greenwindow.train.TrainingLauncher.OUTPUT_PREFIX)).sorted().toList();
+        }
+        List<List<String>> runs = new java.util.ArrayList<>();
+        for (Path log : logs) {
+            runs.add(Files.readAllLines(log).stream().map(POSITION::matcher).filter(java.util.regex.Matcher::find)
+                    .map(m -> m.group(1)).toList());
+        }
+        return runs;
+    }
+
     static String slurmId(Greenwindow service, String jobId) {
         return ((SlurmExecutor) service.executor()).slurmId(jobId).orElseThrow();
     }
