@@ -29,6 +29,7 @@ public final class JdbcJobRepository implements JobRepository {
             + "finished_at, segments_run, model_path, summary, backend, updated_at, reason_code, reason_data";
 
     private final Jdbc jdbc;
+    private final List<InsertWatcher> insertWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public JdbcJobRepository(Database database) {
         this.jdbc = new Jdbc(database.dataSource());
@@ -61,9 +62,19 @@ public final class JdbcJobRepository implements JobRepository {
             event(c, job.id(), job.submittedAt(), null, job.state(), job.why());
             event(c, job.id(), at, job.state(), to, reason);
             insertPlan(c, plan, segments);
+            if (!insertWatchers.isEmpty()) {
+                long version = Jdbc.query(c, "SELECT jobs_version FROM planning_lock WHERE id = 1",
+                        rs -> rs.getLong(1)).get(0);
+                jdbc.afterCommit(() -> insertWatchers.forEach(w -> w.inserted(version, stored, plan)));
+            }
             return null;
         });
         return stored;
+    }
+
+    @Override
+    public void watchInserts(InsertWatcher watcher) {
+        insertWatchers.add(watcher);
     }
 
     /** The job's row with who submitted it, marked with the version the caller's transaction raised. */

@@ -114,4 +114,19 @@ public interface JobRepository {
      * For what is kept in memory from rows a transaction read, which may include its own uncommitted writes.
      */
     void afterCommit(Runnable action);
+
+    /**
+     * Tells {@code watcher}, once each {@link #insertPlanned} made through this repository has committed, the
+     * version that write raised and the job and plan as written: so that what this process keeps of the jobs can
+     * follow its own write instead of reading it back. The version tells whether anything else was written since
+     * what the watcher last read (it moved by more than one).
+     */
+    default void watchInserts(InsertWatcher watcher) {
+    }
+
+    /** See {@link #watchInserts}. */
+    @FunctionalInterface
+    interface InsertWatcher {
+        void inserted(long version, Job job, StoredPlan plan);
+    }
 }

@@ -25,6 +25,8 @@ public final class GpuCapacity {
     private final Map<String, Usage> jobs = new HashMap<>();
     /** Per zone, its live nodes and what is promised on each (absent: only the zone's sums count). */
     private final Map<String, NodeLoad> nodes = new HashMap<>();
+    /** Per zone, capacity slots nothing may be planned in ({@link #block}). */
+    private final Map<String, Usage> blocked = new HashMap<>();
 
     public GpuCapacity(Map<String, Integer> limits, Duration slot) {
         this(limits, Map.of(), slot);
@@ -103,6 +105,7 @@ public final class GpuCapacity {
         usage.forEach((zone, u) -> c.usage.put(zone, u.copy()));
         jobs.forEach((zone, u) -> c.jobs.put(zone, u.copy()));
         nodes.forEach((zone, n) -> c.nodes.put(zone, n.copy()));
+        blocked.forEach((zone, b) -> c.blocked.put(zone, b.copy()));
         return c;
     }
 
@@ -112,7 +115,7 @@ public final class GpuCapacity {
 
     /** Whether a job of {@code gpus} GPUs can be refused in {@code zone} at all (else every window is free). */
     public boolean constrains(String zone, int gpus) {
-        return slotLimited(zone) || gpus > 0 && limits.containsKey(zone);
+        return slotLimited(zone) || gpus > 0 && limits.containsKey(zone) || blocked.containsKey(zone);
     }
 
     private boolean slotLimited(String zone) {
@@ -186,6 +189,9 @@ public final class GpuCapacity {
 
     /** Whether a job of {@code gpus} GPUs (and one job slot) fits in {@code zone} throughout [from, to). */
     public boolean fits(String zone, int gpus, long from, long to) {
+        if (isBlocked(zone, from, to)) {
+            return false;
+        }
         if (slotLimited(zone) && peakJobs(zone, from, to) + 1 > jobSlots(zone)) {
             return false;
         }
@@ -223,9 +229,11 @@ public final class GpuCapacity {
         }
         long lo = Math.floorDiv(from, slot);
         long hi = Math.floorDiv(to - 1, slot) + 1;
-        NodeLoad n = nodes.get(zone);
+        // Only a zone whose nodes have GPUs is asked node by node (for its jobs with GPUs); elsewhere the zone's
+        // sums are exact and the nodes are not kept.
+        NodeLoad n = limits.containsKey(zone) ? nodes.get(zone) : null;
         if (n != null && job > 0) {
-            n.add(node == null ? -1 : n.indexOf(node), nodeGpus(zone, gpus), job, lo, hi);
+            n.add(node == null ? -1 : n.indexOf(node), nodeGpus(zone, gpus), lo, hi);
         } else if (n != null) {
             n.remove(nodeGpus(zone, -gpus), lo, hi);
         }
@@ -235,6 +243,53 @@ public final class GpuCapacity {
         if (slotLimited(zone)) {
             jobs.computeIfAbsent(zone, z -> new Usage()).add(lo, hi, job);
         }
+    }
+
+    /**
+     * How many promises of unknown node no node could hold, in the order every planner places them (see
+     * {@link NodeLoad}): 0 when the nodes can run every promise as planned.
+     */
+    public int overCommitted() {
+        int n = 0;
+        for (Map.Entry<String, NodeLoad> e : nodes.entrySet()) {
+            if (limits.containsKey(e.getKey())) {
+                n += e.getValue().overCommitted();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Whether promising {@code segments} of a job of {@code gpus} GPUs would leave more promises that no node can
+     * hold than now: a plan the nodes could not run as planned, though each of its minutes has room somewhere.
+     */
+    public boolean wouldOverCommit(int gpus, List<PlannedSegment> segments) {
+        if (segments.stream().noneMatch(s -> limits.containsKey(s.zone()) && nodes.containsKey(s.zone()))) {
+            return false; // only job slots (or no nodes) there: the zone's sums are exact
+        }
+        GpuCapacity with = copy();
+        int before = with.overCommitted();
+        for (PlannedSegment s : segments) {
+            with.reserve(s.zone(), gpus, s.start(), s.end());
+        }
+        return with.overCommitted() > before;
+    }
+
+    /**
+     * Makes [from, to) of {@code zone} unusable for what is planned against this capacity (a window refused for a
+     * reason the sums cannot see), without promising anything on any node.
+     */
+    public void block(String zone, Instant from, Instant to) {
+        if (to.isAfter(from)) {
+            long lo = Math.floorDiv(from.getEpochSecond(), slot);
+            long hi = Math.floorDiv(to.getEpochSecond() - 1, slot) + 1;
+            blocked.computeIfAbsent(zone, z -> new Usage()).add(lo, hi, 1);
+        }
+    }
+
+    private boolean isBlocked(String zone, long from, long to) {
+        Usage b = blocked.get(zone);
+        return b != null && b.max(Math.floorDiv(from, slot), Math.floorDiv(to - 1, slot) + 1) > 0;
     }
 
     /** The earliest start at or after {@code from} where {@code gpus} fit for {@code length} seconds, or -1. */

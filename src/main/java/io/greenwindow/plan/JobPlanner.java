@@ -122,8 +122,36 @@ public final class JobPlanner {
         PlanRequest request = inputs.request;
         Instant until = horizon(request, inputs.policy, now);
         Map<String, ZoneForecast> forecasts = until.isAfter(inputs.until) ? fetch(request, now, until) : inputs.forecasts;
-        return decider(now).decide(request, inputs.policy, forecasts,
-                capacity.committedExcept(Set.of(request.jobId())));
+        GpuCapacity committed = capacity.committedExcept(Set.of(request.jobId()));
+        Decider decider = decider(now);
+        return placeable(decider, request, inputs.policy, forecasts, committed,
+                decider.decide(request, inputs.policy, forecasts, committed));
+    }
+
+    /** How often a plan the nodes could not run is refused and the job decided again before the last is kept. */
+    static final int PLACEMENT_TRIES = 8;
+
+    /**
+     * {@code plan}, or when the nodes could not run it as planned with every other promise in the order each
+     * planner places them ({@link GpuCapacity#wouldOverCommit}: the Decider sees each minute's room, not where its
+     * window would land once the promises after it are placed again), a plan decided again without the windows
+     * refused. After {@link #PLACEMENT_TRIES} the last is kept: only a queue with no room at all before far past
+     * its deadline gets there, and its plan says that it cannot fit.
+     */
+    private static Plan placeable(Decider decider, PlanRequest r, Policy policy, Map<String, ZoneForecast> forecasts,
+            GpuCapacity committed, Plan plan) {
+        GpuCapacity narrowed = null;
+        for (int tries = 0; tries < PLACEMENT_TRIES && committed.wouldOverCommit(r.gpus(), plan.segments());
+                tries++) {
+            if (narrowed == null) {
+                narrowed = committed.copy();
+            }
+            for (PlannedSegment s : plan.segments()) {
+                narrowed.block(s.zone(), s.start(), s.end());
+            }
+            plan = decider.decide(r, policy, forecasts, narrowed);
+        }
+        return plan;
     }
 
     private Map<String, ZoneForecast> fetch(PlanRequest request, Instant now, Instant until) {
@@ -243,6 +271,9 @@ public final class JobPlanner {
             Plan fresh = decider.decide(r, policy, forecasts, placed);
             Plan chosen = Stickiness.choose(r, current.get(r.jobId()), fresh, policy.rules(), now, forecasts, placed,
                     running.contains(r.jobId()));
+            if (placed.wouldOverCommit(r.gpus(), chosen.segments())) {
+                chosen = placeable(decider, r, policy, forecasts, placed, fresh);
+            }
             for (PlannedSegment s : chosen.segments()) {
                 placed.reserve(s.zone(), r.gpus(), s.start(), s.end());
             }

@@ -126,6 +126,24 @@ final class Commitments {
     Commitments(JobRepository jobs, Clock clock) {
         this.jobs = jobs;
         this.clock = clock;
+        jobs.watchInserts(this::inserted);
+    }
+
+    /**
+     * A new job this process wrote with its plan (committed, at {@code version}): when the kept snapshot is of the
+     * version just before, nothing else was written in between (every write raises the version, one at a time), so
+     * the snapshot is brought to {@code version} with this job instead of reading it back. Otherwise (another node
+     * or writer came in between, or the snapshot is older) the next read finds it as before.
+     */
+    private void inserted(long version, Job job, StoredPlan plan) {
+        if (job.state() != JobState.HELD && job.state() != JobState.PAUSED) {
+            return; // a running job's holder needs its history: read it back
+        }
+        Holder after = new Holder(job, plan, List.of());
+        kept.updateAndGet(k -> k == null || k.version() != version - 1 ? k
+                : new Snapshot(serials.incrementAndGet(), version, k.readAt(),
+                        k.waiting().with(Collections.singletonMap(job.id(), after)), k.running(), k.serial(),
+                        List.of(new Change(job.id(), k.holder(job.id()), after))));
     }
 
     /** The jobs now running, held or paused. */

@@ -84,14 +84,19 @@ public final class LiveCapacity implements CapacitySource {
         GpuCapacity capacity;
         if (gpusByNode) {
             // Where GPUs are counted node by node, the node a promise lands on depends on what was placed before
-            // it: running jobs on their own nodes first, then every promise, built anew each time (the kept
-            // capacity gives promises back by zone, not by node).
+            // it: running jobs on their own nodes first, then every promise, which GpuCapacity places in one order
+            // (by start) whatever order they come in; built anew each time (the kept capacity gives promises back
+            // by zone, not by node). Added in that order, each promise is placed once.
             capacity = GpuCapacity.ofLiveNodes(byZone, SLOT);
-            reserveRunning(capacity, snapshot, planning, now);
+            List<Promise> promises = reserveRunning(capacity, snapshot, planning, now);
             for (Commitments.Holder h : snapshot.waiting().all()) {
                 if (!planning.contains(h.job().id())) {
-                    promised.promise(capacity, h, now);
+                    promises.addAll(promised.promises(h, now));
                 }
+            }
+            promises.sort(Promise.ORDER);
+            for (Promise p : promises) {
+                capacity.reserve(p.zone(), p.gpus(), p.from(), p.to());
             }
         } else {
             // Job slots alone: the zone's sums are exact, so the kept capacity is brought up to date instead.
@@ -102,17 +107,29 @@ public final class LiveCapacity implements CapacitySource {
                     promised.unpromise(capacity, h, now);
                 }
             }
-            reserveRunning(capacity, snapshot, planning, now);
+            for (Promise p : reserveRunning(capacity, snapshot, planning, now)) {
+                capacity.reserve(p.zone(), p.gpus(), p.from(), p.to());
+            }
         }
         return capacity;
     }
 
+    /** What a job's plan promises over [from, to) in {@code zone}, on a node not yet known. */
+    record Promise(String jobId, String zone, int gpus, Instant from, Instant to) {
+
+        /** The order promises are added in: by start, then job (GpuCapacity places them by start whatever). */
+        static final java.util.Comparator<Promise> ORDER = java.util.Comparator.comparing(Promise::from)
+                .thenComparing(Promise::jobId).thenComparing(Promise::to);
+    }
+
     /**
-     * What running jobs (not being planned) still need: the rest of the segment each runs now, on its node, and the
-     * segments its plan has after its next pause (an interruptible job's), where the plan put them.
+     * What running jobs (not being planned) still need: the rest of the segment each runs now, reserved here on its
+     * node, and the segments its plan has after its next pause (an interruptible job's), returned as promises for
+     * where the plan put them.
      */
-    private static void reserveRunning(GpuCapacity capacity, Commitments.Snapshot snapshot, Set<String> planning,
-            Instant now) {
+    private static List<Promise> reserveRunning(GpuCapacity capacity, Commitments.Snapshot snapshot,
+            Set<String> planning, Instant now) {
+        List<Promise> laterSegments = new ArrayList<>();
         for (Commitments.Holder held : snapshot.running().values()) {
             Job job = held.job();
             if (!planning.contains(job.id()) && job.zone() != null) {
@@ -137,10 +154,11 @@ public final class LiveCapacity implements CapacitySource {
                 }
                 capacity.reserveOn(job.zone(), job.node(), job.gpus(), now, now.plus(thisSegment));
                 for (StoredPlan.Segment s : later) {
-                    capacity.reserve(s.zone(), job.gpus(), s.start(), s.end());
+                    laterSegments.add(new Promise(job.id(), s.zone(), job.gpus(), s.start(), s.end()));
                 }
             }
         }
+        return laterSegments;
     }
 
     /** What one zone offers. */

@@ -1,10 +1,12 @@
 package io.greenwindow.service;
 
 import io.greenwindow.job.Job;
+import io.greenwindow.job.JobState;
 import io.greenwindow.job.StoredPlan;
 import io.greenwindow.plan.GpuCapacity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -55,34 +57,43 @@ final class PromisedCapacity {
         return b.capacity().copy();
     }
 
-    /** Reserves in {@code capacity} what a waiting job's plan promises from the start of this minute on. */
-    void promise(GpuCapacity capacity, Commitments.Holder holder, Instant now) {
-        promise(capacity, holder, Math.floorDiv(now.getEpochSecond(), slot.getSeconds()), 1);
-    }
-
     /** Takes a waiting job's promise out of {@code capacity}, as when it is being planned again. */
     void unpromise(GpuCapacity capacity, Commitments.Holder holder, Instant now) {
         promise(capacity, holder, Math.floorDiv(now.getEpochSecond(), slot.getSeconds()), -1);
     }
 
+    /** What a waiting job's plan promises from the start of this minute on, segment by segment. */
+    List<LiveCapacity.Promise> promises(Commitments.Holder holder, Instant now) {
+        return promises(holder, Math.floorDiv(now.getEpochSecond(), slot.getSeconds()));
+    }
+
     /**
-     * Reserves ({@code sign} 1) or gives back (-1) what a waiting job's plan promises from the start of
-     * {@code minute} on; a running job, or one without a plan, promises nothing here.
+     * What a waiting job's plan promises from the start of {@code minute} on; a running job, or one without a plan,
+     * promises nothing here.
      */
-    private void promise(GpuCapacity capacity, Commitments.Holder holder, long minute, int sign) {
-        if (holder == null || holder.plan() == null || holder.job().state() == io.greenwindow.job.JobState.RUNNING) {
-            return;
+    private List<LiveCapacity.Promise> promises(Commitments.Holder holder, long minute) {
+        List<LiveCapacity.Promise> promises = new ArrayList<>();
+        if (holder == null || holder.plan() == null || holder.job().state() == JobState.RUNNING) {
+            return promises;
         }
         Instant floor = Instant.ofEpochSecond(minute * slot.getSeconds());
         Job job = holder.job();
         for (StoredPlan.Segment s : holder.plan().segments()) {
             Instant from = s.start().isBefore(floor) ? floor : s.start();
             if (s.end().isAfter(from)) {
-                if (sign > 0) {
-                    capacity.reserve(s.zone(), job.gpus(), from, s.end());
-                } else {
-                    capacity.release(s.zone(), job.gpus(), from, s.end());
-                }
+                promises.add(new LiveCapacity.Promise(job.id(), s.zone(), job.gpus(), from, s.end()));
+            }
+        }
+        return promises;
+    }
+
+    /** Reserves ({@code sign} 1) or gives back (-1) what a waiting job's plan promises from {@code minute} on. */
+    private void promise(GpuCapacity capacity, Commitments.Holder holder, long minute, int sign) {
+        for (LiveCapacity.Promise p : promises(holder, minute)) {
+            if (sign > 0) {
+                capacity.reserve(p.zone(), p.gpus(), p.from(), p.to());
+            } else {
+                capacity.release(p.zone(), p.gpus(), p.from(), p.to());
             }
         }
     }

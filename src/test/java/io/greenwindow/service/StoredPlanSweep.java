@@ -19,8 +19,20 @@ import java.util.Map;
  */
 final class StoredPlanSweep {
 
-    /** One planned segment of a waiting job: [start, end) in zone, needing gpus. */
-    record Use(String jobId, String zone, int gpus, Instant start, Instant end) {
+    /**
+     * One planned segment of a job: [start, end) in zone, needing gpus; {@code node} the node it runs on for the
+     * segment a running job is in now, null where the plan names a zone only.
+     */
+    record Use(String jobId, String zone, int gpus, Instant start, Instant end, String node) {
+
+        Use(String jobId, String zone, int gpus, Instant start, Instant end) {
+            this(jobId, zone, gpus, start, end, null);
+        }
+
+        /** A job's segments on one node: its running one (on its node) apart from those after its next pause. */
+        String placement() {
+            return node == null ? jobId : jobId + "@" + node;
+        }
     }
 
     /** What one node offers. */
@@ -37,15 +49,18 @@ final class StoredPlanSweep {
     static List<Use> pendingSegments(Database db, Instant now) {
         ObjectMapper json = new ObjectMapper();
         List<Use> uses = new ArrayList<>();
-        new Jdbc(db.dataSource()).query("SELECT j.id, j.gpus, p.segments FROM jobs j JOIN job_plans p ON p.job_id = j.id"
-                + " WHERE j.state IN ('HELD', 'PAUSED', 'RUNNING')", rs -> {
+        new Jdbc(db.dataSource()).query("SELECT j.id, j.gpus, j.state, j.node, p.segments FROM jobs j"
+                + " JOIN job_plans p ON p.job_id = j.id WHERE j.state IN ('HELD', 'PAUSED', 'RUNNING')", rs -> {
                     try {
+                        boolean running = "RUNNING".equals(rs.getString("state"));
                         for (JsonNode s : json.readTree(rs.getString("segments"))) {
                             Instant start = instant(s.get("start"));
                             Instant end = instant(s.get("end"));
                             if (end.isAfter(now)) {
+                                // The segment a running job is in runs on its node; later ones go where there is room.
+                                String node = running && !start.isAfter(now) ? rs.getString("node") : null;
                                 uses.add(new Use(rs.getString("id"), s.get("zone").asText(), rs.getInt("gpus"),
-                                        start.isBefore(now) ? now : start, end));
+                                        start.isBefore(now) ? now : start, end, node));
                             }
                         }
                     } catch (java.io.IOException e) {
@@ -100,17 +115,33 @@ final class StoredPlanSweep {
 
     /**
      * Whether each job's segments in {@code zone} can be given one node of {@code nodes} so that no node ever runs
-     * more jobs than its slots nor more GPUs than it has, by backtracking over the jobs in order of first start.
+     * more jobs than its slots nor more GPUs than it has, by backtracking over the jobs in order of first start. The
+     * segment a running job is in stays on its node; the segments after its next pause are placed apart from it.
      */
     static boolean assignable(List<Use> uses, String zone, List<Node> nodes) {
         Map<String, List<Use>> byJob = new java.util.TreeMap<>();
         uses.stream().filter(u -> u.zone().equals(zone)).forEach(u ->
-                byJob.computeIfAbsent(u.jobId(), k -> new ArrayList<>()).add(u));
+                byJob.computeIfAbsent(u.placement(), k -> new ArrayList<>()).add(u));
         List<List<Use>> jobs = new ArrayList<>(byJob.values());
         jobs.sort(Comparator.comparing(j -> j.stream().map(Use::start).min(Comparator.naturalOrder()).orElseThrow()));
         List<List<Use>> onNode = new ArrayList<>();
         nodes.forEach(n -> onNode.add(new ArrayList<>()));
         return assign(jobs, 0, nodes, onNode, new int[] {0});
+    }
+
+    /**
+     * The nodes whose running jobs alone (the segments they are in now, on their nodes) need more job slots or GPUs
+     * than the node has at some instant; empty when every node holds what runs on it.
+     */
+    static List<String> overfullNodes(List<Use> uses, String zone, List<Node> nodes) {
+        List<String> over = new ArrayList<>();
+        for (Node n : nodes) {
+            List<Use> there = uses.stream().filter(u -> n.name().equals(u.node())).toList();
+            if (peakJobs(there, zone) > n.slots() || peakGpus(there, zone) > n.gpus()) {
+                over.add(n.name() + " runs " + there);
+            }
+        }
+        return over;
     }
 
     /** Tries far more than the few dozen jobs of a test ever need; beyond it the answer is unknown, not yes. */
@@ -126,6 +157,10 @@ final class StoredPlanSweep {
         }
         List<Use> job = jobs.get(next);
         for (int i = 0; i < nodes.size(); i++) {
+            String pinned = job.get(0).node();
+            if (pinned != null && !pinned.equals(nodes.get(i).name())) {
+                continue;
+            }
             List<Use> there = onNode.get(i);
             there.addAll(job);
             Node n = nodes.get(i);

@@ -92,7 +92,7 @@ abstract class SubmissionCapacityContract {
     void concurrentSubmissions_twoNodesOfOneSlot_storedPlansNeverExceedTwoJobsAtOnce() throws Exception {
         beat("de-a", 1, 0);
         beat("de-b", 1, 0);
-        List<String> stored = submitConcurrently(8, 4, random -> 0, true);
+        List<String> stored = submitConcurrently(8, 4, random -> 0, Starts.ON_FIRST_NODE);
         assertThat(stored).hasSizeGreaterThan(20);
         List<StoredPlanSweep.Use> uses = sweep(stored);
         assertThat(StoredPlanSweep.peakJobs(uses, "DE")).isEqualTo(2);
@@ -102,7 +102,7 @@ abstract class SubmissionCapacityContract {
     @Test
     void concurrentSubmissions_oneSlot_storedPlansNeverOverlap() throws Exception {
         beat("solo", 1, 0);
-        List<String> stored = submitConcurrently(6, 4, random -> 0, true);
+        List<String> stored = submitConcurrently(6, 4, random -> 0, Starts.ON_FIRST_NODE);
         List<StoredPlanSweep.Use> uses = sweep(stored);
         assertThat(StoredPlanSweep.peakJobs(uses, "DE")).isEqualTo(1);
     }
@@ -116,12 +116,35 @@ abstract class SubmissionCapacityContract {
     void concurrentSubmissions_gpusPerNode_storedPlansFitOnTheNodes() throws Exception {
         beat("de-a", 2, 2);
         beat("de-b", 1, 1);
-        List<String> stored = submitConcurrently(8, 4, random -> random.nextInt(3), false);
+        List<String> stored = submitConcurrently(8, 4, random -> random.nextInt(3), Starts.NONE);
+        assertGpusFitTheNodes(sweep(stored));
+    }
+
+    /**
+     * As above, with releases that fall due meanwhile starting their jobs on a node, as the release dispatcher
+     * picks one ({@code NodeFit}: a node with all the job's GPUs, the smallest with room), while the others plan. At
+     * no instant do the running jobs (each on its node, for the segment it runs) and the plans need more than one
+     * node's slots or GPUs, and every release found a node with room.
+     */
+    @Test
+    void concurrentSubmissions_gpusPerNode_withRunningJobs_neverExceedAnyNode() throws Exception {
+        beat("de-a", 2, 2);
+        beat("de-b", 1, 1);
+        List<String> stored = submitConcurrently(8, 4, random -> random.nextInt(3), Starts.ON_A_FITTING_NODE);
         List<StoredPlanSweep.Use> uses = sweep(stored);
+        assertThat(uses).filteredOn(u -> u.node() != null).as("running jobs on their nodes").isNotEmpty();
+        assertThat(noRoom).as("releases that found no node with room").isEmpty();
+        assertGpusFitTheNodes(uses);
+    }
+
+    private void assertGpusFitTheNodes(List<StoredPlanSweep.Use> uses) {
+        List<StoredPlanSweep.Node> de = List.of(new StoredPlanSweep.Node("de-a", 2, 2),
+                new StoredPlanSweep.Node("de-b", 1, 1));
         assertThat(StoredPlanSweep.peakJobs(uses, "DE")).isLessThanOrEqualTo(3);
         assertThat(StoredPlanSweep.peakGpus(uses, "DE")).isLessThanOrEqualTo(3);
-        assertThat(StoredPlanSweep.assignable(uses, "DE", List.of(new StoredPlanSweep.Node("de-a", 2, 2),
-                new StoredPlanSweep.Node("de-b", 1, 1)))).as("a node for every job, throughout its run").isTrue();
+        assertThat(StoredPlanSweep.overfullNodes(uses, "DE", de)).isEmpty();
+        assertThat(StoredPlanSweep.assignable(uses, "DE", de)).as("a node for every job, throughout its run: %s", uses)
+                .isTrue();
     }
 
     /**
@@ -204,15 +227,15 @@ abstract class SubmissionCapacityContract {
     /**
      * {@code threads} threads submit {@code perThread} jobs each, all released at once by a latch, to the two nodes
      * in turn, half with an idempotency key; every fifth fails inside its transaction and every seventh stored one
-     * is cancelled by another thread's node. The minute moves on halfway (the kept capacity is rebuilt). With
-     * {@code startReleases}, releases that fall due meanwhile mark their jobs running (on the release queue's
+     * is cancelled by another thread's node. The minute moves on halfway (the kept capacity is rebuilt). Unless
+     * {@code starts} is NONE, releases that fall due meanwhile mark their jobs running (on the release queue's
      * thread, while others plan).
      *
      * @return the ids of the jobs still waiting
      */
     private List<String> submitConcurrently(int threads, int perThread,
-            java.util.function.ToIntFunction<Random> gpus, boolean startReleases) throws Exception {
-        Node[] serving = {node("a", startReleases), node("b", startReleases)};
+            java.util.function.ToIntFunction<Random> gpus, Starts starts) throws Exception {
+        Node[] serving = {node("a", starts), node("b", starts)};
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<List<String>>> futures = new ArrayList<>();
@@ -259,7 +282,7 @@ abstract class SubmissionCapacityContract {
         } finally {
             pool.shutdownNow();
         }
-        if (startReleases) {
+        if (starts != Starts.NONE) {
             // Each commit pokes the release queue; wait (bounded) until it has taken every release due by now.
             long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             while (count("SELECT COUNT(*) FROM release_queue WHERE action = ? AND due_at <= ?", ReleaseAction.RELEASE,
@@ -309,12 +332,23 @@ abstract class SubmissionCapacityContract {
     }
 
     private Node node(String name) {
-        return node(name, false);
+        return node(name, Starts.NONE);
     }
 
-    /** @param startsReleases whether a due release marks its job running, as a runner with room would */
-    private Node node(String name, boolean startsReleases) {
-        Node n = new Node(name, startsReleases);
+    /** How a due release is taken: not at all, or its job marked running, as a runner with room would. */
+    private enum Starts {
+        NONE,
+        /** The job runs on the first node (where only job slots count, the node does not matter). */
+        ON_FIRST_NODE,
+        /**
+         * Every due job runs on a node with all its GPUs and room, the smallest (the release dispatcher's rule),
+         * in the order of their planned starts (at one start, the most GPUs first), inside the planning lock.
+         */
+        ON_A_FITTING_NODE
+    }
+
+    private Node node(String name, Starts starts) {
+        Node n = new Node(name, starts);
         nodes.add(n);
         return n;
     }
@@ -333,6 +367,66 @@ abstract class SubmissionCapacityContract {
         repository.markStarted(id, job.state(), "DE", (String) beats.get(0)[0], Reason.sentence("released"), at);
     }
 
+    /** Releases that found no node with room (job id and planned start). */
+    private final List<String> noRoom = Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * What the runners of the zone's nodes do with the releases due now, without training: each job due (its next
+     * segment starts by now) is marked running at that start on the smallest node that has all its GPUs (any node
+     * when none has) and a free slot and the GPUs beside what already runs there, in order of planned start, the
+     * most GPUs first at one start (the order the planner places promises in). Inside the planning lock, so that
+     * no plan is being made meanwhile: the race of a runner with a planner is not what this checks.
+     */
+    private void startDueOnFittingNodes(JdbcJobRepository repository, PlanningLock lock) {
+        lock.run(() -> {
+            Instant now = clock.instant();
+            record Due(Job job, Instant at) {
+            }
+            List<Due> due = new ArrayList<>();
+            for (Job job : repository.inStates(JobState.HELD)) { // the clock stands still: nothing pauses
+                StoredPlan plan = repository.plan(job.id()).orElse(null);
+                if (plan != null && !plan.segments().get(0).start().isAfter(now)) {
+                    due.add(new Due(job, plan.segments().get(0).start()));
+                }
+            }
+            due.sort((x, y) -> x.at().equals(y.at()) ? x.job().gpus() != y.job().gpus()
+                    ? Integer.compare(y.job().gpus(), x.job().gpus()) : x.job().id().compareTo(y.job().id())
+                    : x.at().compareTo(y.at()));
+            for (Due d : due) {
+                String node = fittingNode(repository, d.job().gpus());
+                if (node == null) {
+                    noRoom.add(d.job().id() + " due " + d.at());
+                } else {
+                    repository.markStarted(d.job().id(), d.job().state(), "DE", node, Reason.sentence("released"),
+                            d.at());
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The smallest node (GPUs, slots, name) with all {@code gpus} (any when none has them) and room now, or null. */
+    private String fittingNode(JdbcJobRepository repository, int gpus) {
+        List<Object[]> zone;
+        synchronized (beats) {
+            zone = new ArrayList<>(beats);
+        }
+        zone.sort(java.util.Comparator.<Object[]>comparingInt(b -> (int) b[2]).thenComparingInt(b -> (int) b[1])
+                .thenComparing(b -> (String) b[0]));
+        boolean anyHasAll = zone.stream().anyMatch(b -> (int) b[2] >= gpus);
+        List<Job> running = repository.inStates(JobState.RUNNING);
+        for (Object[] b : zone) {
+            String name = (String) b[0];
+            int usedSlots = (int) running.stream().filter(j -> name.equals(j.node())).count();
+            int usedGpus = running.stream().filter(j -> name.equals(j.node())).mapToInt(Job::gpus).sum();
+            if ((!anyHasAll || (int) b[2] >= gpus) && usedSlots < (int) b[1]
+                    && usedGpus + Math.min(gpus, (int) b[2]) <= (int) b[2]) {
+                return name;
+            }
+        }
+        return null;
+    }
+
     /**
      * One service node's submission path as the server wires it (its own repository, kept capacity, planner, lock,
      * releases, job service and keyed submissions), on the shared database. A job named {@code doomed-*} fails
@@ -344,7 +438,7 @@ abstract class SubmissionCapacityContract {
         final IdempotentSubmissions keyedJobs;
         final ReleaseScheduler releases;
 
-        Node(String name, boolean startsReleases) {
+        Node(String name, Starts starts) {
             JdbcJobRepository repository = new JdbcJobRepository(db);
             LiveCapacity capacity = new LiveCapacity(registry, repository, clock, NODE_TIMEOUT);
             JobPlanner planner = new JobPlanner(signals, new InMemoryPolicyStore(clock), clock, capacity,
@@ -352,8 +446,10 @@ abstract class SubmissionCapacityContract {
             PlanningLock lock = new PlanningLock(db, clock);
             releases = ReleaseScheduler.start(db, new ReleaseSchedulerConfig("DE", Duration.ofHours(1)), clock,
                     (action, id, segment) -> {
-                        if (startsReleases && action == ReleaseAction.RELEASE) {
+                        if (action == ReleaseAction.RELEASE && starts == Starts.ON_FIRST_NODE) {
                             startOnTime(repository, id, segment);
+                        } else if (action == ReleaseAction.RELEASE && starts == Starts.ON_A_FITTING_NODE) {
+                            startDueOnFittingNodes(repository, lock);
                         }
                     });
             PlanScheduling scheduling = new PlanScheduling(repository, releases, clock, lock, (job, plan) -> {
