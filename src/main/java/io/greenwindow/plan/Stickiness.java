@@ -59,6 +59,28 @@ final class Stickiness {
         return moved < kept * (1 - rules.replanMinImprovement()) ? fresh : current;
     }
 
+    /**
+     * Whether a started job's {@code current} rest must be kept whatever else is planned: it still holds (starts
+     * no earlier than now, ends by the latest end the policy allows, in an allowed zone, fits {@code placed}), and it
+     * ends less than the work left ({@code r}'s duration) before that latest end, so that losing it would leave no
+     * time to run the rest elsewhere -- the margin the pause rule in {@link #choose} keeps. Only where capacity can
+     * refuse it: with every window free, the rest can always run later, and holding it costs carbon (interruptible
+     * DE without capacity, rolling forecasts: 95.1% of the optimum's saving fell to 94.4%; December 2026).
+     */
+    static boolean cannotAffordToMove(PlanRequest r, Plan current, PolicyRules rules, Instant now, GpuCapacity placed) {
+        if (current == null || current.segments().isEmpty() || current.start().isBefore(now)
+                || current.end().isAfter(Decider.latestEnd(r, rules)) || !r.zones().contains(current.zone())
+                || !placed.constrains(current.zone(), r.gpus())) {
+            return false;
+        }
+        for (PlannedSegment s : current.segments()) {
+            if (!placed.fits(s.zone(), r.gpus(), s.start().getEpochSecond(), s.end().getEpochSecond())) {
+                return false;
+            }
+        }
+        return current.end().plus(r.duration()).isAfter(Decider.latestEnd(r, rules));
+    }
+
     private static List<long[]> seconds(Plan p) {
         return p.segments().stream().map(s -> new long[] {s.start().getEpochSecond(), s.end().getEpochSecond()}).toList();
     }

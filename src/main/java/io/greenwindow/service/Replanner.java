@@ -215,9 +215,10 @@ public final class Replanner {
             return List.of();
         }
         Set<String> running = new java.util.HashSet<>();
-        rests.values().stream().filter(StartedRest::running).forEach(r -> running.add(r.job().id()));
+        Set<String> paused = new java.util.HashSet<>();
+        rests.values().forEach(r -> (r.running() ? running : paused).add(r.job().id()));
         try {
-            return planner.replan(requests, current, running);
+            return planner.replan(requests, current, running, paused);
         } catch (RuntimeException whole) {
             List<PlanRequest> plannable = new ArrayList<>();
             for (PlanRequest r : requests) {
@@ -235,7 +236,7 @@ public final class Replanner {
             if (plannable.size() == requests.size()) {
                 throw whole; // no one job is to blame
             }
-            return planner.replan(plannable, current, running);
+            return planner.replan(plannable, current, running, paused);
         }
     }
 

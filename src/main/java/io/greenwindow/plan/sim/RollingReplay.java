@@ -86,7 +86,7 @@ final class RollingReplay {
                 if (replanReleased) {
                     holdReleased(released, held, ran, committed, t);
                 }
-                replan(replanner, held);
+                replan(replanner, held, ran.keySet());
                 if (replanReleased) {
                     goOnOrPause(held, released, ran, committed, t);
                 }
@@ -219,21 +219,25 @@ final class RollingReplay {
         }
     }
 
-    private static void replan(JobPlanner planner, LinkedHashMap<String, Held> held) {
+    /** @param started jobs that have run part of their work: those held and not running are paused */
+    private static void replan(JobPlanner planner, LinkedHashMap<String, Held> held, Set<String> started) {
         if (held.isEmpty()) {
             return;
         }
         List<PlanRequest> requests = new ArrayList<>();
         Map<String, Plan> current = new HashMap<>();
         Set<String> running = new HashSet<>();
+        Set<String> paused = new HashSet<>();
         for (Held h : held.values()) {
             requests.add(h.request());
             current.put(h.request().jobId(), h.plan());
             if (h.runningSince() != null) {
                 running.add(h.request().jobId());
+            } else if (started.contains(h.request().jobId())) {
+                paused.add(h.request().jobId());
             }
         }
-        List<Plan> plans = planner.replan(requests, current, running);
+        List<Plan> plans = planner.replan(requests, current, running, paused);
         for (int i = 0; i < requests.size(); i++) {
             Held before = held.get(requests.get(i).jobId());
             held.put(requests.get(i).jobId(), new Held(requests.get(i), plans.get(i), before.duration(),
