@@ -298,8 +298,11 @@ public final class JobPlanner {
         }
         for (PlanRequest r : order) {
             Plan kept = result.get(r.jobId());
-            // In its turn a kept rest may still give way to a plan that ends no later (going on now, say), decided on
-            // the capacity without its own hours; never to one that ends later.
+            // In its turn a kept rest may still give way to any plan that ends by its latest end (greener later on the
+            // new forecast, or going on now), decided on the capacity without its own hours: the keep guards its hours
+            // against the others, not against its own re-plan; a later window is kept in turn at the next re-plan.
+            // (Held to plans ending no later, interruptible DE under capacity on rolling forecasts reached 94.0% of
+            // the LP bound's saving against 94.7%, seed 1; December 2026.)
             GpuCapacity around = placed;
             if (kept != null) {
                 around = placed.copy();
@@ -312,7 +315,7 @@ public final class JobPlanner {
             if (around.wouldOverCommit(r.gpus(), chosen.segments())) {
                 chosen = placeable(decider, r, policy, forecasts, around, fresh);
             }
-            if (kept != null && (chosen == kept || chosen.end().isAfter(kept.end()))) {
+            if (kept != null && (chosen == kept || chosen.end().isAfter(Decider.latestEnd(r, policy.rules())))) {
                 continue;
             }
             if (kept != null) {
