@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Keeps re-planning from thrashing: a job about to start keeps its plan, and so does one whose new plan is only
- * marginally greener on the new forecast (a running interruptible job too: it is paused only for a rest that is
- * greener by that margin). A current plan that no longer holds (its start passed, it breaks the
+ * marginally greener on the new forecast (a running interruptible job too: it is paused only when the hours its rest
+ * would trade are greener by that margin). A current plan that no longer holds (its start passed, it breaks the
  * deadline, its zone or capacity is gone, or its wait no longer saves the policy's {@code minSavingToHold}) gives
  * way.
  */
@@ -56,7 +56,39 @@ final class Stickiness {
                 && 1 - kept / (fresh.nowGPerKwh() * r.duration().getSeconds()) < rules.minSavingToHold()) {
             return fresh; // waiting no longer saves what the policy asks (or the policy now asks more)
         }
+        if (running && r.interruptible() && current.zone().equals(fresh.zone())) {
+            // Whether to pause a running job: the margin weighs the hours it trades (the hours of now, whose intensity
+            // is known, for later ones), not the hours its rest keeps either way. Weighed on the whole rest, a long
+            // job almost never paused (an hour traded is a small share of 20 h), whatever the new forecast showed:
+            // interruptible DE under capacity on rolling forecasts rose from 94.7% to 95.2% of the LP bound's saving
+            // (median of seeds 1-3), DE without capacity from 95.1% to 95.6% of the optimum's. A held job's plan is
+            // still weighed whole: weighed on the hours that change, held plans chased the forecast's noise among
+            // later hours (94.0-94.3% on seeds 2 and 3; December 2026).
+            double shared = Draft.integral(forecasts.get(current.zone()), overlap(seconds(current), seconds(fresh)));
+            kept -= shared;
+            moved -= shared;
+        }
         return moved < kept * (1 - rules.replanMinImprovement()) ? fresh : current;
+    }
+
+    /** The stretches of time that both {@code a} and {@code b} (each sorted, not overlapping itself) cover. */
+    static List<long[]> overlap(List<long[]> a, List<long[]> b) {
+        List<long[]> both = new java.util.ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < a.size() && j < b.size()) {
+            long from = Math.max(a.get(i)[0], b.get(j)[0]);
+            long to = Math.min(a.get(i)[1], b.get(j)[1]);
+            if (from < to) {
+                both.add(new long[] {from, to});
+            }
+            if (a.get(i)[1] < b.get(j)[1]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return both;
     }
 
     /**
