@@ -127,4 +127,55 @@ class PausedReplanTest {
 
         assertThat(plans.get(0).segments()).containsExactly(new PlannedSegment("DE", at("05:58"), at("08:00")));
     }
+    @Test
+    void heldPlanWithoutSlack_keepsItsHoursAgainstAStartedJobPlacedBeforeIt() {
+        // One GPU. The held job h (2 h, contiguous, deadline 07:00) is planned for 04:00-06:00: 06:00 + 2 h = 08:00 >
+        // 07:00, no slack to lose. New forecast: 300, except 400 at 03:00 and 100 from 04:00 to 06:00. p, paused (rest
+        // 08:00-10:02, deadline 13:00: with slack), is a started job and placed first: it would move to 04:00-06:02
+        // (2 h at 100 + 2 min at 300 = 210 against 610) and push h to 02:00-04:00, meeting its deadline there but with
+        // nothing left to lose. h's plan is kept before anything else is placed, as a started job's would be; p finds
+        // nothing 5% greener than its rest elsewhere and keeps it. (A held plan ending at its deadline, its hours taken
+        // by started jobs placed first: 5 of 5,407 jobs missed in DE under capacity, seed 5; December 2026.)
+        GpuCapacity oneGpu = new GpuCapacity(Map.of("DE", 1), Duration.ofHours(1));
+        signals.with(hourly("DE", 300, 300, 300, 400, 100, 100, 300, 300, 300, 300, 300, 300, 300, 300));
+        PlanRequest held = new PlanRequest("h", "team-a", MIDNIGHT, at("07:00"), Duration.ofHours(2), List.of("DE"), 1,
+                false, 0, false);
+        Plan heldPlan = new Plan("h", Decision.HOLD, "DE", List.of(new PlannedSegment("DE", at("04:00"), at("06:00"))),
+                100, 300, 0, "planned on the old forecast", "default@1");
+        Plan rest = restAt("08:00", "10:02");
+
+        List<Plan> plans = planner(oneGpu).replan(List.of(held, pausedRest("13:00")), Map.of("h", heldPlan, "p", rest),
+                Set.of(), Set.of("p"));
+
+        assertThat(plans.get(0).segments()).containsExactly(new PlannedSegment("DE", at("04:00"), at("06:00")));
+        assertThat(plans.get(1)).isSameAs(rest);
+    }
+    @Test
+    void heldPlanWithoutSlack_givesWayInALateRound_whenKeepingItLeavesAStartedJobNoRoom() {
+        // Two GPUs in DE, hourly slots; committed: both GPUs 02:00-03:00, one GPU 06:00-12:00. The held job h (1 GPU,
+        // 1 h, deadline 05:30) is planned for 04:00-05:00: 05:00 + 1 h > 05:30, no slack, so the first round keeps it.
+        // The paused job p (2 GPUs, 2 h left, deadline 12:00, rest 04:00-06:00: with slack) then finds 2 GPUs in no
+        // hour before 12:00 (03:00 and 05:00 are free but apart: two segments need a 2-min resume more, and no slot
+        // next to them has 2 GPUs) and is late: 1 late. In the next round p goes first and h's plan is not kept: p
+        // keeps its rest, h moves to 03:00-04:00 (400, the only hour with a GPU left before 05:30): 0 late, that round
+        // wins. (Kept in every round, the plan left a paused rest no room: four zones, seed 2, 1 missed.)
+        GpuCapacity twoGpus = new GpuCapacity(Map.of("DE", 2), Duration.ofHours(1));
+        twoGpus.reserve("DE", 2, at("02:00"), at("03:00"));
+        twoGpus.reserve("DE", 1, at("06:00"), at("12:00"));
+        signals.with(hourly("DE", 300, 300, 300, 400, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300, 300));
+        PlanRequest held = new PlanRequest("h", "team-a", MIDNIGHT, at("05:30"), Duration.ofHours(1), List.of("DE"), 1,
+                false, 0, false);
+        Plan heldPlan = new Plan("h", Decision.HOLD, "DE", List.of(new PlannedSegment("DE", at("04:00"), at("05:00"))),
+                300, 300, 0, "planned on the old forecast", "default@1");
+        PlanRequest paused = new PlanRequest("p", "team-a", at("01:00"), at("12:00"), Duration.ofHours(2), List.of("DE"),
+                2, true, 0, false);
+        Plan rest = new Plan("p", Decision.HOLD, "DE", List.of(new PlannedSegment("DE", at("04:00"), at("06:00"))), 300,
+                300, 0, "planned on the old forecast", "default@1");
+
+        List<Plan> plans = planner(twoGpus).replan(List.of(held, paused), Map.of("h", heldPlan, "p", rest), Set.of(),
+                Set.of("p"));
+
+        assertThat(plans.get(1)).isSameAs(rest);
+        assertThat(plans.get(0).segments()).containsExactly(new PlannedSegment("DE", at("03:00"), at("04:00")));
+    }
 }
