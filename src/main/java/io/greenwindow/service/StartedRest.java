@@ -73,7 +73,7 @@ record StartedRest(Job job, PlanRequest request, Plan current, Duration workLeft
     }
 
     /**
-     * Stores {@code plan} when it differs from the current one: a running job goes on (the resume overhead it does
+     * Stores {@code plan} when what it would store differs from the current one: a running job goes on (the resume overhead it does
      * not need given back) or is paused now at a checkpoint; a paused one gets its later segments moved.
      *
      * @param why starts the reason in the job's history ("re-planned on a new DE forecast: ")
@@ -89,6 +89,9 @@ record StartedRest(Job job, PlanRequest request, Plan current, Duration workLeft
         Optional<Job> stored;
         if (RestOfRun.goesOn(plan, now)) {
             Plan goesOn = RestOfRun.goingOn(plan, workLeft, overhead);
+            if (goesOn.segments().equals(current.segments())) {
+                return false; // a fresh plan (an urgent job's, say) that runs it on exactly as stored changes nothing
+            }
             stored = scheduling.applyRunning(job, goesOn, false, why.at(now).because(Reason.of(
                     ReasonCode.GOING_ON_REPLANNED, now).with("left", workLeft).because(plan.why())));
         } else {
