@@ -151,7 +151,7 @@ public final class Greenwindow implements AutoCloseable {
             SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(),
                     AllowedRoots.fromEnvironment(env, config.dataDir()),
                     id -> repository.find(id).isPresent());
-            Replanner replanner = new Replanner(repository, planner, scheduling, lock, clock);
+            Replanner replanner = new Replanner(repository, planner, scheduling, lock, clock, capacity::silent);
             // A freed slot starts what waits for it now, and moves the zone's queue forward where that is no worse.
             QueuePuller puller = new QueuePuller(replanner, config.zone(), clock, releases::poke);
             open.add(puller);

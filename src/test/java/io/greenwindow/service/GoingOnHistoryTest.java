@@ -2,11 +2,7 @@ package io.greenwindow.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.greenwindow.grid.EmissionScope;
 import io.greenwindow.grid.SettableClock;
-import io.greenwindow.grid.Signal;
-import io.greenwindow.grid.SignalKind;
-import io.greenwindow.grid.SignalPoint;
 import io.greenwindow.job.Job;
 import io.greenwindow.job.JobEvent;
 import io.greenwindow.job.JobState;
@@ -14,7 +10,6 @@ import io.greenwindow.job.StoredPlan;
 import io.greenwindow.job.spec.JobKind;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -48,7 +43,7 @@ class GoingOnHistoryTest {
     void resumedRest_longerThanTheWorkLeft_newForecastChangingNothing_noHistoryStep() {
         runningSince0600("j", false);
         clock.set(Instant.parse("2026-03-02T07:00:00Z"));
-        announce(greenBetween(14, 16, Instant.parse("2026-03-02T07:00:00Z")));
+        rig.announce(NewsRig.greenBetween(14, 16, Instant.parse("2026-03-02T07:00:00Z")));
         assertThat(rig.news.check()).isEqualTo(1);
         StoredPlan rest = rig.assertPausingForRest("j", "re-planned on a new DE forecast (generated 07:00 UTC): "
                 + "pausing at its next checkpoint: the rest of its work (about 2 h) is greener later: held until 1");
@@ -69,7 +64,7 @@ class GoingOnHistoryTest {
         for (String hour : List.of("14:30", "15:00", "15:30")) {
             Instant at = Instant.parse("2026-03-02T" + hour + ":00Z");
             clock.set(at);
-            announce(greenBetween(14, 16, at));
+            rig.announce(NewsRig.greenBetween(14, 16, at));
             assertThat(rig.news.check()).as("re-planned at %s", hour).isZero();
         }
 
@@ -92,7 +87,7 @@ class GoingOnHistoryTest {
         for (String hour : List.of("07:00", "07:30", "08:00")) {
             Instant at = Instant.parse("2026-03-02T" + hour + ":00Z");
             clock.set(at);
-            announce(greenBetween(14, 16, at));
+            rig.announce(NewsRig.greenBetween(14, 16, at));
             assertThat(rig.news.check()).as("re-planned at %s", hour).isZero();
         }
 
@@ -103,7 +98,7 @@ class GoingOnHistoryTest {
 
     /** Job {@code id} planned on green hours 06:00-09:00, released at 06:00 and running since; news noted. */
     private void runningSince0600(String id, boolean urgent) {
-        announce(greenBetween(6, 9, MIDNIGHT));
+        rig.announce(NewsRig.greenBetween(6, 9, MIDNIGHT));
         Job job = rig.scheduling.insert(job(id, urgent), () -> rig.planner.plan(PlanRequests.of(job(id, urgent))));
         assertThat(job.plannedStart()).isEqualTo(clock.instant());
         assertThat(rig.news.check()).as("first look only takes note").isZero();
@@ -111,20 +106,7 @@ class GoingOnHistoryTest {
         assertThat(rig.jobs.markStarted(id, JobState.HELD, "DE", "node-a", "released", clock.instant())).isTrue();
     }
 
-    private void announce(Signal forecast) {
-        rig.forecasts.put("DE", forecast);
-        rig.generations.put("DE", forecast.generatedAt());
-    }
 
-    /** 300 g/kWh every hour of two days, 50 from {@code from} (inclusive) to {@code to} (exclusive). */
-    private static Signal greenBetween(int from, int to, Instant generated) {
-        List<SignalPoint> points = new ArrayList<>();
-        for (int h = 0; h < 48; h++) {
-            points.add(SignalPoint.of(MIDNIGHT.plus(Duration.ofHours(h)), h >= from && h < to ? 50 : 300));
-        }
-        return new Signal("DE", "test", SignalKind.AVERAGE, EmissionScope.LIFECYCLE, Duration.ofHours(1), generated,
-                points);
-    }
 
     private Job job(String id, boolean urgent) {
         Instant at = Instant.parse("2026-03-02T06:00:00Z");
