@@ -61,12 +61,7 @@ class GoingOnHistoryTest {
         assertThat(rig.jobs.markStarted("j", JobState.PAUSED, "DE", "node-a", "resumed", restStart)).isTrue();
         int eventsAfterResume = rig.jobs.events("j").size();
 
-        for (String hour : List.of("14:30", "15:00", "15:30")) {
-            Instant at = Instant.parse("2026-03-02T" + hour + ":00Z");
-            clock.set(at);
-            rig.announce(NewsRig.greenBetween(14, 16, at));
-            assertThat(rig.news.check()).as("re-planned at %s", hour).isZero();
-        }
+        sameForecastGeneratedAt("14:30", "15:00", "15:30");
 
         assertThat(rig.jobs.events("j")).hasSize(eventsAfterResume);
         assertThat(rig.jobs.plan("j").orElseThrow().segments()).isEqualTo(rest.segments());
@@ -84,16 +79,21 @@ class GoingOnHistoryTest {
         StoredPlan before = rig.jobs.plan("u").orElseThrow();
         int events = rig.jobs.events("u").size();
 
-        for (String hour : List.of("07:00", "07:30", "08:00")) {
+        sameForecastGeneratedAt("07:00", "07:30", "08:00");
+
+        List<JobEvent> history = rig.jobs.events("u");
+        assertThat(history).as("%s", history).hasSize(events);
+        assertThat(rig.jobs.plan("u").orElseThrow().segments()).isEqualTo(before.segments());
+    }
+
+    /** At each hour the same forecast (green 14:00-16:00) generated anew: news on which no plan changes. */
+    private void sameForecastGeneratedAt(String... hours) {
+        for (String hour : hours) {
             Instant at = Instant.parse("2026-03-02T" + hour + ":00Z");
             clock.set(at);
             rig.announce(NewsRig.greenBetween(14, 16, at));
             assertThat(rig.news.check()).as("re-planned at %s", hour).isZero();
         }
-
-        List<JobEvent> history = rig.jobs.events("u");
-        assertThat(history).as("%s", history).hasSize(events);
-        assertThat(rig.jobs.plan("u").orElseThrow().segments()).isEqualTo(before.segments());
     }
 
     /** Job {@code id} planned on green hours 06:00-09:00, released at 06:00 and running since; news noted. */
