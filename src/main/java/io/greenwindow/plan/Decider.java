@@ -288,7 +288,8 @@ final class Decider {
             }
             return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN,
                     reason(ReasonCode.FULL_LONG_PAST_DEADLINE).with("zone", zone).with("full", full)
-                            .with("deadline", r.deadline()).with("searched", Duration.ofSeconds(SEARCH_BEYOND_DEADLINE)));
+                            .with("deadline", r.deadline())
+                            .with("searched", Duration.ofSeconds(SEARCH_BEYOND_DEADLINE)));
         }
         Instant starts = IntensityCurve.instant(bestStart);
         FullCapacity full = cap.whatIsFull(bestZone, r.gpus(), now);

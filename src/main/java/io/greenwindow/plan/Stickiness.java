@@ -87,9 +87,9 @@ final class Stickiness {
      * than the request's run time with as many resumes (a held job's plan holds exactly that). So it is compared
      * with the fresh plan on the same work. A started job's stored rest can hold more than its work left: it was
      * planned for the work left when the pause was asked, and the job ran on until its checkpoint. Compared whole,
-     * such a rest looked dirtier than a fresh plan of the same hours merely by being longer, and a resumed job that
-     * ran faster than its stored rest got a re-plan step at every forecast that found the difference above
-     * {@code replanMinImprovement} (a 30-min rest on Slurm whose pause took two minutes, December 2026).
+     * such a rest looked dirtier than a fresh plan of the same hours merely by being longer: once the difference
+     * passed {@code replanMinImprovement}, the resumed job got a "goes on" step in its history at the next forecast
+     * although nothing changed (a 30-min rest whose pause took two minutes; December 2026).
      */
     private static List<long[]> asRun(Plan current, PlanRequest r, PolicyRules rules) {
         long left = r.duration().getSeconds() + (current.segments().size() - 1L)

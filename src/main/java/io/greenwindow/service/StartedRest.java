@@ -81,8 +81,9 @@ record StartedRest(Job job, PlanRequest request, Plan current, Duration workLeft
     }
 
     /**
-     * Stores {@code plan} when what it would store differs from the current one: a running job goes on (the resume overhead it does
-     * not need given back) or is paused now at a checkpoint; a paused one gets its later segments moved.
+     * Stores {@code plan} when what it would store differs from the current one: a running job goes on (the resume
+     * overhead it does not need given back) or is paused now at a checkpoint; a paused one gets its later segments
+     * moved.
      *
      * @param why starts the reason in the job's history ("re-planned on a new DE forecast: ")
      * @return whether a new plan was stored

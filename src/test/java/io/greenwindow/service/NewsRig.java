@@ -54,7 +54,8 @@ final class NewsRig implements AutoCloseable {
         planner = new JobPlanner(forecasts, new InMemoryPolicyStore(clock), clock, capacity, CarbonBudget.NONE, false);
         PlanningLock lock = new PlanningLock(db, clock);
         scheduling = new PlanScheduling(jobs, releases, clock, lock);
-        replanner = new Replanner(jobs, planner, scheduling, lock, clock, live == null ? java.util.Set::of : live::silent);
+        replanner = new Replanner(jobs, planner, scheduling, lock, clock,
+                live == null ? java.util.Set::of : live::silent);
         news = new NewsWatch(() -> generations, live == null ? Map::of : live::zones, new NewsMarks(db), replanner);
     }
 
@@ -77,7 +78,8 @@ final class NewsRig implements AutoCloseable {
         Instant midnight = Instant.parse("2026-03-02T00:00:00Z");
         List<io.greenwindow.grid.SignalPoint> points = new java.util.ArrayList<>();
         for (int h = 0; h < 48; h++) {
-            points.add(io.greenwindow.grid.SignalPoint.of(midnight.plus(Duration.ofHours(h)), h >= from && h < to ? 50 : 300));
+            points.add(io.greenwindow.grid.SignalPoint.of(midnight.plus(Duration.ofHours(h)),
+                    h >= from && h < to ? 50 : 300));
         }
         return new io.greenwindow.grid.Signal("DE", "test", io.greenwindow.grid.SignalKind.AVERAGE,
                 io.greenwindow.grid.EmissionScope.LIFECYCLE, Duration.ofHours(1), generated, points);
