@@ -29,7 +29,8 @@ class ClusterSchedulerTest {
 
     /** Short, so that a test sees many turns; the machine may be slow, so nothing below depends on it being met. */
     private static final Duration EVERY = Duration.ofMillis(400);
-    private static final Duration CHECKIN = Duration.ofSeconds(1);
+    /** Quick to notice the halted node, yet not so quick that a starved but live node is taken for dead. */
+    private static final Duration CHECKIN = Duration.ofSeconds(2);
     private static final Duration PATIENCE = Duration.ofMinutes(3);
 
     /** One turn as the task saw it: which node, the instant it was due, and when it ran (nanoTime of this JVM). */
@@ -60,26 +61,31 @@ class ClusterSchedulerTest {
                 List.of(counting(name)));
     }
 
-    @Test
-    void twoNodesOnOnePostgres_eachTurnRunsOnExactlyOneNode_neverTwoAtOnce() throws Exception {
+    /** What a test does with two started nodes, node-a and node-b, on one fresh PostgreSQL database. */
+    private interface TwoNodes {
+        void run(ClusterScheduler a, ClusterScheduler b) throws Exception;
+    }
+
+    private void onTwoNodes(TwoNodes body) throws Exception {
         String url = TestDatabases.postgresUrl();
         try (Database dbA = Database.open(url, "postgres", "postgres");
              Database dbB = Database.open(url, "postgres", "postgres");
              ClusterScheduler a = node(dbA, "node-a");
              ClusterScheduler b = node(dbB, "node-b")) {
-            // Which node takes a turn is Quartz's race: one may take them all (both can: see the halt test).
-            await(() -> turns.size() >= 12, "12 turns");
+            body.run(a, b);
         }
+    }
+
+    @Test
+    void twoNodesOnOnePostgres_eachTurnRunsOnExactlyOneNode_neverTwoAtOnce() throws Exception {
+        // Which node takes a turn is Quartz's race: one may take them all (both can: see the halt test).
+        onTwoNodes((a, b) -> await(() -> turns.size() >= 12, "12 turns"));
         assertOneNodePerTurnAndNeverTwoAtOnce();
     }
 
     @Test
     void oneNodeHaltedAsInACrash_theOtherKeepsFiring_soBothNodesTakeTurns() throws Exception {
-        String url = TestDatabases.postgresUrl();
-        try (Database dbA = Database.open(url, "postgres", "postgres");
-             Database dbB = Database.open(url, "postgres", "postgres");
-             ClusterScheduler a = node(dbA, "node-a");
-             ClusterScheduler b = node(dbB, "node-b")) {
+        onTwoNodes((a, b) -> {
             await(() -> turns.size() >= 3, "3 turns");
             // Halt whichever node ran the last turn, so the survivor must take over a trigger it did not hold.
             String victim = turns.get(turns.size() - 1).node();
@@ -91,7 +97,7 @@ class ClusterSchedulerTest {
             long byVictimAfter = turns.stream().skip(before).filter(t -> t.node().equals(victim)).count();
             assertThat(byVictimAfter).as("turns of the halted node after its halt (at most one under way)")
                     .isLessThanOrEqualTo(1);
-        }
+        });
         assertThat(nodesSeen()).containsExactlyInAnyOrder("node-a", "node-b");
         assertOneNodePerTurnAndNeverTwoAtOnce();
     }
