@@ -273,12 +273,22 @@ final class Decider {
                         reason(ReasonCode.TOO_FEW_GPUS).with("gpus", r.gpus()).with("largest", largest)
                                 .with("byNode", cap.knowsNodes(zones)));
             }
-            // The job fits the zones' nodes, but what it needs is promised to others far past its deadline.
-            String zone = zones.stream().filter(z -> cap.jobSlots(z) > 0 && cap.whatIsFull(z, r.gpus(), now) != null)
-                    .findFirst().orElse(zones.stream().filter(z -> cap.jobSlots(z) > 0).findFirst().orElseThrow());
+            // The job fits the zones' nodes, but what it needs is promised to others far past its deadline. Named:
+            // the first zone with a node that is full now, else the first with a node (some zone has one, above).
+            String zone = null;
+            FullCapacity full = null;
+            for (String z : zones) {
+                if (cap.jobSlots(z) > 0) {
+                    full = cap.whatIsFull(z, r.gpus(), now);
+                    zone = zone == null || full != null ? z : zone;
+                    if (full != null) {
+                        break;
+                    }
+                }
+            }
             return draft.plan(r.homeZone(), List.of(new long[] {now, now + d}), Double.NaN,
-                    reason(ReasonCode.FULL_LONG_PAST_DEADLINE).with("zone", zone)
-                            .with("full", cap.whatIsFull(zone, r.gpus(), now)).with("deadline", r.deadline())
+                    reason(ReasonCode.FULL_LONG_PAST_DEADLINE).with("zone", zone).with("full", full)
+                            .with("deadline", r.deadline())
                             .with("searched", Duration.ofSeconds(SEARCH_BEYOND_DEADLINE)));
         }
         Instant starts = IntensityCurve.instant(bestStart);

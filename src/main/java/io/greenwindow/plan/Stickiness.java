@@ -3,6 +3,7 @@ package io.greenwindow.plan;
 import io.greenwindow.policy.PolicyRules;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +48,7 @@ final class Stickiness {
         if (!running && Duration.between(now, current.start()).compareTo(rules.replanFreeze()) <= 0) {
             return current;
         }
-        double kept = Draft.integral(forecasts.get(current.zone()), seconds(current));
+        double kept = Draft.integral(forecasts.get(current.zone()), asRun(current, r, rules));
         double moved = Draft.integral(forecasts.get(fresh.zone()), seconds(fresh));
         if (Double.isNaN(kept) || Double.isNaN(moved)) {
             return fresh;
@@ -111,6 +112,31 @@ final class Stickiness {
             }
         }
         return current.end().plus(r.duration()).isAfter(Decider.latestEnd(r, rules));
+    }
+
+    /**
+     * The spans of {@code current} that the job would really run: its segments cut at the end where they hold more
+     * than the request's run time with as many resumes (a held job's plan holds exactly that). So it is compared
+     * with the fresh plan on the same work. A started job's stored rest can hold more than its work left: it was
+     * planned for the work left when the pause was asked, and the job ran on until its checkpoint. Compared whole,
+     * such a rest looked dirtier than a fresh plan of the same hours merely by being longer: once the difference
+     * passed {@code replanMinImprovement}, the resumed job got a "goes on" step in its history at the next forecast
+     * although nothing changed (a 30-min rest whose pause took two minutes; December 2026).
+     */
+    private static List<long[]> asRun(Plan current, PlanRequest r, PolicyRules rules) {
+        long left = r.duration().getSeconds() + (current.segments().size() - 1L)
+                * rules.checkpointOverhead().getSeconds();
+        List<long[]> spans = new ArrayList<>();
+        for (PlannedSegment s : current.segments()) {
+            if (left <= 0) {
+                break;
+            }
+            long from = s.start().getEpochSecond();
+            long to = Math.min(s.end().getEpochSecond(), from + left);
+            spans.add(new long[] {from, to});
+            left -= to - from;
+        }
+        return spans;
     }
 
     private static List<long[]> seconds(Plan p) {

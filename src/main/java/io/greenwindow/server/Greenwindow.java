@@ -26,7 +26,9 @@ import io.greenwindow.node.NodeProfile;
 import io.greenwindow.node.ReleaseScheduler;
 import io.greenwindow.node.ReleaseSchedulerConfig;
 import io.greenwindow.grid.store.ForecastGenerations;
-import io.greenwindow.node.ClusterLease;
+import io.greenwindow.node.ClusterScheduler;
+import io.greenwindow.node.ClusterSchedulerConfig;
+import io.greenwindow.node.ClusterWork;
 import io.greenwindow.node.NewsMarks;
 import io.greenwindow.node.NodeRegistry;
 import io.greenwindow.service.LiveCapacity;
@@ -151,7 +153,7 @@ public final class Greenwindow implements AutoCloseable {
             SpecParser parser = new SpecParser(clock, grid.zones(), config.zone(),
                     AllowedRoots.fromEnvironment(env, config.dataDir()),
                     id -> repository.find(id).isPresent());
-            Replanner replanner = new Replanner(repository, planner, scheduling, lock, clock);
+            Replanner replanner = new Replanner(repository, planner, scheduling, lock, clock, capacity::silent);
             // A freed slot starts what waits for it now, and moves the zone's queue forward where that is no worse.
             QueuePuller puller = new QueuePuller(replanner, config.zone(), clock, releases::poke);
             open.add(puller);
@@ -167,8 +169,6 @@ public final class Greenwindow implements AutoCloseable {
                     new NodeFit(capacity::live, repository, offer));
             takeover.beat(); // first, so that this node's capacity counts when recovery plans
             recovery.run();
-            ClusterLease periodicLease = new ClusterLease(db, "periodic", node.name(), clock);
-            ClusterLease newsLease = new ClusterLease(db, "news", node.name(), clock);
             NewsWatch news = new NewsWatch(new ForecastGenerations(db)::newestPerZone, capacity::zones,
                     new NewsMarks(db), replanner);
             OverrunWatch overruns = new OverrunWatch(repository, runner, replanner, clock, node.name());
@@ -178,17 +178,17 @@ public final class Greenwindow implements AutoCloseable {
                 return t;
             });
             long every = config.replanEvery().toSeconds();
-            // Once per cluster per interval: the node holding the lease does it.
-            timer.scheduleWithFixedDelay(() -> periodicLease.runIfHeld(config.replanEvery(),
-                    () -> periodic(replanner, ledger, grid)), every, every, TimeUnit.SECONDS);
             // Per node (work dirs are local): energy logged for finished jobs whose ledger write had failed.
             timer.scheduleWithFixedDelay(() -> IsolatedSteps.run("energy sweep", List.of(new IsolatedSteps.Step(
                     "unreported energy logs", runner::accountUnreportedEnergy))), every, every, TimeUnit.SECONDS);
             long beat = Math.max(1, config.nodeTimeout().toSeconds() / 4);
             timer.scheduleWithFixedDelay(() -> heartbeat(takeover, recovery), beat, beat, TimeUnit.SECONDS);
-            timer.scheduleWithFixedDelay(() -> watch(overruns, news, newsLease, Duration.ofSeconds(beat)), beat, beat,
-                    TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(() -> watchOverruns(overruns), beat, beat, TimeUnit.SECONDS);
             open.add(timer::shutdownNow);
+            // Once per cluster per interval, on whichever node takes the turn: clustered Quartz jobs in this database.
+            open.add(ClusterScheduler.start(db, ClusterSchedulerConfig.forNode(node.name()), List.of(
+                    new ClusterWork("periodic-pass", config.replanEvery(), due -> periodic(replanner, ledger, grid)),
+                    new ClusterWork("news-watch", Duration.ofSeconds(beat), due -> news.check()))));
             TokenStore tokens = new JdbcTokenStore(db, clock);
             AdminTokenFile.ensure(config.dataDir(), tokens);
             Gatekeeper gate = new Gatekeeper(tokens, new Sessions(clock, Sessions.DEFAULT_LIFETIME), access, clock,
@@ -232,13 +232,12 @@ public final class Greenwindow implements AutoCloseable {
                 new IsolatedSteps.Step("forecast pruning", () -> grid.pruneForecasts(FORECAST_RETENTION))));
     }
 
-    /** Running jobs past their estimate on this node; news (forecasts, capacity) once per cluster. */
-    private static void watch(OverrunWatch overruns, NewsWatch news, ClusterLease newsLease, Duration beat) {
+    /** Running jobs past their estimate on this node (per node: the news watch runs once per cluster). */
+    private static void watchOverruns(OverrunWatch overruns) {
         try {
             overruns.check();
-            newsLease.runIfHeld(beat.multipliedBy(2), news::check);
         } catch (RuntimeException e) {
-            LOG.error("Watching overruns and news failed: {}", e.getMessage(), e);
+            LOG.error("Watching overruns failed: {}", e.getMessage(), e);
         }
     }
 
@@ -295,6 +294,9 @@ public final class Greenwindow implements AutoCloseable {
     public void halt() {
         List<AutoCloseable> rest = new ArrayList<>(closeables);
         AutoCloseable database = rest.remove(0); // opened first, see start
+        // The cluster scheduler first, cut from the database and not waiting for a turn under way.
+        rest.stream().filter(ClusterScheduler.class::isInstance).map(ClusterScheduler.class::cast)
+                .forEach(ClusterScheduler::halt);
         closeAll(List.of(database));
         closeAll(rest);
     }

@@ -71,6 +71,19 @@ public final class LiveCapacity implements CapacitySource {
         return live;
     }
 
+    /**
+     * The nodes that have beaten but not within the node timeout (never this one): what they ran still counts as
+     * running until a live node of the zone takes it over ({@link Takeover}).
+     */
+    public Set<String> silent() {
+        Set<String> silent = new java.util.HashSet<>();
+        nodes.silentSince(clock.instant().minus(nodeTimeout)).forEach(n -> silent.add(n.name()));
+        if (self != null) {
+            silent.remove(self.name());
+        }
+        return silent;
+    }
+
     @Override
     public GpuCapacity committedExcept(Set<String> planning) {
         Instant now = clock.instant();

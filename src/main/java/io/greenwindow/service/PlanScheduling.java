@@ -84,11 +84,11 @@ public final class PlanScheduling {
      */
     public Optional<Job> replanHeld(Job job, Supplier<Plan> plan, Reason why) {
         Optional<Job> stored = lock.run(() -> {
-            Plan made = plan.get();
             if (!releases.takeWaiting(job.id(), ReleaseAction.RELEASE, job.segmentsRun())) {
                 return Optional.<Job>empty();
             }
-            return Optional.ofNullable(store(job, JobState.HELD, made, why));
+            // Made only for a release still waiting; a plan that fails rolls the take back with the transaction.
+            return Optional.ofNullable(store(job, JobState.HELD, plan.get(), why));
         });
         jobs.afterCommit(releases::poke);
         return stored;

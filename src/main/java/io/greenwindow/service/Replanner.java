@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class Replanner {
     private final PlanningLock lock;
     private final JobFaults faults;
     private final Clock clock;
+    private final Supplier<Set<String>> silentNodes;
 
     /** @param clock when a job that cannot be re-planned is marked FAILED */
     public Replanner(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling, Clock clock) {
@@ -46,12 +48,22 @@ public final class Replanner {
     /** @param clock when a job that cannot be re-planned is marked FAILED */
     public Replanner(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling, PlanningLock lock,
             Clock clock) {
+        this(jobs, planner, scheduling, lock, clock, Set::of);
+    }
+
+    /**
+     * @param silentNodes the nodes that stopped beating ({@link LiveCapacity#silent}): the jobs they ran are not
+     *     re-planned until a live node takes them over
+     */
+    public Replanner(JobRepository jobs, JobPlanner planner, PlanScheduling scheduling, PlanningLock lock,
+            Clock clock, Supplier<Set<String>> silentNodes) {
         this.jobs = jobs;
         this.planner = planner;
         this.scheduling = scheduling;
         this.lock = lock;
         this.faults = new JobFaults(jobs, clock);
         this.clock = clock;
+        this.silentNodes = silentNodes;
     }
 
     /**
@@ -124,7 +136,8 @@ public final class Replanner {
      * News for {@code zones} (a new forecast, or a node that joined or left): their held jobs are planned again as
      * by {@link #replanHeld(Set, Reason)}, and with them the rest of each interruptible job that has started there
      * ({@link StartedRest}: running, or paused between segments), under the same stickiness rules. A running job
-     * whose new plan starts later is paused now at a checkpoint; its history says so.
+     * whose new plan starts later is paused now at a checkpoint; its history says so. A job still running on a node
+     * that stopped beating is left as it is (see {@link StartedRest#of}).
      *
      * @param why starts the reason of every job whose plan changes: what the news was
      *     ({@link ReasonCode#REPLANNED_ON_FORECAST}, {@link ReasonCode#REPLANNED_ON_CAPACITY})
@@ -139,8 +152,8 @@ public final class Replanner {
             List<Job> held = jobs.inStates(JobState.HELD).stream()
                     .filter(j -> zones == null || j.zones().stream().anyMatch(zones::contains)).toList();
             Instant now = clock.instant();
-            List<StartedRest> started = withStarted && zones != null ? StartedRest.of(jobs, planner, zones, now)
-                    : List.of();
+            List<StartedRest> started = withStarted && zones != null
+                    ? StartedRest.of(jobs, planner, zones, now, silentNodes.get()) : List.of();
             if (held.isEmpty() && started.isEmpty()) {
                 return 0;
             }

@@ -34,11 +34,19 @@ record StartedRest(Job job, PlanRequest request, Plan current, Duration workLeft
         return job.state() == JobState.RUNNING;
     }
 
-    /** The started interruptible jobs of {@code zones} with a plan that still holds something ahead. */
-    static List<StartedRest> of(JobRepository jobs, JobPlanner planner, Set<String> zones, Instant now) {
+    /**
+     * The started interruptible jobs of {@code zones} with a plan that still holds something ahead, but those that
+     * run on a node of {@code silentNodes}. Such a node cannot take a pause, and the node that takes the job over
+     * restarts it from its checkpoint: a pause decided now would make that node start the job only to stop it at
+     * its first checkpoint. So until the takeover it keeps its plan (and counts as running where it ran); once it
+     * runs on a live node, the next news re-plans it there.
+     */
+    static List<StartedRest> of(JobRepository jobs, JobPlanner planner, Set<String> zones, Instant now,
+            Set<String> silentNodes) {
         List<StartedRest> rests = new ArrayList<>();
         for (Job job : jobs.inStates(JobState.RUNNING, JobState.PAUSED)) {
-            if (!job.interruptible() || job.zone() == null || !zones.contains(job.zone())) {
+            if (!job.interruptible() || job.zone() == null || !zones.contains(job.zone())
+                    || job.state() == JobState.RUNNING && job.node() != null && silentNodes.contains(job.node())) {
                 continue;
             }
             try {
@@ -73,8 +81,9 @@ record StartedRest(Job job, PlanRequest request, Plan current, Duration workLeft
     }
 
     /**
-     * Stores {@code plan} when it differs from the current one: a running job goes on (the resume overhead it does
-     * not need given back) or is paused now at a checkpoint; a paused one gets its later segments moved.
+     * Stores {@code plan} when what it would store differs from the current one: a running job goes on (the resume
+     * overhead it does not need given back) or is paused now at a checkpoint; a paused one gets its later segments
+     * moved.
      *
      * @param why starts the reason in the job's history ("re-planned on a new DE forecast: ")
      * @return whether a new plan was stored
@@ -89,6 +98,9 @@ record StartedRest(Job job, PlanRequest request, Plan current, Duration workLeft
         Optional<Job> stored;
         if (RestOfRun.goesOn(plan, now)) {
             Plan goesOn = RestOfRun.goingOn(plan, workLeft, overhead);
+            if (goesOn.segments().equals(current.segments())) {
+                return false; // a fresh plan (an urgent job's, say) that runs it on exactly as stored changes nothing
+            }
             stored = scheduling.applyRunning(job, goesOn, false, why.at(now).because(Reason.of(
                     ReasonCode.GOING_ON_REPLANNED, now).with("left", workLeft).because(plan.why())));
         } else {

@@ -1,5 +1,6 @@
 package io.greenwindow.server;
 
+import io.greenwindow.benchmark.MarkedSection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +15,12 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The submission-load figures of several bench runs, their medians, and the section of docs/benchmarks.md they
- * make. The section lives between {@link #BEGIN} and {@link #END}; writing it replaces only what lies between them,
+ * make. The section lives between the markers of {@link #SECTION}; writing it replaces only what lies between them,
  * so the planner's generator (which writes the rest of the file) and this one can both run.
  */
 final class SubmissionLoadReport {
 
-    static final String BEGIN = "<!-- submission-load:begin -->";
-    static final String END = "<!-- submission-load:end -->";
+    static final MarkedSection SECTION = new MarkedSection("submission-load");
 
     private final int clients;
     private final int perClient;
@@ -112,17 +112,7 @@ final class SubmissionLoadReport {
     /** Replaces what lies between the markers of {@code file} with this report; appends them when absent. */
     void writeInto(Path file) throws IOException {
         String text = Files.exists(file) ? Files.readString(file) : "";
-        Files.writeString(file, replaceSection(text, section(ZonedDateTime.now(ZoneOffset.UTC))));
-    }
-
-    static String replaceSection(String text, String section) {
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin < 0 || end < begin) {
-            String sep = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
-            return text + sep + (text.isEmpty() ? "" : "\n") + BEGIN + "\n" + section + END + "\n";
-        }
-        return text.substring(0, begin + BEGIN.length()) + "\n" + section + text.substring(end);
+        Files.writeString(file, SECTION.replaceIn(text, section(ZonedDateTime.now(ZoneOffset.UTC))));
     }
 
     /** The one-minute load average of this machine, or NaN where /proc/loadavg is absent. */

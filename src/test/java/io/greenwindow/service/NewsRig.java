@@ -54,13 +54,35 @@ final class NewsRig implements AutoCloseable {
         planner = new JobPlanner(forecasts, new InMemoryPolicyStore(clock), clock, capacity, CarbonBudget.NONE, false);
         PlanningLock lock = new PlanningLock(db, clock);
         scheduling = new PlanScheduling(jobs, releases, clock, lock);
-        replanner = new Replanner(jobs, planner, scheduling, lock, clock);
+        replanner = new Replanner(jobs, planner, scheduling, lock, clock,
+                live == null ? java.util.Set::of : live::silent);
         news = new NewsWatch(() -> generations, live == null ? Map::of : live::zones, new NewsMarks(db), replanner);
     }
 
     /** A rig whose planner and news watch count the nodes that beat into {@link #nodes} within {@code nodeTimeout}. */
     static NewsRig withLiveNodes(SettableClock clock, Duration nodeTimeout) {
         return new NewsRig(clock, nodeTimeout);
+    }
+
+    /** A new forecast for its zone: {@link #forecasts} set, and its generation time announced to the news watch. */
+    void announce(io.greenwindow.grid.Signal forecast) {
+        forecasts.put(forecast.zone(), forecast);
+        generations.put(forecast.zone(), forecast.generatedAt());
+    }
+
+    /**
+     * DE at 300 g/kWh every hour of 2 March 2026 and the day after, but 50 from hour {@code from} (inclusive) to
+     * {@code to} (exclusive) of the first day.
+     */
+    static io.greenwindow.grid.Signal greenBetween(int from, int to, Instant generated) {
+        Instant midnight = Instant.parse("2026-03-02T00:00:00Z");
+        List<io.greenwindow.grid.SignalPoint> points = new java.util.ArrayList<>();
+        for (int h = 0; h < 48; h++) {
+            points.add(io.greenwindow.grid.SignalPoint.of(midnight.plus(Duration.ofHours(h)),
+                    h >= from && h < to ? 50 : 300));
+        }
+        return new io.greenwindow.grid.Signal("DE", "test", io.greenwindow.grid.SignalKind.AVERAGE,
+                io.greenwindow.grid.EmissionScope.LIFECYCLE, Duration.ofHours(1), generated, points);
     }
 
     /**

@@ -53,6 +53,9 @@ class ReplanAfterReleaseTakenTest {
         Job late = rig.scheduling.insert(job("late", Duration.ofHours(2), Duration.ofHours(1)),
                 () -> rig.planner.plan(PlanRequests.of(job("late", Duration.ofHours(2), Duration.ofHours(1)))));
         rig.replanner.makeRoomFor(late);
+        assertThat(rig.scheduling.replanHeld(rig.jobs.get("a"), () -> {
+            throw new AssertionError("a plan made for a release already taken");
+        }, null)).as("no plan is made for a release already taken").isEmpty();
 
         // Step 3: the node that took the release marks a started.
         assertThat(rig.jobs.markStarted("a", JobState.HELD, "DE", "node-a", "released", clock.instant())).isTrue();

@@ -34,4 +34,30 @@ class BenchKeptTailTest {
     void keptTail_whenNoFileYet_keepsNothing() throws Exception {
         assertThat(Bench.keptTail(dir.resolve("missing.md"))).isEmpty();
     }
+
+    @Test
+    void assemble_whenOneSectionIsRun_keepsTheOthersAndTheOtherBenchmarksTail() {
+        String savings = Bench.section("savings").wrap("## Savings\n\nold savings rows\n");
+        String capacity = Bench.section("capacity").wrap("## Capacity\n\nold capacity rows\n");
+        String tail = Bench.KEPT_FROM + "\n## Submission load\n<!-- submission-load:end -->\n";
+        String old = "# Planner benchmarks\n\nhand-written words\n\n" + savings + "\n" + capacity + "\n" + tail;
+
+        String file = Bench.assemble(old, java.util.Map.of("capacity", "## Capacity\n\nnew capacity rows\n"));
+
+        assertThat(file).startsWith(Bench.HEADER).doesNotContain("hand-written words")
+                .contains(savings, Bench.section("capacity").wrap("## Capacity\n\nnew capacity rows\n"))
+                .doesNotContain("old capacity rows").endsWith(tail);
+        assertThat(file.indexOf("## Savings")).isLessThan(file.indexOf("## Capacity"));
+    }
+
+    @Test
+    void assemble_putsSectionsInTheirFixedOrderWhateverOrderTheyRanIn() {
+        java.util.Map<String, String> written = new java.util.LinkedHashMap<>();
+        written.put("speed", "## Speed\n");
+        written.put("savings", "## Savings\n");
+
+        String file = Bench.assemble("", written);
+
+        assertThat(file.indexOf("## Savings")).isPositive().isLessThan(file.indexOf("## Speed"));
+    }
 }
