@@ -65,7 +65,8 @@ final class Stickiness {
             // (median of seeds 1-3), DE without capacity from 95.1% to 95.6% of the optimum's. A held job's plan is
             // still weighed whole: weighed on the hours that change, held plans chased the forecast's noise among
             // later hours (94.0-94.3% on seeds 2 and 3; December 2026).
-            double shared = Draft.integral(forecasts.get(current.zone()), overlap(seconds(current), seconds(fresh)));
+            double shared = Draft.integral(forecasts.get(current.zone()),
+                    overlap(asRun(current, r, rules), seconds(fresh)));
             kept -= shared;
             moved -= shared;
         }
@@ -74,7 +75,7 @@ final class Stickiness {
 
     /** The stretches of time that both {@code a} and {@code b} (each sorted, not overlapping itself) cover. */
     static List<long[]> overlap(List<long[]> a, List<long[]> b) {
-        List<long[]> both = new java.util.ArrayList<>();
+        List<long[]> both = new ArrayList<>();
         int i = 0;
         int j = 0;
         while (i < a.size() && j < b.size()) {
