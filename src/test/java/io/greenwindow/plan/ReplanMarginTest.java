@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The replan margin (default 5%) when a running interruptible job could pause: it is weighed on the hours it would
- * give up and take instead, not on the hours its rest keeps either way, and it grows by 0.75% x the square root of how many
- * hours ahead the hours taken lie. A held job's plan is still weighed whole.
- * No capacity limit; it is midnight.
+ * give up and take instead, not on the hours its rest keeps either way, and it grows by 0.75% x the square root of
+ * how many hours ahead the hours taken lie. A held job's plan is still weighed whole. No capacity limit; it is
+ * midnight.
  */
 class ReplanMarginTest {
 
@@ -72,8 +72,8 @@ class ReplanMarginTest {
         // 06:00 to 09:00, 295, then 400. Pausing, the rest (3 h + a 2-min resume) takes 06:00-09:02: 870 + 295/30 =
         // 879.8 against 930 going on, 5.4% less, over the 5% margin, and it keeps its slack (09:02 + 3 h <= 14:00).
         // But those hours lie 6-9 h ahead (mean lead (6 + 9.03) / 2 = 7.52 h), so the margin is 5% + 0.75% x
-        // sqrt(7.52) = 7.06%: the gain is under it and j goes on. (The first test's hours taken, 03:00-04:02, lie 3.52 h
-        // ahead on average: 5% + 0.75% x 1.88 = 6.41% < 9.6%, it still pauses.)
+        // sqrt(7.52) = 7.06%: the gain is under it and j goes on. (The first test's hours taken, 03:00-04:02, lie
+        // 3.52 h ahead on average: 5% + 0.75% x 1.88 = 6.41% < 9.6%, it still pauses.)
         signals.with(hourly("DE", 310, 310, 310, 400, 400, 400, 290, 290, 290, 295, 400, 400, 400, 400, 400));
         PlanRequest far = RestOfRun.request(interruptible("j", MIDNIGHT.minus(Duration.ofHours(1)), at("14:00"),
                 Duration.ofHours(4), "DE"), Duration.ofHours(3), PolicyRules.DEFAULT_CHECKPOINT_OVERHEAD, "DE");
