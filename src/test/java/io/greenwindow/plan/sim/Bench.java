@@ -50,7 +50,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--carbon", defaultValue = "../shared/data/carbon", description = "Folder with lets-wait-awhile-2020/.")
     Path carbon;
 
-    @Option(names = "--seeds", defaultValue = "5", description = "Seeds per rolling-forecast figure (the median is reported).")
+    @Option(names = "--seeds", defaultValue = "10", description = "Seeds per rolling-forecast figure (the median is reported).")
     int seeds;
 
     @Option(names = "--jobs", defaultValue = "../shared/data/jobs/itp_subset_jobs.csv", description = "The ITP job trace.")
