@@ -48,8 +48,10 @@ final class Stickiness {
         if (!running && Duration.between(now, current.start()).compareTo(rules.replanFreeze()) <= 0) {
             return current;
         }
-        double kept = Draft.integral(forecasts.get(current.zone()), asRun(current, r, rules));
-        double moved = Draft.integral(forecasts.get(fresh.zone()), seconds(fresh));
+        List<long[]> keptSpans = asRun(current, r, rules);
+        List<long[]> freshSpans = seconds(fresh);
+        double kept = Draft.integral(forecasts.get(current.zone()), keptSpans);
+        double moved = Draft.integral(forecasts.get(fresh.zone()), freshSpans);
         if (Double.isNaN(kept) || Double.isNaN(moved)) {
             return fresh;
         }
@@ -65,14 +67,14 @@ final class Stickiness {
             // (median of seeds 1-3), DE without capacity from 95.1% to 95.6% of the optimum's. A held job's plan is
             // still weighed whole: weighed on the hours that change, held plans chased the forecast's noise among
             // later hours (94.0-94.3% on seeds 2 and 3; December 2026).
-            List<long[]> both = overlap(asRun(current, r, rules), seconds(fresh));
+            List<long[]> both = overlap(keptSpans, freshSpans);
             double shared = Draft.integral(forecasts.get(current.zone()), both);
             kept -= shared;
             moved -= shared;
             // A forecast is less sure the further ahead it looks, so a pause into later hours must promise more: the
             // margin grows with the square root of the hours' mean lead (see LEAD_MARGIN).
             double margin = rules.replanMinImprovement()
-                    + LEAD_MARGIN * Math.sqrt(meanLeadHours(seconds(fresh), both, now));
+                    + LEAD_MARGIN * Math.sqrt(meanLeadHours(freshSpans, both, now));
             return moved < kept * (1 - Math.min(margin, MAX_MARGIN)) ? fresh : current;
         }
         return moved < kept * (1 - rules.replanMinImprovement()) ? fresh : current;
